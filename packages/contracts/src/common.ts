@@ -1,0 +1,98 @@
+import * as v from "valibot";
+import { isProvinceCode, isRegencyCode } from "./region";
+
+export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A calendar date `YYYY-MM-DD` that exists. */
+export const IsoDate = v.pipe(
+  v.string(),
+  v.regex(ISO_DATE, "Use the format YYYY-MM-DD"),
+  v.check((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+  }, "Not a real calendar date"),
+);
+
+export const Email = v.pipe(
+  v.string(),
+  v.trim(),
+  v.toLowerCase(),
+  v.maxLength(254, "At most 254 characters"),
+  v.email("Not a valid email address"),
+);
+
+/** Long passphrases beat composition rules (NIST SP 800-63B). */
+export const Password = v.pipe(
+  v.string(),
+  v.minLength(12, "At least 12 characters"),
+  v.maxLength(128, "At most 128 characters"),
+);
+
+export const Text = (min: number, max: number) =>
+  v.pipe(v.string(), v.trim(), v.minLength(min, `At least ${min} characters`), v.maxLength(max, `At most ${max} characters`));
+
+export const Phone = v.pipe(
+  v.string(),
+  v.trim(),
+  v.regex(/^(\+62|0)[0-9]{8,13}$/, "Use an Indonesian number such as 081234567890 or +6281234567890"),
+);
+
+export const ProvinceCode = v.pipe(
+  v.string(),
+  v.regex(/^\d{2}$/, "Two digits (Kemendagri province code)"),
+  v.check(isProvinceCode, "Unknown province code"),
+);
+
+export const RegencyCode = v.pipe(
+  v.string(),
+  v.regex(/^\d{4}$/, "Four digits (Kemendagri regency code)"),
+  v.check(isRegencyCode, "Unknown regency code"),
+);
+
+/** Luhn check digit over the given digits (used by the 15-digit NPWP's ninth digit). */
+const luhnCheckDigit = (digits: string) => {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 0) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return (10 - (sum % 10)) % 10;
+};
+
+/**
+ * NPWP: the 15-digit form (99.999.999.9-999.999, ninth digit a Luhn check over the first eight)
+ * or the 16-digit form used since 2024. Punctuation is accepted and stripped.
+ */
+export const Npwp = v.pipe(
+  v.string(),
+  v.transform((s) => s.replace(/[.\-\s]/g, "")),
+  v.regex(/^(\d{15}|\d{16})$/, "NPWP has 15 or 16 digits"),
+  v.check(
+    (s) => s.length === 16 || luhnCheckDigit(s.slice(0, 8)) === Number(s[8]),
+    "NPWP check digit does not match",
+  ),
+);
+
+export const Limit = v.optional(
+  v.pipe(v.string(), v.regex(/^\d+$/, "A whole number"), v.transform(Number), v.minValue(1), v.maxValue(100)),
+  "25",
+);
+
+export const Cursor = v.optional(v.pipe(v.string(), v.maxLength(2048)));
+
+export const Page = <T extends v.GenericSchema>(item: T) =>
+  v.object({ items: v.array(item), nextCursor: v.nullable(v.string()) });
+
+export type Problem = {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail?: string;
+  errors?: { field: string; message: string }[];
+  [key: string]: unknown;
+};

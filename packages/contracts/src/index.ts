@@ -1,0 +1,6 @@
+export * from "./audit";
+export * from "./common";
+export * from "./enums";
+export * from "./partner";
+export * from "./region";
+export * from "./user";

@@ -1,0 +1,62 @@
+import * as v from "valibot";
+import { Email, Password, Text } from "./common";
+import { ROLES, STAFF_ROLES, USER_STATUSES } from "./enums";
+
+export const SignIn = v.strictObject({ email: Email, password: v.pipe(v.string(), v.minLength(1, "Required"), v.maxLength(128)) });
+export type SignIn = v.InferOutput<typeof SignIn>;
+
+export const PasswordChange = v.pipe(
+  v.strictObject({ currentPassword: v.pipe(v.string(), v.minLength(1, "Required"), v.maxLength(128)), newPassword: Password }),
+  v.forward(
+    v.partialCheck(
+      [["currentPassword"], ["newPassword"]],
+      (p) => p.currentPassword !== p.newPassword,
+      "The new password must differ from the current one",
+    ),
+    ["newPassword"],
+  ),
+);
+export type PasswordChange = v.InferOutput<typeof PasswordChange>;
+
+/** Admins invite Kemensos staff; the invitee sets a password through the invitation link. */
+export const StaffInvitation = v.strictObject({
+  email: Email,
+  name: Text(2, 120),
+  roles: v.pipe(
+    v.array(v.picklist(STAFF_ROLES, "Not a staff role")),
+    v.minLength(1, "Choose at least one role"),
+    v.check((xs) => new Set(xs).size === xs.length, "Each role only once"),
+  ),
+});
+export type StaffInvitation = v.InferOutput<typeof StaffInvitation>;
+
+/** An LKS admin invites operators of its own LKS. */
+export const OperatorInvitation = v.strictObject({ email: Email, name: Text(2, 120) });
+export type OperatorInvitation = v.InferOutput<typeof OperatorInvitation>;
+
+export const AcceptInvitation = v.strictObject({
+  token: v.pipe(v.string(), v.minLength(20), v.maxLength(200)),
+  password: Password,
+});
+export type AcceptInvitation = v.InferOutput<typeof AcceptInvitation>;
+
+export const User = v.object({
+  id: v.string(),
+  email: v.string(),
+  name: v.string(),
+  roles: v.array(v.picklist(ROLES)),
+  partnerID: v.optional(v.string()),
+  status: v.picklist(USER_STATUSES),
+  createdAt: v.string(),
+  version: v.number(),
+});
+export type User = v.InferOutput<typeof User>;
+
+export const Invitation = v.object({ user: User, invitationToken: v.string(), expiresAt: v.string() });
+
+export const Session = v.object({
+  user: User,
+  partner: v.optional(v.object({ id: v.string(), name: v.string(), status: v.string() })),
+  csrfToken: v.string(),
+});
+export type Session = v.InferOutput<typeof Session>;

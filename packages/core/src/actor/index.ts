@@ -1,0 +1,52 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { Role } from "@atensi/contracts";
+import { HubError } from "../error";
+
+export type UserActor = {
+  type: "user";
+  properties: { userID: string; email: string; name: string; roles: Role[]; partnerID?: string; sessionID: string };
+};
+export type ProgramActor = { type: "program"; properties: { programID: string; keyID: string } };
+export type SystemActor = { type: "system"; properties: { name: string } };
+export type PublicActor = { type: "public"; properties: { ip?: string } };
+export type Actor = UserActor | ProgramActor | SystemActor | PublicActor;
+
+const storage = new AsyncLocalStorage<Actor>();
+
+/** Every entry point (HTTP request, worker, seed script) runs its work inside `Actor.provide`. */
+export namespace Actor {
+  export const provide = <R>(actor: Actor, fn: () => R): R => storage.run(actor, fn);
+
+  export const use = (): Actor => {
+    const actor = storage.getStore();
+    if (!actor) throw new Error("No actor in context: wrap the entry point in Actor.provide");
+    return actor;
+  };
+
+  export const assert = <T extends Actor["type"]>(type: T) => {
+    const actor = use();
+    if (actor.type !== type) throw HubError.auth();
+    return actor as Extract<Actor, { type: T }>;
+  };
+
+  /** The LKS the current actor acts for, if it is an LKS user. */
+  export const tenant = (): string | undefined => {
+    const actor = use();
+    return actor.type === "user" ? actor.properties.partnerID : undefined;
+  };
+
+  /** A compact, log- and audit-safe description of who acts. */
+  export const describe = (): { type: Actor["type"]; id: string; name?: string } => {
+    const actor = use();
+    switch (actor.type) {
+      case "user":
+        return { type: "user", id: actor.properties.userID, name: actor.properties.name };
+      case "program":
+        return { type: "program", id: actor.properties.programID };
+      case "system":
+        return { type: "system", id: actor.properties.name };
+      case "public":
+        return { type: "public", id: "anonymous" };
+    }
+  };
+}

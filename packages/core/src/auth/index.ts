@@ -1,0 +1,185 @@
+import { PasswordChange, type Role, type Session as SessionView, SignIn } from "@atensi/contracts";
+import { Actor, type UserActor } from "../actor";
+import { epochSeconds, nowISO } from "../db/electro";
+import { HubError } from "../error";
+import { createID } from "../id";
+import { Partner } from "../partner";
+import { User, type UserItem } from "../user";
+import { parse } from "../validate";
+import { SessionCache } from "./cache";
+import { SessionEntity, ThrottleEntity } from "./entity";
+import { hashPassword, verifyPassword } from "./password";
+import { hashToken, newToken } from "./token";
+
+export { SessionCache, SessionEntity, ThrottleEntity, hashPassword };
+
+/** Sessions are short-lived: a working day. */
+export const SESSION_HOURS = 8;
+/** Failed sign-ins allowed per window before further attempts are refused. */
+export const THROTTLE = { email: 5, ip: 30, windowSeconds: 15 * 60 } as const;
+
+namespace Throttle {
+  export const check = async (key: string, limit: number) => {
+    const { data } = await ThrottleEntity.get({ key }).go({ consistent: true });
+    const now = epochSeconds();
+    if (data && data.windowEndsAtEpoch > now && data.failures >= limit) {
+      throw HubError.tooMany(
+        "Too many failed sign-in attempts; wait before trying again",
+        data.windowEndsAtEpoch - now,
+        "sign_in_throttled",
+      );
+    }
+  };
+
+  /** Counts a failure in the current window, or opens a new window when the last has ended. */
+  export const fail = async (key: string) => {
+    const now = epochSeconds();
+    try {
+      await ThrottleEntity.patch({ key })
+        .add({ failures: 1 })
+        .where((a, op) => op.gt(a.windowEndsAtEpoch, now))
+        .go();
+    } catch {
+      const windowEndsAtEpoch = now + THROTTLE.windowSeconds;
+      await ThrottleEntity.put({ key, failures: 1, windowEndsAtEpoch, expiresAtEpoch: windowEndsAtEpoch }).go();
+    }
+  };
+
+  export const clear = (key: string) => ThrottleEntity.delete({ key }).go();
+}
+
+export namespace Auth {
+  const view = (user: UserItem, csrfToken: string, partner?: { name: string; status: string }): SessionView => ({
+    user: User.toView(user),
+    ...(user.partnerID && partner ? { partner: { id: user.partnerID, ...partner } } : {}),
+    csrfToken,
+  });
+
+  const openSession = async (user: UserItem) => {
+    const token = newToken();
+    const csrfToken = newToken();
+    const expires = new Date(Date.now() + SESSION_HOURS * 3_600_000);
+    await SessionEntity.create({
+      tokenHash: hashToken(token),
+      sessionID: createID("session"),
+      userID: user.userID,
+      email: user.email,
+      name: user.name,
+      roles: user.roles,
+      ...(user.partnerID ? { partnerID: user.partnerID } : {}),
+      csrfToken,
+      createdAt: nowISO(),
+      expiresAt: expires.toISOString(),
+      expiresAtEpoch: epochSeconds(expires),
+    }).go();
+    return { token, csrfToken, expiresAt: expires };
+  };
+
+  const assertPartnerActive = async (partnerID: string | undefined) => {
+    if (!partnerID) return undefined;
+    const partner = await Partner.statusOf(partnerID);
+    if (partner?.status !== "active") {
+      throw HubError.forbidden(
+        partner?.status === "pending_verification"
+          ? "Your LKS is waiting for verification by Kemensos"
+          : "Your LKS is not active; contact Kemensos",
+        "partner_not_active",
+      );
+    }
+    return partner;
+  };
+
+  export const signIn = async (input: unknown, clientAddress = "unknown") => {
+    const { email, password } = parse(SignIn, input);
+    const emailKey = `email:${email}`;
+    const ipKey = `ip:${clientAddress}`;
+    await Throttle.check(emailKey, THROTTLE.email);
+    await Throttle.check(ipKey, THROTTLE.ip);
+    const user = await User.fromEmail(email);
+    const ok = await verifyPassword(user?.status === "active" ? user.passwordHash : undefined, password);
+    if (!user || !ok) {
+      await Promise.all([Throttle.fail(emailKey), Throttle.fail(ipKey)]);
+      throw HubError.auth("The email or password is not right", "invalid_credentials");
+    }
+    const partner = await assertPartnerActive(user.partnerID);
+    await Throttle.clear(emailKey);
+    const session = await openSession(user);
+    return { ...session, session: view(user, session.csrfToken, partner) };
+  };
+
+  /** Turns a session token into the actor it stands for, or undefined when it is not valid. */
+  export const resolve = async (token: string) => {
+    const tokenHash = hashToken(token);
+    const cached = SessionCache.get(tokenHash);
+    if (cached) return cached;
+    const { data } = await SessionEntity.get({ tokenHash }).go();
+    if (!data || data.expiresAtEpoch <= epochSeconds()) return undefined;
+    if (data.partnerID) {
+      const partner = await Partner.statusOf(data.partnerID);
+      if (partner?.status !== "active") return undefined;
+    }
+    const resolved = {
+      actor: {
+        userID: data.userID,
+        email: data.email,
+        name: data.name,
+        roles: data.roles as Role[],
+        sessionID: data.sessionID,
+        ...(data.partnerID ? { partnerID: data.partnerID } : {}),
+      } satisfies UserActor["properties"],
+      csrfToken: data.csrfToken,
+      expiresAtMs: data.expiresAtEpoch * 1000,
+    };
+    SessionCache.set(tokenHash, resolved);
+    return resolved;
+  };
+
+  export const signOut = async (token: string) => {
+    const tokenHash = hashToken(token);
+    SessionCache.forget(tokenHash);
+    await SessionEntity.delete({ tokenHash }).go();
+  };
+
+  const revokeAll = async (userID: string) => {
+    SessionCache.forgetUser(userID);
+    let cursor: string | null = null;
+    do {
+      const page: { data: { tokenHash: string }[]; cursor: string | null } = await SessionEntity.query
+        .byUser({ userID })
+        .go({ cursor, attributes: ["tokenHash"] });
+      if (page.data.length) await SessionEntity.delete(page.data.map((s) => ({ tokenHash: s.tokenHash }))).go();
+      cursor = page.cursor;
+    } while (cursor);
+  };
+
+  /** The current session as the portal needs it. */
+  export const me = async (csrfToken: string) => {
+    const actor = Actor.assert("user");
+    const user = await User.get(actor.properties.userID);
+    if (!user) throw HubError.auth();
+    const partner = user.partnerID ? await Partner.statusOf(user.partnerID) : undefined;
+    return view(user, csrfToken, partner ?? undefined);
+  };
+
+  /**
+   * Changing the password ends every session of the user (a stolen session dies with the old
+   * password) and opens a fresh one for the caller.
+   */
+  export const changePassword = async (input: unknown) => {
+    const actor = Actor.assert("user");
+    const data = parse(PasswordChange, input);
+    const user = await User.get(actor.properties.userID);
+    if (!user) throw HubError.auth();
+    if (!(await verifyPassword(user.passwordHash, data.currentPassword))) {
+      throw HubError.input("The current password is not right", [
+        { field: "currentPassword", message: "Not your current password" },
+      ]);
+    }
+    await User.setPasswordHash(user, await hashPassword(data.newPassword));
+    await revokeAll(user.userID);
+    const session = await openSession({ ...user, version: user.version + 1 });
+    return { ...session, session: view(user, session.csrfToken) };
+  };
+
+  export const revokeSessionsOf = revokeAll;
+}

@@ -1,0 +1,124 @@
+import {
+  CreateTableCommand,
+  type CreateTableCommandInput,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ResourceNotFoundException,
+  UpdateTimeToLiveCommand,
+} from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
+import { HubError } from "../error";
+
+/**
+ * The single table. Every entity lives here; its key layout is documented at the top of each
+ * entity file. GSIs are generic (gsiNpk/gsiNsk) so new access patterns need no table change.
+ */
+export const GSIS = ["gsi1", "gsi2", "gsi3"] as const;
+export const TTL_ATTRIBUTE = "expiresAtEpoch";
+
+export const tableDefinition = (TableName: string): CreateTableCommandInput => ({
+  TableName,
+  BillingMode: "PAY_PER_REQUEST",
+  AttributeDefinitions: [
+    { AttributeName: "pk", AttributeType: "S" },
+    { AttributeName: "sk", AttributeType: "S" },
+    ...GSIS.flatMap((g) => [
+      { AttributeName: `${g}pk`, AttributeType: "S" as const },
+      { AttributeName: `${g}sk`, AttributeType: "S" as const },
+    ]),
+  ],
+  KeySchema: [
+    { AttributeName: "pk", KeyType: "HASH" },
+    { AttributeName: "sk", KeyType: "RANGE" },
+  ],
+  GlobalSecondaryIndexes: GSIS.map((g) => ({
+    IndexName: g,
+    KeySchema: [
+      { AttributeName: `${g}pk`, KeyType: "HASH" },
+      { AttributeName: `${g}sk`, KeyType: "RANGE" },
+    ],
+    Projection: { ProjectionType: "ALL" },
+  })),
+  StreamSpecification: { StreamEnabled: true, StreamViewType: "NEW_AND_OLD_IMAGES" },
+});
+
+export namespace Database {
+  let client: DynamoDBClient | undefined;
+  let doc: DynamoDBDocumentClient | undefined;
+
+  export const tableName = () => process.env.ATENSI_TABLE ?? "atensi";
+
+  /** Locally and in tests DYNAMODB_ENDPOINT points at DynamoDB Local; in AWS it is unset. */
+  export const raw = () => {
+    if (!client) {
+      const endpoint = process.env.DYNAMODB_ENDPOINT;
+      client = new DynamoDBClient({
+        region: process.env.AWS_REGION ?? "ap-southeast-3",
+        ...(endpoint
+          ? { endpoint, credentials: { accessKeyId: "local", secretAccessKey: "local" }, maxAttempts: 3 }
+          : {}),
+      });
+    }
+    return client;
+  };
+
+  export const documents = () => {
+    if (!doc) {
+      doc = DynamoDBDocumentClient.from(raw(), {
+        marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+      });
+    }
+    return doc;
+  };
+
+  /** Creates the table if missing and makes sure TTL is on. Safe to run on every start. */
+  export const ensureTable = async (name = tableName()) => {
+    try {
+      await raw().send(new DescribeTableCommand({ TableName: name }));
+      return "exists" as const;
+    } catch (error) {
+      if (!(error instanceof ResourceNotFoundException)) throw error;
+    }
+    await raw().send(new CreateTableCommand(tableDefinition(name)));
+    await raw().send(
+      new UpdateTimeToLiveCommand({
+        TableName: name,
+        TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
+      }),
+    );
+    return "created" as const;
+  };
+
+  /** An ElectroDB `.commit()` result, optionally with the error to raise if its condition fails. */
+  export type Guarded = { step: Record<string, unknown>; onConditionFailed: () => HubError };
+  export type Step = Record<string, unknown> | Guarded;
+  const isGuarded = (s: Step): s is Guarded => "step" in s && "onConditionFailed" in s;
+
+  /**
+   * Commits all steps in one TransactWriteItems: either every item is written or none is.
+   * A failed condition is reported as the HubError its step names (a uniqueness guard says
+   * "conflict", a version check says "precondition"); without one, as a precondition failure.
+   */
+  export const commit = async (steps: Step[]) => {
+    const items = steps.map((s) => (isGuarded(s) ? s.step : s));
+    try {
+      await documents().send(
+        new TransactWriteCommand({ TransactItems: items as never }),
+      );
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) {
+        const reasons = error.CancellationReasons ?? [];
+        const failed = reasons.findIndex((r) => r.Code === "ConditionalCheckFailed");
+        if (failed >= 0) {
+          const step = steps[failed];
+          throw step && isGuarded(step) ? step.onConditionFailed() : HubError.precondition();
+        }
+        if (reasons.some((r) => r.Code === "TransactionConflict")) {
+          throw HubError.conflict("Another change to the same record is in progress; try again", "transaction_conflict");
+        }
+      }
+      throw error;
+    }
+  };
+}

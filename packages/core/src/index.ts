@@ -1,0 +1,11 @@
+export { Actor, type UserActor } from "./actor";
+export { Audit } from "./audit";
+export { Auth, SessionCache } from "./auth";
+export { Database, tableDefinition, GSIS, TTL_ATTRIBUTE } from "./db";
+export { HubError, type ErrorKind, type FieldError } from "./error";
+export { createID } from "./id";
+export { Outbox } from "./outbox";
+export { Partner } from "./partner";
+export { can, Policy, RULES, type Action } from "./policy";
+export { User } from "./user";
+export { parse, issuesToFields } from "./validate";

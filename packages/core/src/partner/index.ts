@@ -1,0 +1,244 @@
+import {
+  ACCREDITATION_VALIDITY_YEARS,
+  type Partner as PartnerView,
+  PartnerDecision,
+  PartnerListQuery,
+  PartnerRegistration,
+  type PartnerStatus,
+} from "@atensi/contracts";
+import type { EntityItem } from "electrodb";
+import * as v from "valibot";
+import { Actor } from "../actor";
+import { Audit } from "../audit";
+import { Database } from "../db";
+import { nowISO, txStep } from "../db/electro";
+import { HubError } from "../error";
+import { createID } from "../id";
+import { Policy } from "../policy";
+import { Unique } from "../unique";
+import { SessionCache } from "../auth/cache";
+import { User } from "../user";
+import { parse } from "../validate";
+import { PartnerEntity } from "./entity";
+
+export { PartnerEntity };
+
+type PartnerItem = EntityItem<typeof PartnerEntity>;
+
+const TRANSITIONS = {
+  verify: { from: ["pending_verification"], to: "active" },
+  reject: { from: ["pending_verification"], to: "rejected" },
+  suspend: { from: ["active"], to: "suspended" },
+  reinstate: { from: ["suspended"], to: "active" },
+} as const satisfies Record<string, { from: readonly PartnerStatus[]; to: PartnerStatus }>;
+type Transition = keyof typeof TRANSITIONS;
+
+const addYears = (isoDate: string, years: number) => {
+  const d = new Date(`${isoDate}T00:00:00Z`);
+  d.setUTCFullYear(d.getUTCFullYear() + years);
+  return d.toISOString().slice(0, 10);
+};
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+export namespace Partner {
+  export const accreditationExpiry = (grade: keyof typeof ACCREDITATION_VALIDITY_YEARS, accreditedOn: string) =>
+    addYears(accreditedOn, ACCREDITATION_VALIDITY_YEARS[grade]);
+
+  export const toView = (item: PartnerItem): PartnerView => ({
+    id: item.partnerID,
+    name: item.name,
+    legalForm: item.legalForm as PartnerView["legalForm"],
+    registrationNumber: item.registrationNumber,
+    accreditation: item.accreditation as PartnerView["accreditation"],
+    ...(item.npwp ? { npwp: item.npwp } : {}),
+    provinceCode: item.provinceCode,
+    regencyCode: item.regencyCode,
+    address: item.address,
+    clusters: item.clusters as PartnerView["clusters"],
+    serviceBases: item.serviceBases as PartnerView["serviceBases"],
+    contacts: item.contacts as PartnerView["contacts"],
+    status: item.status as PartnerStatus,
+    ...(item.statusReason ? { statusReason: item.statusReason } : {}),
+    createdAt: item.createdAt,
+    updatedAt: item.updatedAt,
+    version: item.version,
+  });
+
+  /**
+   * Public registration: a pending partner and its first admin user, with their uniqueness
+   * guards and audit events, in one transaction. The admin can sign in once staff verify the LKS.
+   */
+  export const register = async (input: unknown) => {
+    const data = parse(PartnerRegistration, input);
+    if (data.accreditation.accreditedOn > today()) {
+      throw HubError.input("Accreditation date is in the future", [
+        { field: "accreditation.accreditedOn", message: "Cannot be in the future" },
+      ]);
+    }
+    const partnerID = createID("partner");
+    const now = nowISO();
+    const { admin, accreditation, ...profile } = data;
+    const audit = Audit.record({
+      entityType: "partner",
+      entityID: partnerID,
+      version: 1,
+      action: "partner.registered",
+      tenant: partnerID,
+      data: { name: profile.name, registrationNumber: profile.registrationNumber },
+    });
+    const item: PartnerItem = {
+      ...profile,
+      partnerID,
+      accreditation: { ...accreditation, expiresOn: accreditationExpiry(accreditation.grade, accreditation.accreditedOn) },
+      status: "pending_verification",
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+      auditHash: audit.hash,
+    };
+    const user = await User.prepare({
+      email: admin.email,
+      name: admin.name,
+      roles: ["lks_admin"],
+      partnerID,
+      password: admin.password,
+      status: "active",
+    });
+    await Database.commit([
+      txStep(PartnerEntity.create(item)),
+      audit.step,
+      Unique.claim("partner-registration", profile.registrationNumber, partnerID, () =>
+        HubError.conflict("An LKS with this registration number is already registered", "registration_number_taken"),
+      ),
+      ...user.steps,
+    ]);
+    return toView(item);
+  };
+
+  const load = async (partnerID: string) => {
+    const { data } = await PartnerEntity.get({ partnerID }).go({ consistent: true });
+    if (!data) throw HubError.notFound("Partner");
+    return data;
+  };
+
+  /** Status of a partner without an authorization check: for sign-in and session checks. */
+  export const statusOf = async (partnerID: string) => {
+    const { data } = await PartnerEntity.get({ partnerID }).go({ attributes: ["status", "name"] });
+    return data;
+  };
+
+  export const fromID = async (partnerID: string) => {
+    Policy.assert("partner.read", { partnerID }, "Partner");
+    const { data } = await PartnerEntity.get({ partnerID }).go();
+    if (!data) throw HubError.notFound("Partner");
+    return toView(data);
+  };
+
+  export const list = async (query: unknown) => {
+    Policy.assert("partner.list");
+    const q = parse(PartnerListQuery, query);
+    const options = { cursor: q.cursor ?? null, limit: q.limit ?? 25, order: "desc" as const };
+    const run = async () => {
+      if (q.status) {
+        const byStatus = PartnerEntity.query.byStatus({ status: q.status });
+        return q.province
+          ? byStatus.begins({ provinceCode: q.province }).go(options)
+          : byStatus.go(options);
+      }
+      if (q.province) return PartnerEntity.query.byProvince({ provinceCode: q.province }).go(options);
+      return PartnerEntity.query.all({}).go(options);
+    };
+    try {
+      const page = await run();
+      return { items: page.data.map(toView), nextCursor: page.cursor };
+    } catch (error) {
+      if (error instanceof Error && /cursor/i.test(error.message)) {
+        throw HubError.input("Invalid cursor", [{ field: "cursor", message: "Not a cursor from this list" }]);
+      }
+      throw error;
+    }
+  };
+
+  const decide = async (transition: Transition, partnerID: string, expectedVersion: number | undefined, reason?: string) => {
+    Policy.assert(`partner.${transition}`, { partnerID }, "Partner");
+    const current = await load(partnerID);
+    if (expectedVersion !== undefined && expectedVersion !== current.version) throw HubError.precondition();
+    const rule = TRANSITIONS[transition];
+    if (!(rule.from as readonly string[]).includes(current.status)) {
+      const allowed = (Object.keys(TRANSITIONS) as Transition[]).filter((t) =>
+        (TRANSITIONS[t].from as readonly string[]).includes(current.status),
+      );
+      throw HubError.conflict(
+        `A partner that is ${current.status} cannot be ${transition === "verify" ? "verified" : `${transition}ed`}`,
+        "illegal_transition",
+        allowed,
+      );
+    }
+    const version = current.version + 1;
+    const now = nowISO();
+    const audit = Audit.record({
+      entityType: "partner",
+      entityID: partnerID,
+      version,
+      action: `partner.${transition}`,
+      prevHash: current.auditHash,
+      tenant: partnerID,
+      data: { from: current.status, to: rule.to, ...(reason ? { reason } : {}) },
+    });
+    const set = {
+      status: rule.to,
+      provinceCode: current.provinceCode,
+      createdAt: current.createdAt,
+      updatedAt: now,
+      version,
+      auditHash: audit.hash,
+      ...(transition === "verify" ? { verifiedAt: now } : {}),
+    };
+    const patch = PartnerEntity.patch({ partnerID }).set(set);
+    await Database.commit([
+      {
+        step: txStep(
+          (reason ? patch.set({ statusReason: reason }) : patch.remove(["statusReason"])).where((attr, op) =>
+            op.eq(attr.version, current.version),
+          ),
+        ),
+        onConditionFailed: () => HubError.precondition(),
+      },
+      audit.step,
+    ]);
+    SessionCache.forgetPartner(partnerID);
+    return toView({ ...current, ...set, ...(reason ? { statusReason: reason } : { statusReason: undefined }) });
+  };
+
+  export const verify = (partnerID: string, expectedVersion?: number) => decide("verify", partnerID, expectedVersion);
+
+  export const reject = (partnerID: string, input: unknown, expectedVersion?: number) =>
+    decide("reject", partnerID, expectedVersion, parse(PartnerDecision, input).reason);
+
+  export const suspend = (partnerID: string, input: unknown, expectedVersion?: number) =>
+    decide("suspend", partnerID, expectedVersion, parse(PartnerDecision, input).reason);
+
+  export const reinstate = (partnerID: string, expectedVersion?: number) =>
+    decide("reinstate", partnerID, expectedVersion);
+
+  export const auditTrail = async (partnerID: string) => {
+    Policy.assert("partner.audit", { partnerID }, "Partner");
+    const current = await load(partnerID);
+    const [events, verification] = await Promise.all([
+      Audit.list(partnerID),
+      Audit.verify(partnerID, current.auditHash),
+    ]);
+    return { items: events, verification };
+  };
+
+  /** Own partner of the signed-in LKS user. */
+  export const mine = async () => {
+    const tenant = Actor.tenant();
+    if (!tenant) throw HubError.notFound("Partner");
+    return fromID(tenant);
+  };
+
+  export type View = PartnerView;
+  export const Schema = { PartnerRegistration, PartnerDecision, PartnerListQuery } satisfies Record<string, v.GenericSchema>;
+}

@@ -1,0 +1,45 @@
+/**
+ * Uniqueness guards: an item per unique value, created in the same transaction as its owner.
+ *
+ * | access pattern                  | index | key                                   |
+ * |---------------------------------|-------|---------------------------------------|
+ * | owner of a unique value         | table | pk = unique#<kind>#<value>, sk = -    |
+ *
+ * Kinds: email (lower-cased), partner-registration (upper-cased), later agreement-number and
+ * report-period. A guard is consistent (unlike a GSI), so it also serves lookups by email.
+ */
+import { Entity } from "electrodb";
+import { entityConfig, txStep } from "../db/electro";
+import { HubError } from "../error";
+
+export const UniqueEntity = new Entity(
+  {
+    model: { entity: "unique", version: "1", service: "atensi" },
+    attributes: {
+      kind: { type: "string", required: true },
+      value: { type: "string", required: true },
+      ownerID: { type: "string", required: true },
+    },
+    indexes: {
+      byValue: {
+        pk: { field: "pk", composite: ["kind", "value"] },
+        sk: { field: "sk", composite: [] },
+      },
+    },
+  },
+  entityConfig(),
+);
+
+export namespace Unique {
+  export type Kind = "email" | "partner-registration";
+
+  export const claim = (kind: Kind, value: string, ownerID: string, onTaken: () => HubError) => ({
+    step: txStep(UniqueEntity.create({ kind, value, ownerID })),
+    onConditionFailed: onTaken,
+  });
+
+  export const owner = async (kind: Kind, value: string) => {
+    const { data } = await UniqueEntity.get({ kind, value }).go({ consistent: true });
+    return data?.ownerID;
+  };
+}

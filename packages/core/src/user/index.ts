@@ -1,0 +1,208 @@
+import {
+  AcceptInvitation,
+  OperatorInvitation,
+  type Role,
+  StaffInvitation,
+  type User as UserView,
+  type UserStatus,
+} from "@atensi/contracts";
+import type { EntityItem } from "electrodb";
+import { Actor } from "../actor";
+import { Audit } from "../audit";
+import { hashPassword } from "../auth/password";
+import { hashToken, newToken } from "../auth/token";
+import { Database } from "../db";
+import { epochSeconds, nowISO, txStep } from "../db/electro";
+import { HubError } from "../error";
+import { createID } from "../id";
+import { Policy } from "../policy";
+import { Unique } from "../unique";
+import { parse } from "../validate";
+import { InvitationEntity, STAFF_TENANT, UserEntity } from "./entity";
+
+export { InvitationEntity, STAFF_TENANT, UserEntity };
+
+export type UserItem = EntityItem<typeof UserEntity>;
+
+const INVITATION_DAYS = 7;
+
+export namespace User {
+  export const toView = (item: UserItem): UserView => ({
+    id: item.userID,
+    email: item.email,
+    name: item.name,
+    roles: item.roles as Role[],
+    ...(item.partnerID ? { partnerID: item.partnerID } : {}),
+    status: item.status as UserStatus,
+    createdAt: item.createdAt,
+    version: item.version,
+  });
+
+  /**
+   * The transaction steps that create a user: the item, its email guard and its first audit
+   * event. Callers add them to their own transaction (registration, invitation).
+   */
+  export const prepare = async (input: {
+    email: string;
+    name: string;
+    roles: Role[];
+    partnerID?: string;
+    password?: string;
+    status: UserStatus;
+  }) => {
+    const userID = createID("user");
+    const now = nowISO();
+    const audit = Audit.record({
+      entityType: "user",
+      entityID: userID,
+      version: 1,
+      action: input.status === "invited" ? "user.invited" : "user.created",
+      ...(input.partnerID ? { tenant: input.partnerID } : {}),
+      data: { email: input.email, roles: input.roles },
+    });
+    const item: UserItem = {
+      userID,
+      email: input.email,
+      name: input.name,
+      roles: input.roles,
+      ...(input.partnerID ? { partnerID: input.partnerID } : {}),
+      tenant: input.partnerID ?? STAFF_TENANT,
+      status: input.status,
+      ...(input.password ? { passwordHash: await hashPassword(input.password) } : {}),
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+      auditHash: audit.hash,
+    };
+    return {
+      item,
+      steps: [
+        txStep(UserEntity.create(item)),
+        audit.step,
+        Unique.claim("email", input.email, userID, () =>
+          HubError.conflict("A user with this email already exists", "email_taken"),
+        ),
+      ],
+    };
+  };
+
+  export const get = async (userID: string) => {
+    const { data } = await UserEntity.get({ userID }).go({ consistent: true });
+    return data ?? undefined;
+  };
+
+  export const fromEmail = async (email: string) => {
+    const userID = await Unique.owner("email", email.trim().toLowerCase());
+    return userID ? get(userID) : undefined;
+  };
+
+  const invite = async (input: { email: string; name: string; roles: Role[]; partnerID?: string }) => {
+    const user = await prepare({ ...input, status: "invited" });
+    const token = newToken();
+    const expires = new Date(Date.now() + INVITATION_DAYS * 86_400_000);
+    await Database.commit([
+      ...user.steps,
+      txStep(InvitationEntity.create({
+        tokenHash: hashToken(token),
+        userID: user.item.userID,
+        expiresAt: expires.toISOString(),
+        expiresAtEpoch: epochSeconds(expires),
+      })),
+    ]);
+    return { user: toView(user.item), invitationToken: token, expiresAt: expires.toISOString() };
+  };
+
+  /** An admin invites Kemensos staff; the token is shown once and stored only hashed. */
+  export const inviteStaff = async (input: unknown) => {
+    Policy.assert("user.invite_staff");
+    const data = parse(StaffInvitation, input);
+    return invite({ email: data.email, name: data.name, roles: data.roles });
+  };
+
+  /** An LKS admin invites an operator of its own LKS; the tenant comes from the actor. */
+  export const inviteOperator = async (input: unknown) => {
+    const partnerID = Actor.tenant();
+    Policy.assert("user.invite_operator", { partnerID: partnerID ?? "none" });
+    const data = parse(OperatorInvitation, input);
+    return invite({ email: data.email, name: data.name, roles: ["lks_operator"], partnerID });
+  };
+
+  export const acceptInvitation = async (input: unknown) => {
+    const data = parse(AcceptInvitation, input);
+    const tokenHash = hashToken(data.token);
+    const { data: invitation } = await InvitationEntity.get({ tokenHash }).go({ consistent: true });
+    if (!invitation || invitation.expiresAtEpoch < epochSeconds()) {
+      throw HubError.input("This invitation link is invalid or has expired", [
+        { field: "token", message: "Invalid or expired invitation" },
+      ], "invitation_invalid");
+    }
+    const user = await get(invitation.userID);
+    if (!user || user.status !== "invited") throw HubError.conflict("This invitation was already used", "invitation_used");
+    const version = user.version + 1;
+    const audit = Audit.record({
+      entityType: "user",
+      entityID: user.userID,
+      version,
+      action: "user.activated",
+      prevHash: user.auditHash,
+      ...(user.partnerID ? { tenant: user.partnerID } : {}),
+    });
+    const set = {
+      status: "active",
+      passwordHash: await hashPassword(data.password),
+      updatedAt: nowISO(),
+      version,
+      auditHash: audit.hash,
+      tenant: user.tenant,
+      createdAt: user.createdAt,
+    };
+    await Database.commit([
+      {
+        step: txStep(
+UserEntity.patch({ userID: user.userID })
+          .set(set)
+          .where((a, op) => op.eq(a.version, user.version))
+          ),
+        onConditionFailed: () => HubError.conflict("This invitation was already used", "invitation_used"),
+      },
+      audit.step,
+      txStep(InvitationEntity.delete({ tokenHash })),
+    ]);
+    return toView({ ...user, ...set });
+  };
+
+  /** Users of one tenant: an LKS admin sees its own LKS; admins and auditors any, staff by default. */
+  export const list = async (query: { partnerID?: string; cursor?: string; limit?: number }) => {
+    const own = Actor.tenant();
+    const partnerID = own ?? query.partnerID;
+    Policy.assert("user.list", partnerID ? { partnerID } : {}, "Partner");
+    const page = await UserEntity.query
+      .byTenant({ tenant: partnerID ?? STAFF_TENANT })
+      .go({ cursor: query.cursor ?? null, limit: query.limit ?? 25, order: "desc" });
+    return { items: page.data.map(toView), nextCursor: page.cursor };
+  };
+
+  /** Records a new password hash as a new version of the user, with its audit event. */
+  export const setPasswordHash = async (user: UserItem, passwordHash: string) => {
+    const version = user.version + 1;
+    const audit = Audit.record({
+      entityType: "user",
+      entityID: user.userID,
+      version,
+      action: "user.password_changed",
+      prevHash: user.auditHash,
+      ...(user.partnerID ? { tenant: user.partnerID } : {}),
+    });
+    await Database.commit([
+      {
+        step: txStep(
+UserEntity.patch({ userID: user.userID })
+          .set({ passwordHash, version, auditHash: audit.hash, updatedAt: nowISO(), tenant: user.tenant, createdAt: user.createdAt })
+          .where((a, op) => op.eq(a.version, user.version))
+          ),
+        onConditionFailed: () => HubError.precondition(),
+      },
+      audit.step,
+    ]);
+  };
+}
