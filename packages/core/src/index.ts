@@ -1,6 +1,6 @@
 export { Actor, type UserActor } from "./actor";
 export { Audit } from "./audit";
-export { Auth, SessionCache } from "./auth";
+export { Auth, SESSION_HOURS, SessionCache, THROTTLE } from "./auth";
 export { Database, tableDefinition, GSIS, TTL_ATTRIBUTE } from "./db";
 export { HubError, type ErrorKind, type FieldError } from "./error";
 export { createID } from "./id";

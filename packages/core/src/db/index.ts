@@ -4,10 +4,11 @@ import {
   DescribeTableCommand,
   DynamoDBClient,
   ResourceNotFoundException,
+  TransactionCanceledException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
-import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { HubError } from "../error";
 
 /**
@@ -72,11 +73,26 @@ export namespace Database {
     return doc;
   };
 
-  /** Creates the table if missing and makes sure TTL is on. Safe to run on every start. */
+  /**
+   * Creates the table if missing (with TTL on), or adds the GSIs a newer version of the code
+   * defines (DynamoDB creates one GSI per UpdateTable). Safe to run on every start.
+   */
   export const ensureTable = async (name = tableName()) => {
     try {
-      await raw().send(new DescribeTableCommand({ TableName: name }));
-      return "exists" as const;
+      const { Table } = await raw().send(new DescribeTableCommand({ TableName: name }));
+      const existing = new Set((Table?.GlobalSecondaryIndexes ?? []).map((g) => g.IndexName));
+      const wanted = tableDefinition(name);
+      const missing = (wanted.GlobalSecondaryIndexes ?? []).filter((g) => !existing.has(g.IndexName));
+      for (const index of missing) {
+        await raw().send(
+          new UpdateTableCommand({
+            TableName: name,
+            AttributeDefinitions: wanted.AttributeDefinitions,
+            GlobalSecondaryIndexUpdates: [{ Create: index }],
+          }),
+        );
+      }
+      return missing.length ? ("migrated" as const) : ("exists" as const);
     } catch (error) {
       if (!(error instanceof ResourceNotFoundException)) throw error;
     }

@@ -1,0 +1,50 @@
+import { Hono } from "hono";
+import { openAPIRouteHandler } from "hono-openapi";
+import { type AppEnv } from "./env";
+import { actorContext, jsonBodies, requestContext, securityHeaders } from "./middleware";
+import { OPENAPI_INFO } from "./openapi";
+import { notFound, onError } from "./problem";
+import { auth } from "./routes/auth";
+import { partners } from "./routes/partners";
+import { regions } from "./routes/regions";
+import { users } from "./routes/users";
+
+/** The versioned API; its type is what the portal's `hc` client is typed against. */
+export const api = new Hono<AppEnv>()
+  .route("/auth", auth)
+  .route("/partners", partners)
+  .route("/users", users)
+  .route("/regions", regions);
+
+export type AppType = typeof routes;
+
+const DOCS_HTML = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>ATENSI Integration Hub API</title></head>
+<body><script id="api-reference" data-url="/v1/openapi.json" data-configuration='{"withDefaultFonts":false,"hideClientButton":true}'></script>
+<script src="/vendor/scalar.js"></script></body></html>`;
+
+const base = new Hono<AppEnv>()
+  .use(requestContext())
+  .use(securityHeaders())
+  .use("/v1/*", jsonBodies())
+  .use("/v1/*", actorContext());
+
+const routes = base.route("/v1", api);
+
+routes
+  .get("/health", (c) => c.json({ status: "ok" }, 200))
+  .get(
+    "/v1/openapi.json",
+    openAPIRouteHandler(api, {
+      ...OPENAPI_INFO,
+      documentation: { ...OPENAPI_INFO.documentation, servers: [{ url: "/v1" }] },
+    }),
+  )
+  .get("/docs", (c) => c.html(DOCS_HTML));
+
+routes.notFound(notFound);
+routes.onError(onError);
+
+/** The whole HTTP app: the same object runs on Node locally and behind API Gateway in AWS. */
+export const app = routes;

@@ -1,0 +1,13 @@
+import type { UserActor } from "@atensi/core";
+
+export type AppEnv = {
+  Variables: {
+    requestID: string;
+    session?: { token: string; csrfToken: string; actor: UserActor["properties"] };
+  };
+};
+
+/** `local` turns off what needs HTTPS (Secure cookies, HSTS); everything else is production-like. */
+export const isLocal = () => process.env.ATENSI_ENV === "local" || process.env.ATENSI_ENV === "test";
+
+export const SESSION_COOKIE = "atensi_session";

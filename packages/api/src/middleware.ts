@@ -1,0 +1,106 @@
+import { timingSafeEqual } from "node:crypto";
+import { Actor, Auth } from "@atensi/core";
+import type { Context, MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { getCookie } from "hono/cookie";
+import { secureHeaders } from "hono/secure-headers";
+import { type AppEnv, isLocal, SESSION_COOKIE } from "./env";
+import { problem } from "./problem";
+
+const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** The caller's address: API Gateway's source IP in AWS, the socket's peer locally. */
+export const clientAddress = (c: Context) => {
+  const env = c.env as
+    | { event?: { requestContext?: { http?: { sourceIp?: string } } }; incoming?: { socket?: { remoteAddress?: string } } }
+    | undefined;
+  return env?.event?.requestContext?.http?.sourceIp ?? env?.incoming?.socket?.remoteAddress ?? "unknown";
+};
+
+export const requestContext = (): MiddlewareHandler<AppEnv> => async (c, next) => {
+  const requestID = c.req.header("x-request-id")?.slice(0, 64) || crypto.randomUUID();
+  c.set("requestID", requestID);
+  c.header("x-request-id", requestID);
+  const started = performance.now();
+  await next();
+  // One line per request; bodies and query strings are never logged (they may carry personal data).
+  if (process.env.ATENSI_LOG_REQUESTS !== "false") {
+    console.log(
+      JSON.stringify({
+        level: "info",
+        msg: "request",
+        requestID,
+        method: c.req.method,
+        route: c.req.routePath,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+        actor: c.get("session")?.actor.userID ?? "public",
+      }),
+    );
+  }
+};
+
+export const securityHeaders = () =>
+  secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", "data:"],
+      fontSrc: ["'self'", "data:"],
+      connectSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      baseUri: ["'self'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+    },
+    strictTransportSecurity: isLocal() ? false : "max-age=63072000; includeSubDomains",
+    xFrameOptions: "DENY",
+    referrerPolicy: "strict-origin-when-cross-origin",
+    crossOriginEmbedderPolicy: false,
+  });
+
+/** JSON only: a body in another format is refused with 415 before anything parses it. */
+export const jsonBodies = (): MiddlewareHandler<AppEnv> => {
+  const limit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => problem(c, 413, "body_too_large", "The request body is larger than 1 MB"),
+  });
+  return async (c, next) => {
+    if (!UNSAFE.has(c.req.method)) return next();
+    const length = c.req.header("content-length");
+    const hasBody = (length !== undefined && length !== "0") || c.req.header("transfer-encoding") !== undefined;
+    if (hasBody) {
+      const type = c.req.header("content-type") ?? "";
+      if (!/^application\/(?:[\w.+-]+\+)?json\s*(;|$)/i.test(type)) {
+        return problem(c, 415, "unsupported_media_type", "Send the body as application/json");
+      }
+    }
+    return limit(c, next);
+  };
+};
+
+const sameToken = (a: string, b: string) => {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+};
+
+/**
+ * Resolves the session cookie into the actor for the rest of the request. Cookie-authenticated
+ * writes must echo the session's CSRF token in `x-csrf-token` (the cookie alone is not proof
+ * that our portal sent the request).
+ */
+export const actorContext = (): MiddlewareHandler<AppEnv> => async (c, next) => {
+  const token = getCookie(c, SESSION_COOKIE);
+  const resolved = token ? await Auth.resolve(token) : undefined;
+  if (token && resolved) {
+    if (UNSAFE.has(c.req.method) && !sameToken(c.req.header("x-csrf-token") ?? "", resolved.csrfToken)) {
+      return problem(c, 403, "csrf_token_invalid", "Missing or wrong x-csrf-token header for this session");
+    }
+    c.set("session", { token, csrfToken: resolved.csrfToken, actor: resolved.actor });
+    return Actor.provide({ type: "user", properties: resolved.actor }, () => next());
+  }
+  return Actor.provide({ type: "public", properties: { ip: clientAddress(c) } }, () => next());
+};

@@ -1,0 +1,20 @@
+import { parse } from "@atensi/core";
+import { resolver, uniqueSymbol } from "hono-openapi";
+import { validator } from "hono/validator";
+import type * as v from "valibot";
+
+type Target = "json" | "query" | "param";
+
+/**
+ * Validates one part of the request with a valibot schema through core's `parse`, so the API
+ * and core report invalid fields identically, and registers the schema with hono-openapi so
+ * the OpenAPI document is generated from the same schema.
+ */
+const withSchema = <T extends Target, S extends v.GenericSchema>(target: T, schema: S) => {
+  const middleware = validator(target, (value) => parse(schema, value) as v.InferOutput<S>);
+  return Object.assign(middleware, { [uniqueSymbol]: { target, ...resolver(schema) } });
+};
+
+export const body = <S extends v.GenericSchema>(schema: S) => withSchema("json", schema);
+export const query = <S extends v.GenericSchema>(schema: S) => withSchema("query", schema);
+export const params = <S extends v.GenericSchema>(schema: S) => withSchema("param", schema);

@@ -1,0 +1,88 @@
+/**
+ * `pnpm start`: DynamoDB Local on disk under DATA_DIR, the table, demo data on first start, and
+ * the hub (API + portal) on PORT. One hub per DATA_DIR; Ctrl-C stops everything cleanly.
+ */
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { LocalSetupError, startDynamoLocal } from "./dynamo";
+import { acquireLock } from "./lock";
+
+const repoRoot = resolve(fileURLToPath(import.meta.url), "../../../..");
+const dataDir = resolve(repoRoot, process.env.DATA_DIR ?? ".data");
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? "127.0.0.1";
+
+const demoPassword = () => {
+  const file = join(dataDir, "demo-password.txt");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  const password = `atensi-${randomBytes(6).toString("base64url")}`;
+  writeFileSync(file, `${password}\n`, { mode: 0o600 });
+  return password;
+};
+
+const main = async () => {
+  mkdirSync(dataDir, { recursive: true });
+  let lock: ReturnType<typeof acquireLock>;
+  try {
+    lock = acquireLock(dataDir);
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+  let dynamo: Awaited<ReturnType<typeof startDynamoLocal>> | undefined;
+  let stopping = false;
+  const stop = async (code = 0) => {
+    if (stopping) return;
+    stopping = true;
+    console.log("\nStopping the hub…");
+    await web?.close().catch(() => {});
+    await dynamo?.stop();
+    lock.release();
+    process.exit(code);
+  };
+  let web: { close: () => Promise<void> } | undefined;
+  process.on("SIGINT", () => void stop());
+  process.on("SIGTERM", () => void stop());
+  try {
+    process.stdout.write("Starting DynamoDB Local… ");
+    dynamo = await startDynamoLocal({ dataDir: join(dataDir, "dynamodb") });
+    dynamo.process.on("exit", (code, signal) => {
+      if (stopping) return;
+      // A Ctrl-C in the terminal reaches the whole process group, Java included.
+      const signalled = signal !== null || code === 130 || code === 143;
+      if (!signalled) console.error(`DynamoDB Local stopped unexpectedly (code ${code}).`);
+      void stop(signalled ? 0 : 1);
+    });
+    console.log(`ready at ${dynamo.endpoint}`);
+    process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
+    process.env.ATENSI_ENV ??= "local";
+    process.env.ATENSI_TABLE ??= "atensi";
+    // Core reads its configuration when first imported, so import it only now.
+    const { Database } = await import("@atensi/core");
+    const { demoSignIns, isSeeded, seed } = await import("./seed");
+    const { createWebApp, listen } = await import("./server");
+    const table = await Database.ensureTable();
+    console.log(`Table ${Database.tableName()}: ${table}.`);
+    const password = demoPassword();
+    const seeded = !(await isSeeded());
+    if (seeded) await seed(password);
+    const server = await listen(createWebApp(join(repoRoot, "portal/dist")), port, host);
+    web = server;
+    lock.describe(server.url);
+    console.log(`\nATENSI Integration Hub is running at ${server.url}`);
+    console.log(`  API docs: ${server.url}/docs   health: ${server.url}/health   data: ${dataDir}`);
+    if (seeded) console.log("  Demo data seeded (first start).");
+    console.log(`\nDemo sign-ins (password for all: ${password}, kept in ${join(dataDir, "demo-password.txt")}):`);
+    for (const s of demoSignIns()) console.log(`  ${s.email.padEnd(28)} ${s.roles.join(", ").padEnd(18)} ${s.who}`);
+    console.log("\nPress Ctrl-C to stop.");
+  } catch (error) {
+    if (error instanceof LocalSetupError) console.error(`\n${error.message}`);
+    else if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") console.error(`\nPort ${port} is in use; set PORT to another port.`);
+    else console.error(error);
+    await stop(1);
+  }
+};
+
+void main();

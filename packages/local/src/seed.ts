@@ -1,0 +1,158 @@
+import type { PartnerRegistrationInput, Role, StaffRole } from "@atensi/contracts";
+import { Actor, Database, Partner, User } from "@atensi/core";
+
+/**
+ * Demo data from the domain sources: the six LKS that signed MoUs with Kemensos in December 2020
+ * (Art Therapy Center Widyatama Bandung, and five foundations serving waste-picker communities in
+ * Jabodetabek). Registration numbers, NPWPs, addresses and people are invented for the demo.
+ */
+type DemoPartner = Omit<PartnerRegistrationInput, "admin" | "contacts"> & { slug: string; contact: string; verify: boolean };
+
+const PARTNERS: DemoPartner[] = [
+  {
+    slug: "widyatama",
+    name: "Art Therapy Center Widyatama Bandung",
+    legalForm: "yayasan",
+    registrationNumber: "AHU-0012873.AH.01.04.TAHUN 2016",
+    accreditation: { grade: "A", accreditedOn: "2023-03-14" },
+    npwp: "01.000.013.1-093.000",
+    provinceCode: "32",
+    regencyCode: "3273",
+    address: "Jl. Cikutra No. 204A, Cibeunying Kidul, Kota Bandung",
+    clusters: ["penyandang_disabilitas"],
+    serviceBases: ["komunitas", "keluarga"],
+    contact: "Dewi Kartika",
+    verify: true,
+  },
+  {
+    slug: "balarenik",
+    name: "Yayasan Balarenik",
+    legalForm: "yayasan",
+    registrationNumber: "AHU-0004512.AH.01.04.TAHUN 2012",
+    accreditation: { grade: "B", accreditedOn: "2024-06-20" },
+    provinceCode: "32",
+    regencyCode: "3275",
+    address: "Jl. Pangkalan II, Bantar Gebang, Kota Bekasi",
+    clusters: ["anak", "ppks_lainnya"],
+    serviceBases: ["komunitas"],
+    contact: "Agus Salim",
+    verify: true,
+  },
+  {
+    slug: "nurul-iman",
+    name: "Yayasan Bhakti Nurul Iman",
+    legalForm: "yayasan",
+    registrationNumber: "AHU-0021974.AH.01.04.TAHUN 2014",
+    accreditation: { grade: "B", accreditedOn: "2023-11-02" },
+    provinceCode: "32",
+    regencyCode: "3201",
+    address: "Jl. Raya Parung No. 17, Parung, Kabupaten Bogor",
+    clusters: ["anak", "lanjut_usia", "ppks_lainnya"],
+    serviceBases: ["komunitas", "residensial"],
+    contact: "Siti Nurhaliza",
+    verify: true,
+  },
+  {
+    slug: "swara-peduli",
+    name: "Yayasan Swara Peduli Indonesia",
+    legalForm: "yayasan",
+    registrationNumber: "AHU-0030145.AH.01.04.TAHUN 2015",
+    accreditation: { grade: "C", accreditedOn: "2025-01-08" },
+    provinceCode: "31",
+    regencyCode: "3175",
+    address: "Jl. Raya Bekasi Km. 18, Cakung, Jakarta Timur",
+    clusters: ["anak", "tuna_sosial_korban_perdagangan_orang"],
+    serviceBases: ["komunitas", "keluarga"],
+    contact: "Yohanes Pardede",
+    verify: true,
+  },
+  {
+    slug: "erbe",
+    name: "Yayasan ERBE",
+    legalForm: "yayasan",
+    registrationNumber: "AHU-0017730.AH.01.04.TAHUN 2013",
+    accreditation: { grade: "B", accreditedOn: "2024-02-27" },
+    provinceCode: "36",
+    regencyCode: "3674",
+    address: "Jl. Cipayung Raya No. 9, Ciputat, Kota Tangerang Selatan",
+    clusters: ["ppks_lainnya"],
+    serviceBases: ["komunitas"],
+    contact: "Rudi Hartono",
+    verify: true,
+  },
+  {
+    slug: "kuma",
+    name: "Yayasan Kreatif Usaha Mandiri Alami",
+    legalForm: "yayasan",
+    registrationNumber: "AHU-0042218.AH.01.04.TAHUN 2018",
+    accreditation: { grade: "C", accreditedOn: "2025-05-19" },
+    provinceCode: "32",
+    regencyCode: "3276",
+    address: "Jl. Tanah Baru No. 33, Beji, Kota Depok",
+    clusters: ["ppks_lainnya", "lanjut_usia"],
+    serviceBases: ["komunitas"],
+    contact: "Lestari Wulandari",
+    verify: false,
+  },
+];
+
+const STAFF: { email: string; name: string; roles: StaffRole[] }[] = [
+  { email: "admin@kemensos.example", name: "Admin Pusdatin Kesos", roles: ["admin"] },
+  { email: "reviewer@kemensos.example", name: "Rina Pratiwi", roles: ["kemensos_reviewer"] },
+  { email: "approver@kemensos.example", name: "Budi Santoso", roles: ["kemensos_approver"] },
+  { email: "auditor@kemensos.example", name: "Wahyu Hidayat", roles: ["auditor"] },
+];
+
+export type DemoSignIn = { email: string; roles: Role[]; who: string };
+
+/** The demo accounts, for the start banner and the README. */
+export const demoSignIns = (): DemoSignIn[] => [
+  ...STAFF.map((s) => ({ email: s.email, roles: s.roles, who: s.name })),
+  ...PARTNERS.map((p) => ({
+    email: `${p.slug}@lks.example`,
+    roles: ["lks_admin" as const],
+    who: `${p.name}${p.verify ? "" : " (waiting for verification)"}`,
+  })),
+];
+
+export const isSeeded = async () => (await User.fromEmail(STAFF[0]!.email)) !== undefined;
+
+/** Seeds through the same core functions the API uses, so the demo has real audit trails. */
+export const seed = async (password: string) => {
+  const staff = await Actor.provide({ type: "system", properties: { name: "seed" } }, async () => {
+    const created = [];
+    for (const s of STAFF) {
+      const user = await User.prepare({ ...s, password, status: "active" });
+      await Database.commit(user.steps);
+      created.push(user.item);
+    }
+    return created;
+  });
+  const reviewer = staff[1]!;
+  for (const p of PARTNERS) {
+    const { slug, contact, verify, ...profile } = p;
+    const email = `${slug}@lks.example`;
+    const partner = await Actor.provide({ type: "public", properties: {} }, () =>
+      Partner.register({
+        ...profile,
+        contacts: [{ name: contact, position: "Ketua Yayasan", email, phone: "081234567890" }],
+        admin: { name: contact, email, password },
+      }),
+    );
+    if (verify) {
+      await Actor.provide(
+        {
+          type: "user",
+          properties: {
+            userID: reviewer.userID,
+            email: reviewer.email,
+            name: reviewer.name,
+            roles: reviewer.roles as Role[],
+            sessionID: "seed",
+          },
+        },
+        () => Partner.verify(partner.id),
+      );
+    }
+  }
+};
