@@ -1,0 +1,11 @@
+import { randomUUID } from "node:crypto";
+
+// Isolation by table: every test file works in a fresh table of the shared DynamoDB Local.
+// Core reads its configuration when first imported, so the environment is set before that.
+process.env.ATENSI_TABLE = `test_${randomUUID().slice(0, 13)}`;
+process.env.ATENSI_ENV = "test";
+process.env.ATENSI_LOG_REQUESTS = "false";
+process.env.AWS_REGION = "ap-southeast-3";
+
+const { Database } = await import("@atensi/core");
+await Database.ensureTable();

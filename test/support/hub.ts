@@ -1,0 +1,88 @@
+import { join } from "node:path";
+import type { Role } from "@atensi/contracts";
+import { Actor, Database, User } from "@atensi/core";
+import { createWebApp, freePort, listen } from "@atensi/local";
+
+const repoRoot = join(import.meta.dirname, "../..");
+
+/**
+ * A hub served over real HTTP on a free port, against this test file's table in DynamoDB Local,
+ * with the built portal (portal/dist) when present.
+ */
+export const startTestHub = async () => {
+  const server = await listen(createWebApp(join(repoRoot, "portal/dist")), await freePort());
+  return {
+    url: server.url,
+    stop: server.close,
+    /** Creates an active user directly (no invitation round-trip), e.g. a staff reviewer. */
+    createUser: async (input: { email: string; name: string; roles: Role[]; password: string; partnerID?: string }) =>
+      Actor.provide({ type: "system", properties: { name: "test" } }, async () => {
+        const user = await User.prepare({ ...input, status: "active" });
+        await Database.commit(user.steps);
+        return User.toView(user.item);
+      }),
+  };
+};
+
+/** A tiny cookie-keeping client that also echoes the CSRF token, like the portal does. */
+export class Client {
+  cookie = "";
+  csrf = "";
+  constructor(readonly base: string) {}
+
+  async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+    const res = await fetch(this.base + path, {
+      method,
+      headers: {
+        ...(body !== undefined ? { "content-type": "application/json" } : {}),
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...(this.csrf && method !== "GET" ? { "x-csrf-token": this.csrf } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const setCookie = res.headers.getSetCookie().find((c) => c.startsWith("atensi_session="));
+    if (setCookie) this.cookie = setCookie.split(";")[0]!;
+    const text = await res.text();
+    const json = text && /json/.test(res.headers.get("content-type") ?? "") ? JSON.parse(text) : undefined;
+    if (json && typeof json.csrfToken === "string") this.csrf = json.csrfToken;
+    return { status: res.status, headers: res.headers, json, text };
+  }
+
+  get = (path: string, headers?: Record<string, string>) => this.request("GET", path, undefined, headers);
+  post = (path: string, body?: unknown, headers?: Record<string, string>) => this.request("POST", path, body, headers);
+
+  signIn = (email: string, password: string) => this.post("/v1/auth/sign-in", { email, password });
+}
+
+/** A valid registration for a real LKS name; vary `n` for uniqueness. */
+export const registration = (n: number | string, overrides: Record<string, unknown> = {}) => ({
+  name: `Yayasan Balarenik ${n}`,
+  legalForm: "yayasan",
+  registrationNumber: `AHU-00${n}.AH.01.04.TAHUN 2012`,
+  accreditation: { grade: "B", accreditedOn: "2024-06-20" },
+  npwp: "01.000.013.1-093.000",
+  provinceCode: "32",
+  regencyCode: "3275",
+  address: "Jl. Pangkalan II, Bantar Gebang, Kota Bekasi",
+  clusters: ["anak", "ppks_lainnya"],
+  serviceBases: ["komunitas"],
+  contacts: [{ name: "Agus Salim", email: `agus${n}@lks.example`, phone: "081234567890" }],
+  admin: { name: "Agus Salim", email: `admin${n}@lks.example`, password: "kata-sandi-yang-panjang" },
+  ...overrides,
+});
+
+/** Every item in this test file's table (a Scan is fine in tests: it proves nothing was written). */
+export const countItems = async () => {
+  const { ScanCommand } = await import("@aws-sdk/client-dynamodb");
+  let count = 0;
+  let start: Record<string, never> | undefined;
+  do {
+    const page = await Database.raw().send(
+      new ScanCommand({ TableName: Database.tableName(), Select: "COUNT", ExclusiveStartKey: start }),
+    );
+    count += page.Count ?? 0;
+    start = page.LastEvaluatedKey as typeof start;
+  } while (start);
+  return count;
+};
