@@ -65,7 +65,11 @@ export const securityHeaders = () =>
 export const jsonBodies = (): MiddlewareHandler<AppEnv> => {
   const limit = bodyLimit({
     maxSize: MAX_BODY_BYTES,
-    onError: (c) => problem(c, 413, "body_too_large", "The request body is larger than 1 MB"),
+    onError: (c) => {
+      // The rest of the body is never read, so the connection cannot be reused.
+      c.header("connection", "close");
+      return problem(c, 413, "body_too_large", "The request body is larger than 1 MB");
+    },
   });
   return async (c, next) => {
     if (!UNSAFE.has(c.req.method)) return next();

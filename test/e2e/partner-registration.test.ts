@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { Client, registration, startTestHub } from "../support/hub";
+
+let hub: Awaited<ReturnType<typeof startTestHub>>;
+const password = "kata-sandi-yang-panjang";
+
+beforeAll(async () => {
+  hub = await startTestHub();
+  await hub.createUser({ email: "reviewer@kemensos.example", name: "Rina Pratiwi", roles: ["kemensos_reviewer"], password });
+});
+afterAll(() => hub.stop());
+
+it("an LKS registers, staff verify it, its admin signs in, sees only its own profile and invites an operator", async () => {
+  const lks = new Client(hub.url);
+  const registered = await lks.post("/v1/partners", registration(7));
+  expect(registered.status).toBe(201);
+  const id = registered.json.id as string;
+  expect((await lks.signIn("admin7@lks.example", password)).json.code).toBe("partner_not_active");
+
+  const other = (await new Client(hub.url).post("/v1/partners", registration(8))).json.id as string;
+
+  const staff = new Client(hub.url);
+  await staff.signIn("reviewer@kemensos.example", password);
+  const pending = await staff.get("/v1/partners?status=pending_verification&province=32");
+  expect(pending.json.items.map((p: { id: string }) => p.id)).toEqual(expect.arrayContaining([id, other]));
+  const detail = await staff.get(`/v1/partners/${id}`);
+  expect(detail.headers.get("etag")).toBe('"1"');
+  expect((await staff.post(`/v1/partners/${id}/verify`, undefined, { "if-match": '"0"' })).status).toBe(412);
+  const verified = await staff.post(`/v1/partners/${id}/verify`, undefined, { "if-match": '"1"' });
+  expect(verified.json).toMatchObject({ status: "active", version: 2 });
+  const conflict = await staff.post(`/v1/partners/${id}/verify`);
+  expect(conflict.status).toBe(409);
+  expect(conflict.json.allowed).toEqual(["suspend"]);
+
+  expect((await lks.signIn("admin7@lks.example", password)).status).toBe(200);
+  const me = await lks.get("/v1/partners/me");
+  expect(me.json).toMatchObject({ id, status: "active", name: "Yayasan Balarenik 7" });
+  expect((await lks.get(`/v1/partners/${other}`)).status).toBe(404);
+  expect((await lks.get("/v1/partners")).status).toBe(403);
+
+  const invited = await lks.post("/v1/users/operators", { email: "operator7@lks.example", name: "Operator Tujuh" });
+  expect(invited.status).toBe(201);
+  const accepted = await new Client(hub.url).post("/v1/auth/invitations/accept", { token: invited.json.invitationToken, password });
+  expect(accepted.json).toMatchObject({ status: "active", roles: ["lks_operator"], partnerID: id });
+  const operator = new Client(hub.url);
+  expect((await operator.signIn("operator7@lks.example", password)).status).toBe(200);
+  expect((await operator.get("/v1/partners/me")).json.id).toBe(id);
+
+  const trail = await staff.get(`/v1/partners/${id}/audit`);
+  expect(trail.json.items.map((e: { action: string }) => e.action)).toEqual(["partner.registered", "partner.verify"]);
+  expect(trail.json.verification.valid).toBe(true);
+});
