@@ -8,10 +8,16 @@ import type { BenchFigure, BenchModule } from "./types";
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = 16;
 
-const load = (url: string, headers: Record<string, string> = {}, method: "GET" | "POST" = "GET", body?: string) =>
+const load = (
+  url: string,
+  headers: Record<string, string> = {},
+  method: "GET" | "POST" = "GET",
+  body?: string,
+) =>
   new Promise<autocannon.Result>((resolve, reject) =>
-    autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, headers, method, body }, (err, result) =>
-      err ? reject(err) : resolve(result),
+    autocannon(
+      { url, connections: CONNECTIONS, duration: DURATION_S, headers, method, body },
+      (err, result) => (err ? reject(err) : resolve(result)),
     ),
   );
 
@@ -41,7 +47,13 @@ async function run(): Promise<BenchFigure[]> {
       if (type !== "ready") child.send({ type });
     });
   try {
-    const ready = await ask<{ hubURL: string; floorURL: string; partnerID: string; email: string; password: string }>("ready");
+    const ready = await ask<{
+      hubURL: string;
+      floorURL: string;
+      partnerID: string;
+      email: string;
+      password: string;
+    }>("ready");
     const rssHub = (await ask<{ rss: number }>("rss")).rss;
     const rssDynamo = rssOfPid(dynamo.process.pid!);
 
@@ -60,10 +72,12 @@ async function run(): Promise<BenchFigure[]> {
       floorRuns.push(await load(`${ready.floorURL}/partners/${ready.partnerID}`));
       hubRuns.push(await load(`${ready.hubURL}/v1/partners/${ready.partnerID}`, { cookie }));
     }
-    const best = (runs: autocannon.Result[]) => runs.reduce((a, b) => (b.requests.average > a.requests.average ? b : a));
+    const best = (runs: autocannon.Result[]) =>
+      runs.reduce((a, b) => (b.requests.average > a.requests.average ? b : a));
     const floor = best(floorRuns);
     const hub = best(hubRuns);
-    if (hub.non2xx > 0 || floor.non2xx > 0) throw new Error(`non-2xx answers: hub ${hub.non2xx}, floor ${floor.non2xx}`);
+    if (hub.non2xx > 0 || floor.non2xx > 0)
+      throw new Error(`non-2xx answers: hub ${hub.non2xx}, floor ${floor.non2xx}`);
 
     const signInLoad = await load(
       `${ready.hubURL}/v1/auth/sign-in`,

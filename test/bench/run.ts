@@ -17,7 +17,10 @@ for (const file of files) {
   if (!mod.bench || (only.length && !only.includes(mod.bench.name))) continue;
   console.log(`▶ ${mod.bench.name}`);
   const result = await mod.bench.run();
-  for (const f of result) console.log(`  ${f.metric}: ${f.value} ${f.unit}${f.floor !== undefined ? ` (floor ${f.floor}, ratio ${f.ratio})` : ""}${f.pass === false ? "  ✗ below target" : ""}`);
+  for (const f of result)
+    console.log(
+      `  ${f.metric}: ${f.value} ${f.unit}${f.floor !== undefined ? ` (floor ${f.floor}, ratio ${f.ratio})` : ""}${f.pass === false ? "  ✗ below target" : ""}`,
+    );
   figures.push(...result);
 }
 

@@ -3,9 +3,10 @@
  * bare Hono route doing the same GetItem, no auth or middleware) side by side, so both share one
  * Node process, one DynamoDB client configuration and one DynamoDB Local.
  */
-import { hash, verify } from "@node-rs/argon2";
+
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { serve } from "@hono/node-server";
+import { hash, verify } from "@node-rs/argon2";
 import { Hono } from "hono";
 
 process.env.ATENSI_TABLE = "bench";
@@ -22,11 +23,16 @@ await Database.ensureTable();
 await seed(password);
 const user = await User.fromEmail("widyatama@lks.example");
 const partnerID = user!.partnerID!;
-await Actor.provide({ type: "system", properties: { name: "bench" } }, async () => Partner.statusOf(partnerID));
+await Actor.provide({ type: "system", properties: { name: "bench" } }, async () =>
+  Partner.statusOf(partnerID),
+);
 
 const floor = new Hono().get("/partners/:id", async (c) => {
   const { Item } = await Database.documents().send(
-    new GetCommand({ TableName: Database.tableName(), Key: PartnerEntity.get({ partnerID: c.req.param("id") }).params().Key }),
+    new GetCommand({
+      TableName: Database.tableName(),
+      Key: PartnerEntity.get({ partnerID: c.req.param("id") }).params().Key,
+    }),
   );
   return Item ? c.json(Item) : c.json({ error: "not found" }, 404);
 });

@@ -6,7 +6,12 @@ const password = "kata-sandi-yang-panjang";
 
 beforeAll(async () => {
   hub = await startTestHub();
-  await hub.createUser({ email: "reviewer@kemensos.example", name: "Rina Pratiwi", roles: ["kemensos_reviewer"], password });
+  await hub.createUser({
+    email: "reviewer@kemensos.example",
+    name: "Rina Pratiwi",
+    roles: ["kemensos_reviewer"],
+    password,
+  });
 });
 afterAll(() => hub.stop());
 
@@ -38,15 +43,24 @@ it("an LKS registers, staff verify it, its admin signs in, sees only its own pro
   expect((await lks.get(`/v1/partners/${other}`)).status).toBe(404);
   expect((await lks.get("/v1/partners")).status).toBe(403);
 
-  const invited = await lks.post("/v1/users/operators", { email: "operator7@lks.example", name: "Operator Tujuh" });
+  const invited = await lks.post("/v1/users/operators", {
+    email: "operator7@lks.example",
+    name: "Operator Tujuh",
+  });
   expect(invited.status).toBe(201);
-  const accepted = await new Client(hub.url).post("/v1/auth/invitations/accept", { token: invited.json.invitationToken, password });
+  const accepted = await new Client(hub.url).post("/v1/auth/invitations/accept", {
+    token: invited.json.invitationToken,
+    password,
+  });
   expect(accepted.json).toMatchObject({ status: "active", roles: ["lks_operator"], partnerID: id });
   const operator = new Client(hub.url);
   expect((await operator.signIn("operator7@lks.example", password)).status).toBe(200);
   expect((await operator.get("/v1/partners/me")).json.id).toBe(id);
 
   const trail = await staff.get(`/v1/partners/${id}/audit`);
-  expect(trail.json.items.map((e: { action: string }) => e.action)).toEqual(["partner.registered", "partner.verify"]);
+  expect(trail.json.items.map((e: { action: string }) => e.action)).toEqual([
+    "partner.registered",
+    "partner.verify",
+  ]);
   expect(trail.json.verification.valid).toBe(true);
 });

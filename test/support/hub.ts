@@ -15,7 +15,13 @@ export const startTestHub = async () => {
     url: server.url,
     stop: server.close,
     /** Creates an active user directly (no invitation round-trip), e.g. a staff reviewer. */
-    createUser: async (input: { email: string; name: string; roles: Role[]; password: string; partnerID?: string }) =>
+    createUser: async (input: {
+      email: string;
+      name: string;
+      roles: Role[];
+      password: string;
+      partnerID?: string;
+    }) =>
       Actor.provide({ type: "system", properties: { name: "test" } }, async () => {
         const user = await User.prepare({ ...input, status: "active" });
         await Database.commit(user.steps);
@@ -50,7 +56,8 @@ export class Client {
   }
 
   get = (path: string, headers?: Record<string, string>) => this.request("GET", path, undefined, headers);
-  post = (path: string, body?: unknown, headers?: Record<string, string>) => this.request("POST", path, body, headers);
+  post = (path: string, body?: unknown, headers?: Record<string, string>) =>
+    this.request("POST", path, body, headers);
 
   signIn = (email: string, password: string) => this.post("/v1/auth/sign-in", { email, password });
 }

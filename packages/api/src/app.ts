@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { openAPIRouteHandler } from "hono-openapi";
-import { type AppEnv } from "./env";
+import type { AppEnv } from "./env";
 import { actorContext, jsonBodies, requestContext, securityHeaders } from "./middleware";
 import { OPENAPI_INFO } from "./openapi";
 import { notFound, onError } from "./problem";

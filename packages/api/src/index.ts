@@ -1,3 +1,3 @@
-export { app, type AppType } from "./app";
+export { type AppType, app } from "./app";
 export { SESSION_COOKIE } from "./env";
 export { problemType } from "./problem";

@@ -13,7 +13,10 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 /** The caller's address: API Gateway's source IP in AWS, the socket's peer locally. */
 export const clientAddress = (c: Context) => {
   const env = c.env as
-    | { event?: { requestContext?: { http?: { sourceIp?: string } } }; incoming?: { socket?: { remoteAddress?: string } } }
+    | {
+        event?: { requestContext?: { http?: { sourceIp?: string } } };
+        incoming?: { socket?: { remoteAddress?: string } };
+      }
     | undefined;
   return env?.event?.requestContext?.http?.sourceIp ?? env?.incoming?.socket?.remoteAddress ?? "unknown";
 };
@@ -74,7 +77,8 @@ export const jsonBodies = (): MiddlewareHandler<AppEnv> => {
   return async (c, next) => {
     if (!UNSAFE.has(c.req.method)) return next();
     const length = c.req.header("content-length");
-    const hasBody = (length !== undefined && length !== "0") || c.req.header("transfer-encoding") !== undefined;
+    const hasBody =
+      (length !== undefined && length !== "0") || c.req.header("transfer-encoding") !== undefined;
     if (hasBody) {
       const type = c.req.header("content-type") ?? "";
       if (!/^application\/(?:[\w.+-]+\+)?json\s*(;|$)/i.test(type)) {

@@ -19,7 +19,10 @@ const problems = (...statuses: number[]) =>
   Object.fromEntries(
     statuses.map((s) => [
       s,
-      { description: "Problem details (RFC 9457)", content: { "application/problem+json": { schema: resolver(ProblemSchema) } } },
+      {
+        description: "Problem details (RFC 9457)",
+        content: { "application/problem+json": { schema: resolver(ProblemSchema) } },
+      },
     ]),
   );
 

@@ -33,7 +33,13 @@ const TITLE: Record<number, string> = {
 /** Problem types are stable URNs so clients can switch on them; `code` carries the same. */
 export const problemType = (code: string) => `urn:atensi:problem:${code}`;
 
-export const problem = (c: Context, status: ContentfulStatusCode, code: string, detail?: string, extra: Partial<Problem> = {}) => {
+export const problem = (
+  c: Context,
+  status: ContentfulStatusCode,
+  code: string,
+  detail?: string,
+  extra: Partial<Problem> = {},
+) => {
   const body: Problem = {
     type: problemType(code),
     title: TITLE[status] ?? "Error",
@@ -53,7 +59,8 @@ export const problem = (c: Context, status: ContentfulStatusCode, code: string, 
 export const onError = (error: Error, c: Context) => {
   if (error instanceof HubError) {
     const status = STATUS[error.kind];
-    if (error.extra.retryAfterSeconds !== undefined) c.header("retry-after", String(error.extra.retryAfterSeconds));
+    if (error.extra.retryAfterSeconds !== undefined)
+      c.header("retry-after", String(error.extra.retryAfterSeconds));
     return problem(c, status, error.code, error.message, {
       ...(error.extra.errors?.length ? { errors: error.extra.errors } : {}),
       ...(error.extra.allowed ? { allowed: error.extra.allowed } : {}),
@@ -62,13 +69,25 @@ export const onError = (error: Error, c: Context) => {
   if (error instanceof HTTPException) {
     const status = error.status as ContentfulStatusCode;
     const code = status === 413 ? "body_too_large" : status === 400 ? "malformed_request" : `http_${status}`;
-    const detail = status === 413 ? "The request body is larger than 1 MB" : status === 400 ? "The request body is not valid JSON" : undefined;
+    const detail =
+      status === 413
+        ? "The request body is larger than 1 MB"
+        : status === 400
+          ? "The request body is not valid JSON"
+          : undefined;
     return problem(c, status, code, detail);
   }
   console.error(
-    JSON.stringify({ level: "error", msg: "unhandled error", requestID: c.get("requestID" as never), name: error.name, stack: error.stack?.split("\n").slice(0, 6).join(" | ") }),
+    JSON.stringify({
+      level: "error",
+      msg: "unhandled error",
+      requestID: c.get("requestID" as never),
+      name: error.name,
+      stack: error.stack?.split("\n").slice(0, 6).join(" | "),
+    }),
   );
   return problem(c, 500, "internal_error", "Something went wrong on our side; it has been logged");
 };
 
-export const notFound = (c: Context) => problem(c, 404, "route_not_found", `No route for ${c.req.method} ${c.req.path}`);
+export const notFound = (c: Context) =>
+  problem(c, 404, "route_not_found", `No route for ${c.req.method} ${c.req.path}`);

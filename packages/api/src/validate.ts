@@ -1,6 +1,6 @@
 import { parse } from "@atensi/core";
-import { resolver, uniqueSymbol } from "hono-openapi";
 import { validator } from "hono/validator";
+import { resolver, uniqueSymbol } from "hono-openapi";
 import type * as v from "valibot";
 
 type Target = "json" | "query" | "param";

@@ -6,11 +6,20 @@ const password = "kata-sandi-yang-panjang";
 
 beforeAll(async () => {
   hub = await startTestHub();
-  await hub.createUser({ email: "reviewer@kemensos.example", name: "Rina Pratiwi", roles: ["kemensos_reviewer"], password });
+  await hub.createUser({
+    email: "reviewer@kemensos.example",
+    name: "Rina Pratiwi",
+    roles: ["kemensos_reviewer"],
+    password,
+  });
 });
 afterAll(() => hub.stop());
 
-const expectProblem = (res: { status: number; headers: Headers; json: { code?: string } }, status: number, code?: string) => {
+const expectProblem = (
+  res: { status: number; headers: Headers; json: { code?: string } },
+  status: number,
+  code?: string,
+) => {
   expect(res.status).toBe(status);
   expect(res.headers.get("content-type")).toMatch(/^application\/problem\+json/);
   if (code) expect(res.json.code).toBe(code);
@@ -19,7 +28,10 @@ const expectProblem = (res: { status: number; headers: Headers; json: { code?: s
 describe("bad input", () => {
   it("answers 400 naming every failing field and unknown fields, writing nothing", async () => {
     const before = await countItems();
-    const res = await new Client(hub.url).post("/v1/partners", registration(1, { regencyCode: "3175", surprise: 1, npwp: "01.000.013.2-093.000" }));
+    const res = await new Client(hub.url).post(
+      "/v1/partners",
+      registration(1, { regencyCode: "3175", surprise: 1, npwp: "01.000.013.2-093.000" }),
+    );
     expectProblem(res, 400, "invalid_input");
     expect(res.json.errors).toEqual(
       expect.arrayContaining([
@@ -33,7 +45,11 @@ describe("bad input", () => {
 
   it("answers 415 for a non-JSON body, 413 over 1 MB and 400 for malformed JSON", async () => {
     const before = await countItems();
-    const form = await fetch(`${hub.url}/v1/partners`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "name=x" });
+    const form = await fetch(`${hub.url}/v1/partners`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "name=x",
+    });
     expect(form.status).toBe(415);
     expect(form.headers.get("content-type")).toMatch(/problem\+json/);
     const big = await fetch(`${hub.url}/v1/partners`, {
@@ -42,7 +58,11 @@ describe("bad input", () => {
       body: JSON.stringify({ name: "x".repeat(1024 * 1024 + 10) }),
     });
     expect(big.status).toBe(413);
-    const malformed = await fetch(`${hub.url}/v1/partners`, { method: "POST", headers: { "content-type": "application/json" }, body: "{nope" });
+    const malformed = await fetch(`${hub.url}/v1/partners`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{nope",
+    });
     expect(malformed.status).toBe(400);
     expect(malformed.headers.get("content-type")).toMatch(/problem\+json/);
     expect(await countItems()).toBe(before);
@@ -73,7 +93,9 @@ describe("sessions", () => {
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
     const created = await new Client(hub.url).post("/v1/partners", registration(3));
-    const noCsrf = await client.post(`/v1/partners/${created.json.id}/verify`, undefined, { "x-csrf-token": "forged" });
+    const noCsrf = await client.post(`/v1/partners/${created.json.id}/verify`, undefined, {
+      "x-csrf-token": "forged",
+    });
     expectProblem(noCsrf, 403, "csrf_token_invalid");
     expect((await client.get("/v1/auth/me")).json.user.email).toBe("reviewer@kemensos.example");
     expect((await client.post("/v1/auth/sign-out")).status).toBe(204);
@@ -83,7 +105,12 @@ describe("sessions", () => {
 
   it("throttles repeated failed sign-ins with 429 and Retry-After", async () => {
     const client = new Client(hub.url);
-    for (let i = 0; i < 5; i++) expectProblem(await client.signIn("reviewer@kemensos.example", "salah-salah-salah"), 401, "invalid_credentials");
+    for (let i = 0; i < 5; i++)
+      expectProblem(
+        await client.signIn("reviewer@kemensos.example", "salah-salah-salah"),
+        401,
+        "invalid_credentials",
+      );
     const res = await client.signIn("reviewer@kemensos.example", password);
     expectProblem(res, 429, "sign_in_throttled");
     expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
@@ -101,7 +128,9 @@ describe("headers and docs", () => {
   it("serves an OpenAPI 3.1 document generated from the schemas, and the docs page", async () => {
     const spec = await (await fetch(`${hub.url}/v1/openapi.json`)).json();
     expect(spec.openapi).toBe("3.1.0");
-    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(["/partners", "/partners/{id}/verify", "/auth/sign-in"]));
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining(["/partners", "/partners/{id}/verify", "/auth/sign-in"]),
+    );
     const body = spec.paths["/partners"].post.requestBody.content["application/json"].schema;
     expect(body.required).toEqual(expect.arrayContaining(["name", "registrationNumber", "admin"]));
     const docs = await fetch(`${hub.url}/docs`);

@@ -29,7 +29,12 @@ export const Password = v.pipe(
 );
 
 export const Text = (min: number, max: number) =>
-  v.pipe(v.string(), v.trim(), v.minLength(min, `At least ${min} characters`), v.maxLength(max, `At most ${max} characters`));
+  v.pipe(
+    v.string(),
+    v.trim(),
+    v.minLength(min, `At least ${min} characters`),
+    v.maxLength(max, `At most ${max} characters`),
+  );
 
 export const Phone = v.pipe(
   v.string(),

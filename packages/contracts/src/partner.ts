@@ -1,12 +1,6 @@
 import * as v from "valibot";
 import { Email, IsoDate, Npwp, Password, Phone, ProvinceCode, RegencyCode, Text } from "./common";
-import {
-  ACCREDITATION_GRADES,
-  CLUSTERS,
-  LEGAL_FORMS,
-  PARTNER_STATUSES,
-  SERVICE_BASES,
-} from "./enums";
+import { ACCREDITATION_GRADES, CLUSTERS, LEGAL_FORMS, PARTNER_STATUSES, SERVICE_BASES } from "./enums";
 
 const uniqueList = <T extends v.GenericSchema>(item: T, min: number, what: string) =>
   v.pipe(
@@ -40,7 +34,11 @@ const profileEntries = {
   address: Text(10, 500),
   clusters: uniqueList(v.picklist(CLUSTERS, "Unknown cluster"), 1, "cluster"),
   serviceBases: uniqueList(v.picklist(SERVICE_BASES, "Unknown service base"), 1, "service base"),
-  contacts: v.pipe(v.array(Contact), v.minLength(1, "At least one contact"), v.maxLength(5, "At most 5 contacts")),
+  contacts: v.pipe(
+    v.array(Contact),
+    v.minLength(1, "At least one contact"),
+    v.maxLength(5, "At most 5 contacts"),
+  ),
 };
 
 const regencyMatchesProvince = (p: { provinceCode: string; regencyCode: string }) =>
@@ -75,7 +73,13 @@ export const PartnerListQuery = v.strictObject({
   province: v.optional(ProvinceCode),
   cursor: v.optional(v.pipe(v.string(), v.maxLength(2048))),
   limit: v.optional(
-    v.pipe(v.string(), v.regex(/^\d+$/, "A whole number"), v.transform(Number), v.minValue(1), v.maxValue(100)),
+    v.pipe(
+      v.string(),
+      v.regex(/^\d+$/, "A whole number"),
+      v.transform(Number),
+      v.minValue(1),
+      v.maxValue(100),
+    ),
   ),
 });
 export type PartnerListQuery = v.InferOutput<typeof PartnerListQuery>;
@@ -96,7 +100,9 @@ export const Partner = v.object({
   address: v.string(),
   clusters: v.array(v.picklist(CLUSTERS)),
   serviceBases: v.array(v.picklist(SERVICE_BASES)),
-  contacts: v.array(v.object({ name: v.string(), position: v.optional(v.string()), email: v.string(), phone: v.string() })),
+  contacts: v.array(
+    v.object({ name: v.string(), position: v.optional(v.string()), email: v.string(), phone: v.string() }),
+  ),
   status: v.picklist(PARTNER_STATUSES),
   statusReason: v.optional(v.string()),
   createdAt: v.string(),

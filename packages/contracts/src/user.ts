@@ -2,11 +2,17 @@ import * as v from "valibot";
 import { Email, Password, Text } from "./common";
 import { ROLES, STAFF_ROLES, USER_STATUSES } from "./enums";
 
-export const SignIn = v.strictObject({ email: Email, password: v.pipe(v.string(), v.minLength(1, "Required"), v.maxLength(128)) });
+export const SignIn = v.strictObject({
+  email: Email,
+  password: v.pipe(v.string(), v.minLength(1, "Required"), v.maxLength(128)),
+});
 export type SignIn = v.InferOutput<typeof SignIn>;
 
 export const PasswordChange = v.pipe(
-  v.strictObject({ currentPassword: v.pipe(v.string(), v.minLength(1, "Required"), v.maxLength(128)), newPassword: Password }),
+  v.strictObject({
+    currentPassword: v.pipe(v.string(), v.minLength(1, "Required"), v.maxLength(128)),
+    newPassword: Password,
+  }),
   v.forward(
     v.partialCheck(
       [["currentPassword"], ["newPassword"]],

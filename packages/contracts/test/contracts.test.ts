@@ -1,6 +1,6 @@
 import * as v from "valibot";
 import { describe, expect, it } from "vitest";
-import { IsoDate, Npwp, PartnerRegistration, isRegencyCode, regencyList } from "../src";
+import { IsoDate, isRegencyCode, Npwp, PartnerRegistration, regencyList } from "../src";
 
 const valid = {
   name: "Art Therapy Center Widyatama Bandung",

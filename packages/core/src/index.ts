@@ -1,11 +1,11 @@
 export { Actor, type UserActor } from "./actor";
 export { Audit } from "./audit";
 export { Auth, SESSION_HOURS, SessionCache, THROTTLE } from "./auth";
-export { Database, tableDefinition, GSIS, TTL_ATTRIBUTE } from "./db";
-export { HubError, type ErrorKind, type FieldError } from "./error";
+export { Database, GSIS, TTL_ATTRIBUTE, tableDefinition } from "./db";
+export { type ErrorKind, type FieldError, HubError } from "./error";
 export { createID } from "./id";
 export { Outbox } from "./outbox";
 export { Partner } from "./partner";
-export { can, Policy, RULES, type Action } from "./policy";
+export { type Action, can, Policy, RULES } from "./policy";
 export { User } from "./user";
-export { parse, issuesToFields } from "./validate";
+export { issuesToFields, parse } from "./validate";

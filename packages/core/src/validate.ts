@@ -12,7 +12,8 @@ export const parse = <S extends v.GenericSchema>(schema: S, input: unknown): v.I
 export const issuesToFields = (issues: readonly v.BaseIssue<unknown>[]) => {
   const fields = issues.map((issue) => {
     const path = v.getDotPath(issue);
-    const objectIssue = issue.kind === "schema" && (issue.type === "strict_object" || issue.type === "object");
+    const objectIssue =
+      issue.kind === "schema" && (issue.type === "strict_object" || issue.type === "object");
     const unknownKey = objectIssue && issue.expected === "never";
     const missingKey = objectIssue && issue.received === "undefined" && path !== null;
     return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Auth, HubError, Partner, SessionCache, THROTTLE, User } from "../src";
+import { Auth, type HubError, Partner, SessionCache, THROTTLE, User } from "../src";
 import { asPublic, asUser, registration } from "./support";
 
 const password = "kata-sandi-yang-panjang";
@@ -34,7 +34,9 @@ describe("sign-in", () => {
   it("throttles an email after repeated failures, with a retry-after", async () => {
     await registerActive(2);
     for (let i = 0; i < THROTTLE.email; i++) {
-      const e = await failure(asPublic(() => Auth.signIn({ email: "admin2@lks.example", password: "wrong-password" })));
+      const e = await failure(
+        asPublic(() => Auth.signIn({ email: "admin2@lks.example", password: "wrong-password" })),
+      );
       expect(e.code).toBe("invalid_credentials");
     }
     const throttled = await failure(asPublic(() => Auth.signIn({ email: "admin2@lks.example", password })));
@@ -53,8 +55,9 @@ describe("sign-in", () => {
     const first = await asPublic(() => Auth.signIn({ email: "admin3@lks.example", password }));
     const second = await asPublic(() => Auth.signIn({ email: "admin3@lks.example", password }));
     const actor = (await Auth.resolve(first.token))!.actor;
-    const changed = await asUser(actor.roles, () =>
-      Auth.changePassword({ currentPassword: password, newPassword: "kata-sandi-baru-yang-panjang" }),
+    const changed = await asUser(
+      actor.roles,
+      () => Auth.changePassword({ currentPassword: password, newPassword: "kata-sandi-baru-yang-panjang" }),
       actor.partnerID,
       actor.userID,
     );
@@ -62,7 +65,9 @@ describe("sign-in", () => {
     expect(await Auth.resolve(first.token)).toBeUndefined();
     expect(await Auth.resolve(second.token)).toBeUndefined();
     expect(await Auth.resolve(changed.token)).toBeDefined();
-    await asPublic(() => Auth.signIn({ email: "admin3@lks.example", password: "kata-sandi-baru-yang-panjang" }));
+    await asPublic(() =>
+      Auth.signIn({ email: "admin3@lks.example", password: "kata-sandi-baru-yang-panjang" }),
+    );
     await Auth.signOut(changed.token);
     expect(await Auth.resolve(changed.token)).toBeUndefined();
   });
@@ -70,7 +75,9 @@ describe("sign-in", () => {
   it("stops resolving sessions of a suspended LKS", async () => {
     const partner = await registerActive(4);
     const { token } = await asPublic(() => Auth.signIn({ email: "admin4@lks.example", password }));
-    await asUser(["kemensos_approver"], () => Partner.suspend(partner.id, { reason: "Izin operasional dicabut" }));
+    await asUser(["kemensos_approver"], () =>
+      Partner.suspend(partner.id, { reason: "Izin operasional dicabut" }),
+    );
     expect(await Auth.resolve(token)).toBeUndefined();
   });
 });
@@ -78,12 +85,18 @@ describe("sign-in", () => {
 describe("invitations", () => {
   it("lets an admin invite staff who then set a password and sign in", async () => {
     const invitation = await asUser(["admin"], () =>
-      User.inviteStaff({ email: "rina@kemensos.example", name: "Rina Pratiwi", roles: ["kemensos_reviewer"] }),
+      User.inviteStaff({
+        email: "rina@kemensos.example",
+        name: "Rina Pratiwi",
+        roles: ["kemensos_reviewer"],
+      }),
     );
     expect(invitation.user.status).toBe("invited");
     await failure(asPublic(() => Auth.signIn({ email: "rina@kemensos.example", password })));
     await asPublic(() => User.acceptInvitation({ token: invitation.invitationToken, password }));
-    const again = await failure(asPublic(() => User.acceptInvitation({ token: invitation.invitationToken, password })));
+    const again = await failure(
+      asPublic(() => User.acceptInvitation({ token: invitation.invitationToken, password })),
+    );
     expect(again.kind).toBe("input");
     const { session } = await asPublic(() => Auth.signIn({ email: "rina@kemensos.example", password }));
     expect(session.user.roles).toEqual(["kemensos_reviewer"]);
@@ -91,10 +104,24 @@ describe("invitations", () => {
 
   it("lets an LKS admin invite operators only into its own LKS", async () => {
     const partner = await registerActive(5);
-    const invitation = await asUser(["lks_admin"], () => User.inviteOperator({ email: "op5@lks.example", name: "Operator Lima" }), partner.id);
+    const invitation = await asUser(
+      ["lks_admin"],
+      () => User.inviteOperator({ email: "op5@lks.example", name: "Operator Lima" }),
+      partner.id,
+    );
     expect(invitation.user).toMatchObject({ partnerID: partner.id, roles: ["lks_operator"] });
-    await expect(asUser(["lks_operator"], () => User.inviteOperator({ email: "op6@lks.example", name: "Operator Enam" }), partner.id)).rejects.toMatchObject({ kind: "forbidden" });
-    await expect(asUser(["kemensos_reviewer"], () => User.inviteStaff({ email: "x@kemensos.example", name: "X Y", roles: ["admin"] }))).rejects.toMatchObject({ kind: "forbidden" });
+    await expect(
+      asUser(
+        ["lks_operator"],
+        () => User.inviteOperator({ email: "op6@lks.example", name: "Operator Enam" }),
+        partner.id,
+      ),
+    ).rejects.toMatchObject({ kind: "forbidden" });
+    await expect(
+      asUser(["kemensos_reviewer"], () =>
+        User.inviteStaff({ email: "x@kemensos.example", name: "X Y", roles: ["admin"] }),
+      ),
+    ).rejects.toMatchObject({ kind: "forbidden" });
     const list = await asUser(["lks_admin"], () => User.list({}), partner.id);
     expect(list.items.map((u) => u.email).sort()).toEqual(["admin5@lks.example", "op5@lks.example"]);
   });

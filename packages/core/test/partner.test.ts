@@ -1,6 +1,6 @@
 import { UpdateItemCommand } from "@aws-sdk/client-dynamodb";
-import { describe, expect, it } from "vitest";
 import { marshall } from "@aws-sdk/util-dynamodb";
+import { describe, expect, it } from "vitest";
 import { Audit, Database, HubError, Partner, User } from "../src";
 import { AuditEntity } from "../src/audit";
 import { asPublic, asUser, countItems, registration } from "./support";
@@ -35,22 +35,47 @@ describe("Partner.register", () => {
   it("refuses a duplicate registration number or email and writes nothing", async () => {
     await asPublic(() => Partner.register(registration(2)));
     const before = await countItems();
-    const sameNumber = registration(2, { admin: { name: "X Y", email: "other@lks.example", password: "kata-sandi-yang-panjang" } });
-    await expectHubError(asPublic(() => Partner.register(sameNumber)), "conflict", "registration_number_taken");
-    const sameEmail = registration(3, { admin: { name: "X Y", email: "admin2@lks.example", password: "kata-sandi-yang-panjang" } });
-    await expectHubError(asPublic(() => Partner.register(sameEmail)), "conflict", "email_taken");
+    const sameNumber = registration(2, {
+      admin: { name: "X Y", email: "other@lks.example", password: "kata-sandi-yang-panjang" },
+    });
+    await expectHubError(
+      asPublic(() => Partner.register(sameNumber)),
+      "conflict",
+      "registration_number_taken",
+    );
+    const sameEmail = registration(3, {
+      admin: { name: "X Y", email: "admin2@lks.example", password: "kata-sandi-yang-panjang" },
+    });
+    await expectHubError(
+      asPublic(() => Partner.register(sameEmail)),
+      "conflict",
+      "email_taken",
+    );
     expect(await countItems()).toBe(before);
   });
 
   it("rejects invalid input field by field, writing nothing", async () => {
     const before = await countItems();
     const error = await expectHubError(
-      asPublic(() => Partner.register(registration(4, { provinceCode: "31", clusters: [], accreditation: { grade: "D", accreditedOn: "2024-01-01" } }))),
+      asPublic(() =>
+        Partner.register(
+          registration(4, {
+            provinceCode: "31",
+            clusters: [],
+            accreditation: { grade: "D", accreditedOn: "2024-01-01" },
+          }),
+        ),
+      ),
       "input",
     );
-    expect(error.extra.errors?.map((e) => e.field)).toEqual(expect.arrayContaining(["regencyCode", "clusters", "accreditation.grade"]));
+    expect(error.extra.errors?.map((e) => e.field)).toEqual(
+      expect.arrayContaining(["regencyCode", "clusters", "accreditation.grade"]),
+    );
     const future = registration(5, { accreditation: { grade: "A", accreditedOn: "2999-01-01" } });
-    await expectHubError(asPublic(() => Partner.register(future)), "input");
+    await expectHubError(
+      asPublic(() => Partner.register(future)),
+      "input",
+    );
     expect(await countItems()).toBe(before);
   });
 });
@@ -60,10 +85,19 @@ describe("partner lifecycle", () => {
     const { id } = await asPublic(() => Partner.register(registration(10)));
     const active = await reviewer(() => Partner.verify(id, 1));
     expect(active).toMatchObject({ status: "active", version: 2 });
-    const illegal = await expectHubError(reviewer(() => Partner.verify(id)), "conflict", "illegal_transition");
+    const illegal = await expectHubError(
+      reviewer(() => Partner.verify(id)),
+      "conflict",
+      "illegal_transition",
+    );
     expect(illegal.extra.allowed).toEqual(["suspend"]);
-    await expectHubError(reviewer(() => Partner.suspend(id, { reason: "Laporan tidak masuk" })), "forbidden");
-    const suspended = await asUser(["kemensos_approver"], () => Partner.suspend(id, { reason: "Laporan tidak masuk" }));
+    await expectHubError(
+      reviewer(() => Partner.suspend(id, { reason: "Laporan tidak masuk" })),
+      "forbidden",
+    );
+    const suspended = await asUser(["kemensos_approver"], () =>
+      Partner.suspend(id, { reason: "Laporan tidak masuk" }),
+    );
     expect(suspended).toMatchObject({ status: "suspended", statusReason: "Laporan tidak masuk" });
     const back = await asUser(["kemensos_approver"], () => Partner.reinstate(id));
     expect(back.status).toBe("active");
@@ -72,19 +106,25 @@ describe("partner lifecycle", () => {
 
   it("answers a stale version with a precondition failure", async () => {
     const { id } = await asPublic(() => Partner.register(registration(11)));
-    await expectHubError(reviewer(() => Partner.verify(id, 7)), "precondition");
+    await expectHubError(
+      reviewer(() => Partner.verify(id, 7)),
+      "precondition",
+    );
   });
 
   it("lets exactly one of many concurrent decisions win", async () => {
     const { id } = await asPublic(() => Partner.register(registration(12)));
     const results = await Promise.allSettled(
       Array.from({ length: 10 }, (_, i) =>
-        reviewer(() => (i % 2 ? Partner.verify(id) : Partner.reject(id, { reason: "Dokumen tidak lengkap" }))),
+        reviewer(() =>
+          i % 2 ? Partner.verify(id) : Partner.reject(id, { reason: "Dokumen tidak lengkap" }),
+        ),
       ),
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     for (const r of results) {
-      if (r.status === "rejected") expect(["precondition", "conflict"]).toContain((r.reason as HubError).kind);
+      if (r.status === "rejected")
+        expect(["precondition", "conflict"]).toContain((r.reason as HubError).kind);
     }
     const trail = await reviewer(() => Partner.auditTrail(id));
     expect(trail.items.map((e) => e.version)).toEqual([1, 2]);
@@ -96,9 +136,18 @@ describe("partner lifecycle", () => {
     const theirs = await asPublic(() => Partner.register(registration(14)));
     const read = await asUser(["lks_admin"], () => Partner.fromID(mine.id), mine.id);
     expect(read.id).toBe(mine.id);
-    await expectHubError(asUser(["lks_admin"], () => Partner.fromID(theirs.id), mine.id), "not_found");
-    await expectHubError(asUser(["lks_admin"], () => Partner.verify(theirs.id), mine.id), "not_found");
-    await expectHubError(asUser(["lks_admin"], () => Partner.list({}), mine.id), "forbidden");
+    await expectHubError(
+      asUser(["lks_admin"], () => Partner.fromID(theirs.id), mine.id),
+      "not_found",
+    );
+    await expectHubError(
+      asUser(["lks_admin"], () => Partner.verify(theirs.id), mine.id),
+      "not_found",
+    );
+    await expectHubError(
+      asUser(["lks_admin"], () => Partner.list({}), mine.id),
+      "forbidden",
+    );
   });
 
   it("lists by status and province with a cursor, newest first", async () => {
@@ -107,7 +156,9 @@ describe("partner lifecycle", () => {
     const jakarta = await asPublic(() =>
       Partner.register(registration(23, { provinceCode: "31", regencyCode: "3175" })),
     );
-    const first = await asUser(["auditor"], () => Partner.list({ status: "pending_verification", province: "32", limit: "2" }));
+    const first = await asUser(["auditor"], () =>
+      Partner.list({ status: "pending_verification", province: "32", limit: "2" }),
+    );
     expect(first.items).toHaveLength(2);
     expect(first.nextCursor).toBeTruthy();
     const second = await asUser(["auditor"], () =>
@@ -118,7 +169,10 @@ describe("partner lifecycle", () => {
     expect(seen).not.toContain(jakarta.id);
     const byProvince = await asUser(["auditor"], () => Partner.list({ province: "31" }));
     expect(byProvince.items.map((p) => p.id)).toEqual([jakarta.id]);
-    await expectHubError(asUser(["auditor"], () => Partner.list({ cursor: "garbage" })), "input");
+    await expectHubError(
+      asUser(["auditor"], () => Partner.list({ cursor: "garbage" })),
+      "input",
+    );
   });
 });
 

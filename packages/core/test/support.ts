@@ -5,7 +5,14 @@ export const asUser = <R>(roles: Role[], fn: () => R, partnerID?: string, userID
   Actor.provide(
     {
       type: "user",
-      properties: { userID, email: `${userID}@example.org`, name: `Test ${roles.join("+")}`, roles, sessionID: "ses_test", ...(partnerID ? { partnerID } : {}) },
+      properties: {
+        userID,
+        email: `${userID}@example.org`,
+        name: `Test ${roles.join("+")}`,
+        roles,
+        sessionID: "ses_test",
+        ...(partnerID ? { partnerID } : {}),
+      },
     } satisfies UserActor,
     fn,
   );

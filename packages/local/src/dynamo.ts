@@ -29,17 +29,26 @@ export const freePort = () =>
     server.on("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolvePort(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolvePort(address.port) : reject(new Error("no port")),
+      );
     });
   });
 
-export type DynamoLocal = { endpoint: string; port: number; process: ChildProcess; stop: () => Promise<void> };
+export type DynamoLocal = {
+  endpoint: string;
+  port: number;
+  process: ChildProcess;
+  stop: () => Promise<void>;
+};
 
 /**
  * Starts DynamoDB Local as a child process (in memory, or on disk under `dataDir`) and resolves
  * once it answers ListTables.
  */
-export const startDynamoLocal = async (options: { dataDir?: string; port?: number } = {}): Promise<DynamoLocal> => {
+export const startDynamoLocal = async (
+  options: { dataDir?: string; port?: number } = {},
+): Promise<DynamoLocal> => {
   assertJava();
   const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ? resolve(options.dataDir) : null;

@@ -1,2 +1,2 @@
-export { assertJava, freePort, LocalSetupError, startDynamoLocal, type DynamoLocal } from "./dynamo";
+export { assertJava, type DynamoLocal, freePort, LocalSetupError, startDynamoLocal } from "./dynamo";
 export { createWebApp, listen } from "./server";

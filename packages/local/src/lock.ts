@@ -28,7 +28,8 @@ export const acquireLock = (dataDir: string) => {
   }
   writeFileSync(file, JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString() }));
   return {
-    describe: (url: string) => writeFileSync(file, JSON.stringify({ pid: process.pid, url, startedAt: new Date().toISOString() })),
+    describe: (url: string) =>
+      writeFileSync(file, JSON.stringify({ pid: process.pid, url, startedAt: new Date().toISOString() })),
     release: () => rmSync(file, { force: true }),
   };
 };

@@ -74,12 +74,16 @@ const main = async () => {
     console.log(`\nATENSI Integration Hub is running at ${server.url}`);
     console.log(`  API docs: ${server.url}/docs   health: ${server.url}/health   data: ${dataDir}`);
     if (seeded) console.log("  Demo data seeded (first start).");
-    console.log(`\nDemo sign-ins (password for all: ${password}, kept in ${join(dataDir, "demo-password.txt")}):`);
-    for (const s of demoSignIns()) console.log(`  ${s.email.padEnd(28)} ${s.roles.join(", ").padEnd(18)} ${s.who}`);
+    console.log(
+      `\nDemo sign-ins (password for all: ${password}, kept in ${join(dataDir, "demo-password.txt")}):`,
+    );
+    for (const s of demoSignIns())
+      console.log(`  ${s.email.padEnd(28)} ${s.roles.join(", ").padEnd(18)} ${s.who}`);
     console.log("\nPress Ctrl-C to stop.");
   } catch (error) {
     if (error instanceof LocalSetupError) console.error(`\n${error.message}`);
-    else if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") console.error(`\nPort ${port} is in use; set PORT to another port.`);
+    else if ((error as NodeJS.ErrnoException).code === "EADDRINUSE")
+      console.error(`\nPort ${port} is in use; set PORT to another port.`);
     else console.error(error);
     await stop(1);
   }

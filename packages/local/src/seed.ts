@@ -6,7 +6,11 @@ import { Actor, Database, Partner, User } from "@atensi/core";
  * (Art Therapy Center Widyatama Bandung, and five foundations serving waste-picker communities in
  * Jabodetabek). Registration numbers, NPWPs, addresses and people are invented for the demo.
  */
-type DemoPartner = Omit<PartnerRegistrationInput, "admin" | "contacts"> & { slug: string; contact: string; verify: boolean };
+type DemoPartner = Omit<PartnerRegistrationInput, "admin" | "contacts"> & {
+  slug: string;
+  contact: string;
+  verify: boolean;
+};
 
 const PARTNERS: DemoPartner[] = [
   {

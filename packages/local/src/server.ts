@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { relative } from "node:path";
 import { app } from "@atensi/api";
-import { serve, type ServerType } from "@hono/node-server";
+import { type ServerType, serve } from "@hono/node-server";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono } from "hono";
 import { secureHeaders } from "hono/secure-headers";
@@ -43,7 +43,10 @@ export const createWebApp = (portalDir: string) => {
     web.get("*", serveStatic({ root, path: "index.html" }));
   } else {
     web.get("/", (c) =>
-      c.text("The portal is not built. Run `pnpm start` from the repository root (it builds the portal first).", 503),
+      c.text(
+        "The portal is not built. Run `pnpm start` from the repository root (it builds the portal first).",
+        503,
+      ),
     );
   }
   return web;

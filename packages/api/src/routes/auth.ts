@@ -1,8 +1,8 @@
 import { AcceptInvitation, PasswordChange, Session, SignIn, User as UserSchema } from "@atensi/contracts";
 import { Auth, HubError, SESSION_HOURS, User } from "@atensi/core";
+import type { Context } from "hono";
 import { Hono } from "hono";
 import { deleteCookie, setCookie } from "hono/cookie";
-import type { Context } from "hono";
 import { type AppEnv, isLocal, SESSION_COOKIE } from "../env";
 import { clientAddress } from "../middleware";
 import { doc } from "../openapi";
@@ -20,7 +20,13 @@ const setSessionCookie = (c: Context, token: string) =>
 export const auth = new Hono<AppEnv>()
   .post(
     "/sign-in",
-    doc({ tag: "auth", summary: "Sign in with email and password", ok: { schema: Session }, problems: [400, 401, 403, 429], public: true }),
+    doc({
+      tag: "auth",
+      summary: "Sign in with email and password",
+      ok: { schema: Session },
+      problems: [400, 401, 403, 429],
+      public: true,
+    }),
     body(SignIn),
     async (c) => {
       const result = await Auth.signIn(c.req.valid("json"), clientAddress(c));
@@ -28,20 +34,33 @@ export const auth = new Hono<AppEnv>()
       return c.json(result.session, 200);
     },
   )
-  .post("/sign-out", doc({ tag: "auth", summary: "Sign out", noContent: true, problems: [401] }), async (c) => {
-    const session = c.get("session");
-    if (session) await Auth.signOut(session.token);
-    deleteCookie(c, SESSION_COOKIE, { path: "/" });
-    return c.body(null, 204);
-  })
-  .get("/me", doc({ tag: "auth", summary: "The current session", ok: { schema: Session }, problems: [401] }), async (c) => {
-    const session = c.get("session");
-    if (!session) throw HubError.auth();
-    return c.json(await Auth.me(session.csrfToken), 200);
-  })
+  .post(
+    "/sign-out",
+    doc({ tag: "auth", summary: "Sign out", noContent: true, problems: [401] }),
+    async (c) => {
+      const session = c.get("session");
+      if (session) await Auth.signOut(session.token);
+      deleteCookie(c, SESSION_COOKIE, { path: "/" });
+      return c.body(null, 204);
+    },
+  )
+  .get(
+    "/me",
+    doc({ tag: "auth", summary: "The current session", ok: { schema: Session }, problems: [401] }),
+    async (c) => {
+      const session = c.get("session");
+      if (!session) throw HubError.auth();
+      return c.json(await Auth.me(session.csrfToken), 200);
+    },
+  )
   .post(
     "/password",
-    doc({ tag: "auth", summary: "Change password (ends all other sessions)", ok: { schema: Session }, problems: [400, 401] }),
+    doc({
+      tag: "auth",
+      summary: "Change password (ends all other sessions)",
+      ok: { schema: Session },
+      problems: [400, 401],
+    }),
     body(PasswordChange),
     async (c) => {
       const result = await Auth.changePassword(c.req.valid("json"));
@@ -51,7 +70,13 @@ export const auth = new Hono<AppEnv>()
   )
   .post(
     "/invitations/accept",
-    doc({ tag: "auth", summary: "Set a password from an invitation", ok: { schema: UserSchema }, problems: [400, 409], public: true }),
+    doc({
+      tag: "auth",
+      summary: "Set a password from an invitation",
+      ok: { schema: UserSchema },
+      problems: [400, 409],
+      public: true,
+    }),
     body(AcceptInvitation),
     async (c) => c.json(await User.acceptInvitation(c.req.valid("json")), 200),
   );

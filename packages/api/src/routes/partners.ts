@@ -1,4 +1,11 @@
-import { AuditEvent, Page, Partner as PartnerSchema, PartnerDecision, PartnerListQuery, PartnerRegistration } from "@atensi/contracts";
+import {
+  AuditEvent,
+  Page,
+  PartnerDecision,
+  PartnerListQuery,
+  PartnerRegistration,
+  Partner as PartnerSchema,
+} from "@atensi/contracts";
 import { HubError, Partner } from "@atensi/core";
 import { type Context, Hono } from "hono";
 import * as v from "valibot";
@@ -13,7 +20,10 @@ export const ifMatch = (c: Context) => {
   const header = c.req.header("if-match");
   if (header === undefined || header.trim() === "*") return undefined;
   const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
-  if (!match) throw HubError.input("If-Match must be the version you read", [{ field: "If-Match", message: 'Use the ETag, e.g. "3"' }]);
+  if (!match)
+    throw HubError.input("If-Match must be the version you read", [
+      { field: "If-Match", message: 'Use the ETag, e.g. "3"' },
+    ]);
   return Number(match[1]);
 };
 
@@ -27,7 +37,13 @@ const Verification = v.object({ valid: v.boolean(), events: v.number() });
 export const partners = new Hono<AppEnv>()
   .post(
     "/",
-    doc({ tag: "partners", summary: "Register an LKS (public); it waits for verification", ok: { status: 201, schema: PartnerSchema }, problems: [400, 409, 413, 415], public: true }),
+    doc({
+      tag: "partners",
+      summary: "Register an LKS (public); it waits for verification",
+      ok: { status: 201, schema: PartnerSchema },
+      problems: [400, 409, 413, 415],
+      public: true,
+    }),
     body(PartnerRegistration),
     async (c) => {
       const partner = await Partner.register(c.req.valid("json"));
@@ -37,42 +53,83 @@ export const partners = new Hono<AppEnv>()
   )
   .get(
     "/",
-    doc({ tag: "partners", summary: "List partners (staff), newest first", ok: { schema: Page(PartnerSchema) }, problems: [400, 401, 403] }),
+    doc({
+      tag: "partners",
+      summary: "List partners (staff), newest first",
+      ok: { schema: Page(PartnerSchema) },
+      problems: [400, 401, 403],
+    }),
     query(PartnerListQuery),
     async (c) => c.json(await Partner.list(c.req.valid("query")), 200),
   )
-  .get("/me", doc({ tag: "partners", summary: "The signed-in LKS user's own partner", ok: { schema: PartnerSchema }, problems: [401, 404] }), async (c) =>
-    withEtag(c, await Partner.mine()),
+  .get(
+    "/me",
+    doc({
+      tag: "partners",
+      summary: "The signed-in LKS user's own partner",
+      ok: { schema: PartnerSchema },
+      problems: [401, 404],
+    }),
+    async (c) => withEtag(c, await Partner.mine()),
   )
   .get(
     "/:id",
-    doc({ tag: "partners", summary: "One partner", ok: { schema: PartnerSchema }, problems: [400, 401, 403, 404] }),
+    doc({
+      tag: "partners",
+      summary: "One partner",
+      ok: { schema: PartnerSchema },
+      problems: [400, 401, 403, 404],
+    }),
     params(IdParam),
     async (c) => withEtag(c, await Partner.fromID(c.req.valid("param").id)),
   )
   .post(
     "/:id/verify",
-    doc({ tag: "partners", summary: "Verify a pending partner (staff)", ok: { schema: PartnerSchema }, problems: [400, 401, 403, 404, 409, 412], ifMatch: true }),
+    doc({
+      tag: "partners",
+      summary: "Verify a pending partner (staff)",
+      ok: { schema: PartnerSchema },
+      problems: [400, 401, 403, 404, 409, 412],
+      ifMatch: true,
+    }),
     params(IdParam),
     async (c) => withEtag(c, await Partner.verify(c.req.valid("param").id, ifMatch(c))),
   )
   .post(
     "/:id/reject",
-    doc({ tag: "partners", summary: "Reject a pending partner with a reason (staff)", ok: { schema: PartnerSchema }, problems: [400, 401, 403, 404, 409, 412], ifMatch: true }),
+    doc({
+      tag: "partners",
+      summary: "Reject a pending partner with a reason (staff)",
+      ok: { schema: PartnerSchema },
+      problems: [400, 401, 403, 404, 409, 412],
+      ifMatch: true,
+    }),
     params(IdParam),
     body(PartnerDecision),
     async (c) => withEtag(c, await Partner.reject(c.req.valid("param").id, c.req.valid("json"), ifMatch(c))),
   )
   .post(
     "/:id/suspend",
-    doc({ tag: "partners", summary: "Suspend an active partner with a reason", ok: { schema: PartnerSchema }, problems: [400, 401, 403, 404, 409, 412], ifMatch: true }),
+    doc({
+      tag: "partners",
+      summary: "Suspend an active partner with a reason",
+      ok: { schema: PartnerSchema },
+      problems: [400, 401, 403, 404, 409, 412],
+      ifMatch: true,
+    }),
     params(IdParam),
     body(PartnerDecision),
     async (c) => withEtag(c, await Partner.suspend(c.req.valid("param").id, c.req.valid("json"), ifMatch(c))),
   )
   .post(
     "/:id/reinstate",
-    doc({ tag: "partners", summary: "Reinstate a suspended partner", ok: { schema: PartnerSchema }, problems: [400, 401, 403, 404, 409, 412], ifMatch: true }),
+    doc({
+      tag: "partners",
+      summary: "Reinstate a suspended partner",
+      ok: { schema: PartnerSchema },
+      problems: [400, 401, 403, 404, 409, 412],
+      ifMatch: true,
+    }),
     params(IdParam),
     async (c) => withEtag(c, await Partner.reinstate(c.req.valid("param").id, ifMatch(c))),
   )

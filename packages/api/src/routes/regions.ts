@@ -1,4 +1,4 @@
-import { provinceList, PROVINCES, regencyList } from "@atensi/contracts";
+import { PROVINCES, provinceList, regencyList } from "@atensi/contracts";
 import { HubError } from "@atensi/core";
 import { Hono } from "hono";
 import * as v from "valibot";
@@ -9,13 +9,23 @@ import { params } from "../validate";
 const Region = v.array(v.object({ code: v.string(), name: v.string() }));
 
 export const regions = new Hono<AppEnv>()
-  .get("/provinces", doc({ tag: "regions", summary: "Provinces (Kemendagri codes)", ok: { schema: Region }, public: true }), (c) => {
-    c.header("cache-control", "public, max-age=86400");
-    return c.json(provinceList(), 200);
-  })
+  .get(
+    "/provinces",
+    doc({ tag: "regions", summary: "Provinces (Kemendagri codes)", ok: { schema: Region }, public: true }),
+    (c) => {
+      c.header("cache-control", "public, max-age=86400");
+      return c.json(provinceList(), 200);
+    },
+  )
   .get(
     "/provinces/:code/regencies",
-    doc({ tag: "regions", summary: "Regencies and cities of a province", ok: { schema: Region }, problems: [400, 404], public: true }),
+    doc({
+      tag: "regions",
+      summary: "Regencies and cities of a province",
+      ok: { schema: Region },
+      problems: [400, 404],
+      public: true,
+    }),
     params(v.strictObject({ code: v.pipe(v.string(), v.regex(/^\d{2}$/, "Two digits")) })),
     (c) => {
       const { code } = c.req.valid("param");

@@ -5,8 +5,7 @@ export { PROVINCES, REGENCIES };
 export const isProvinceCode = (code: string) => Object.hasOwn(PROVINCES, code);
 export const isRegencyCode = (code: string) => Object.hasOwn(REGENCIES, code);
 
-export const provinceList = () =>
-  Object.entries(PROVINCES).map(([code, name]) => ({ code, name }));
+export const provinceList = () => Object.entries(PROVINCES).map(([code, name]) => ({ code, name }));
 
 export const regencyList = (provinceCode: string) =>
   Object.entries(REGENCIES)

@@ -4,7 +4,14 @@ import { HubError } from "../error";
 
 export type UserActor = {
   type: "user";
-  properties: { userID: string; email: string; name: string; roles: Role[]; partnerID?: string; sessionID: string };
+  properties: {
+    userID: string;
+    email: string;
+    name: string;
+    roles: Role[];
+    partnerID?: string;
+    sessionID: string;
+  };
 };
 export type ProgramActor = { type: "program"; properties: { programID: string; keyID: string } };
 export type SystemActor = { type: "system"; properties: { name: string } };

@@ -11,7 +11,7 @@ import { SessionEntity, ThrottleEntity } from "./entity";
 import { hashPassword, verifyPassword } from "./password";
 import { hashToken, newToken } from "./token";
 
-export { SessionCache, SessionEntity, ThrottleEntity, hashPassword };
+export { hashPassword, SessionCache, SessionEntity, ThrottleEntity };
 
 /** Sessions are short-lived: a working day. */
 export const SESSION_HOURS = 8;
@@ -41,7 +41,12 @@ namespace Throttle {
         .go();
     } catch {
       const windowEndsAtEpoch = now + THROTTLE.windowSeconds;
-      await ThrottleEntity.put({ key, failures: 1, windowEndsAtEpoch, expiresAtEpoch: windowEndsAtEpoch }).go();
+      await ThrottleEntity.put({
+        key,
+        failures: 1,
+        windowEndsAtEpoch,
+        expiresAtEpoch: windowEndsAtEpoch,
+      }).go();
     }
   };
 
@@ -49,7 +54,11 @@ namespace Throttle {
 }
 
 export namespace Auth {
-  const view = (user: UserItem, csrfToken: string, partner?: { name: string; status: string }): SessionView => ({
+  const view = (
+    user: UserItem,
+    csrfToken: string,
+    partner?: { name: string; status: string },
+  ): SessionView => ({
     user: User.toView(user),
     ...(user.partnerID && partner ? { partner: { id: user.partnerID, ...partner } } : {}),
     csrfToken,
@@ -147,7 +156,8 @@ export namespace Auth {
       const page: { data: { tokenHash: string }[]; cursor: string | null } = await SessionEntity.query
         .byUser({ userID })
         .go({ cursor, attributes: ["tokenHash"] });
-      if (page.data.length) await SessionEntity.delete(page.data.map((s) => ({ tokenHash: s.tokenHash }))).go();
+      if (page.data.length)
+        await SessionEntity.delete(page.data.map((s) => ({ tokenHash: s.tokenHash }))).go();
       cursor = page.cursor;
     } while (cursor);
   };

@@ -119,9 +119,7 @@ export namespace Database {
   export const commit = async (steps: Step[]) => {
     const items = steps.map((s) => (isGuarded(s) ? s.step : s));
     try {
-      await documents().send(
-        new TransactWriteCommand({ TransactItems: items as never }),
-      );
+      await documents().send(new TransactWriteCommand({ TransactItems: items as never }));
     } catch (error) {
       if (error instanceof TransactionCanceledException) {
         const reasons = error.CancellationReasons ?? [];
@@ -131,7 +129,10 @@ export namespace Database {
           throw step && isGuarded(step) ? step.onConditionFailed() : HubError.precondition();
         }
         if (reasons.some((r) => r.Code === "TransactionConflict")) {
-          throw HubError.conflict("Another change to the same record is in progress; try again", "transaction_conflict");
+          throw HubError.conflict(
+            "Another change to the same record is in progress; try again",
+            "transaction_conflict",
+          );
         }
       }
       throw error;

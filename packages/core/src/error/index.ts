@@ -1,4 +1,13 @@
-export type ErrorKind = "input" | "auth" | "forbidden" | "not_found" | "conflict" | "precondition" | "too_many" | "unsupported" | "too_large";
+export type ErrorKind =
+  | "input"
+  | "auth"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "precondition"
+  | "too_many"
+  | "unsupported"
+  | "too_large";
 
 export type FieldError = { field: string; message: string };
 
@@ -32,7 +41,10 @@ export class HubError extends Error {
   static conflict(message: string, code = "conflict", allowed?: string[]) {
     return new HubError("conflict", code, message, { allowed });
   }
-  static precondition(message = "The record changed since you read it; reload and try again", code = "version_mismatch") {
+  static precondition(
+    message = "The record changed since you read it; reload and try again",
+    code = "version_mismatch",
+  ) {
     return new HubError("precondition", code, message);
   }
   static tooMany(message: string, retryAfterSeconds: number, code = "too_many_requests") {

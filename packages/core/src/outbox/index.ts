@@ -37,5 +37,14 @@ export const OutboxEntity = new Entity(
 export namespace Outbox {
   /** The transaction step that enqueues an event; the caller commits it with its change. */
   export const enqueue = (type: string, subject: string, payload: Record<string, unknown>) =>
-    txStep(OutboxEntity.create({ eventID: createID("event"), type, subject, payload, status: "pending", createdAt: nowISO() }));
+    txStep(
+      OutboxEntity.create({
+        eventID: createID("event"),
+        type,
+        subject,
+        payload,
+        status: "pending",
+        createdAt: nowISO(),
+      }),
+    );
 }

@@ -1,22 +1,22 @@
 import {
   ACCREDITATION_VALIDITY_YEARS,
-  type Partner as PartnerView,
   PartnerDecision,
   PartnerListQuery,
   PartnerRegistration,
   type PartnerStatus,
+  type Partner as PartnerView,
 } from "@atensi/contracts";
 import type { EntityItem } from "electrodb";
-import * as v from "valibot";
+import type * as v from "valibot";
 import { Actor } from "../actor";
 import { Audit } from "../audit";
+import { SessionCache } from "../auth/cache";
 import { Database } from "../db";
 import { nowISO, txStep } from "../db/electro";
 import { HubError } from "../error";
 import { createID } from "../id";
 import { Policy } from "../policy";
 import { Unique } from "../unique";
-import { SessionCache } from "../auth/cache";
 import { User } from "../user";
 import { parse } from "../validate";
 import { PartnerEntity } from "./entity";
@@ -42,8 +42,10 @@ const addYears = (isoDate: string, years: number) => {
 const today = () => new Date().toISOString().slice(0, 10);
 
 export namespace Partner {
-  export const accreditationExpiry = (grade: keyof typeof ACCREDITATION_VALIDITY_YEARS, accreditedOn: string) =>
-    addYears(accreditedOn, ACCREDITATION_VALIDITY_YEARS[grade]);
+  export const accreditationExpiry = (
+    grade: keyof typeof ACCREDITATION_VALIDITY_YEARS,
+    accreditedOn: string,
+  ) => addYears(accreditedOn, ACCREDITATION_VALIDITY_YEARS[grade]);
 
   export const toView = (item: PartnerItem): PartnerView => ({
     id: item.partnerID,
@@ -90,7 +92,10 @@ export namespace Partner {
     const item: PartnerItem = {
       ...profile,
       partnerID,
-      accreditation: { ...accreditation, expiresOn: accreditationExpiry(accreditation.grade, accreditation.accreditedOn) },
+      accreditation: {
+        ...accreditation,
+        expiresOn: accreditationExpiry(accreditation.grade, accreditation.accreditedOn),
+      },
       status: "pending_verification",
       createdAt: now,
       updatedAt: now,
@@ -109,7 +114,10 @@ export namespace Partner {
       txStep(PartnerEntity.create(item)),
       audit.step,
       Unique.claim("partner-registration", profile.registrationNumber, partnerID, () =>
-        HubError.conflict("An LKS with this registration number is already registered", "registration_number_taken"),
+        HubError.conflict(
+          "An LKS with this registration number is already registered",
+          "registration_number_taken",
+        ),
       ),
       ...user.steps,
     ]);
@@ -142,9 +150,7 @@ export namespace Partner {
     const run = async () => {
       if (q.status) {
         const byStatus = PartnerEntity.query.byStatus({ status: q.status });
-        return q.province
-          ? byStatus.begins({ provinceCode: q.province }).go(options)
-          : byStatus.go(options);
+        return q.province ? byStatus.begins({ provinceCode: q.province }).go(options) : byStatus.go(options);
       }
       if (q.province) return PartnerEntity.query.byProvince({ provinceCode: q.province }).go(options);
       return PartnerEntity.query.all({}).go(options);
@@ -160,7 +166,12 @@ export namespace Partner {
     }
   };
 
-  const decide = async (transition: Transition, partnerID: string, expectedVersion: number | undefined, reason?: string) => {
+  const decide = async (
+    transition: Transition,
+    partnerID: string,
+    expectedVersion: number | undefined,
+    reason?: string,
+  ) => {
     Policy.assert(`partner.${transition}`, { partnerID }, "Partner");
     const current = await load(partnerID);
     if (expectedVersion !== undefined && expectedVersion !== current.version) throw HubError.precondition();
@@ -208,10 +219,15 @@ export namespace Partner {
       audit.step,
     ]);
     SessionCache.forgetPartner(partnerID);
-    return toView({ ...current, ...set, ...(reason ? { statusReason: reason } : { statusReason: undefined }) });
+    return toView({
+      ...current,
+      ...set,
+      ...(reason ? { statusReason: reason } : { statusReason: undefined }),
+    });
   };
 
-  export const verify = (partnerID: string, expectedVersion?: number) => decide("verify", partnerID, expectedVersion);
+  export const verify = (partnerID: string, expectedVersion?: number) =>
+    decide("verify", partnerID, expectedVersion);
 
   export const reject = (partnerID: string, input: unknown, expectedVersion?: number) =>
     decide("reject", partnerID, expectedVersion, parse(PartnerDecision, input).reason);
@@ -240,5 +256,8 @@ export namespace Partner {
   };
 
   export type View = PartnerView;
-  export const Schema = { PartnerRegistration, PartnerDecision, PartnerListQuery } satisfies Record<string, v.GenericSchema>;
+  export const Schema = { PartnerRegistration, PartnerDecision, PartnerListQuery } satisfies Record<
+    string,
+    v.GenericSchema
+  >;
 }

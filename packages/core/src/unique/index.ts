@@ -10,7 +10,7 @@
  */
 import { Entity } from "electrodb";
 import { entityConfig, txStep } from "../db/electro";
-import { HubError } from "../error";
+import type { HubError } from "../error";
 
 export const UniqueEntity = new Entity(
   {

@@ -3,8 +3,8 @@ import {
   OperatorInvitation,
   type Role,
   StaffInvitation,
-  type User as UserView,
   type UserStatus,
+  type User as UserView,
 } from "@atensi/contracts";
 import type { EntityItem } from "electrodb";
 import { Actor } from "../actor";
@@ -102,12 +102,14 @@ export namespace User {
     const expires = new Date(Date.now() + INVITATION_DAYS * 86_400_000);
     await Database.commit([
       ...user.steps,
-      txStep(InvitationEntity.create({
-        tokenHash: hashToken(token),
-        userID: user.item.userID,
-        expiresAt: expires.toISOString(),
-        expiresAtEpoch: epochSeconds(expires),
-      })),
+      txStep(
+        InvitationEntity.create({
+          tokenHash: hashToken(token),
+          userID: user.item.userID,
+          expiresAt: expires.toISOString(),
+          expiresAtEpoch: epochSeconds(expires),
+        }),
+      ),
     ]);
     return { user: toView(user.item), invitationToken: token, expiresAt: expires.toISOString() };
   };
@@ -132,12 +134,15 @@ export namespace User {
     const tokenHash = hashToken(data.token);
     const { data: invitation } = await InvitationEntity.get({ tokenHash }).go({ consistent: true });
     if (!invitation || invitation.expiresAtEpoch < epochSeconds()) {
-      throw HubError.input("This invitation link is invalid or has expired", [
-        { field: "token", message: "Invalid or expired invitation" },
-      ], "invitation_invalid");
+      throw HubError.input(
+        "This invitation link is invalid or has expired",
+        [{ field: "token", message: "Invalid or expired invitation" }],
+        "invitation_invalid",
+      );
     }
     const user = await get(invitation.userID);
-    if (!user || user.status !== "invited") throw HubError.conflict("This invitation was already used", "invitation_used");
+    if (!user || user.status !== "invited")
+      throw HubError.conflict("This invitation was already used", "invitation_used");
     const version = user.version + 1;
     const audit = Audit.record({
       entityType: "user",
@@ -159,10 +164,10 @@ export namespace User {
     await Database.commit([
       {
         step: txStep(
-UserEntity.patch({ userID: user.userID })
-          .set(set)
-          .where((a, op) => op.eq(a.version, user.version))
-          ),
+          UserEntity.patch({ userID: user.userID })
+            .set(set)
+            .where((a, op) => op.eq(a.version, user.version)),
+        ),
         onConditionFailed: () => HubError.conflict("This invitation was already used", "invitation_used"),
       },
       audit.step,
@@ -196,10 +201,17 @@ UserEntity.patch({ userID: user.userID })
     await Database.commit([
       {
         step: txStep(
-UserEntity.patch({ userID: user.userID })
-          .set({ passwordHash, version, auditHash: audit.hash, updatedAt: nowISO(), tenant: user.tenant, createdAt: user.createdAt })
-          .where((a, op) => op.eq(a.version, user.version))
-          ),
+          UserEntity.patch({ userID: user.userID })
+            .set({
+              passwordHash,
+              version,
+              auditHash: audit.hash,
+              updatedAt: nowISO(),
+              tenant: user.tenant,
+              createdAt: user.createdAt,
+            })
+            .where((a, op) => op.eq(a.version, user.version)),
+        ),
         onConditionFailed: () => HubError.precondition(),
       },
       audit.step,
