@@ -18,7 +18,12 @@ const isAlive = (pid: number) => {
 export const acquireLock = (dataDir: string) => {
   const file = join(dataDir, "hub.lock");
   if (existsSync(file)) {
-    const owner = JSON.parse(readFileSync(file, "utf8")) as { pid: number; url?: string; startedAt: string };
+    const owner = JSON.parse(readFileSync(file, "utf8")) as {
+      pid: number;
+      dynamoPid?: number;
+      url?: string;
+      startedAt: string;
+    };
     if (owner.pid !== process.pid && isAlive(owner.pid)) {
       throw new LocalSetupError(
         `Another hub (pid ${owner.pid}, started ${owner.startedAt}${owner.url ? `, at ${owner.url}` : ""}) is already using ${dataDir}.\n` +
@@ -28,8 +33,8 @@ export const acquireLock = (dataDir: string) => {
   }
   writeFileSync(file, JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString() }));
   return {
-    describe: (url: string) =>
-      writeFileSync(file, JSON.stringify({ pid: process.pid, url, startedAt: new Date().toISOString() })),
+    describe: (details: { url?: string; dynamoPid?: number }) =>
+      writeFileSync(file, JSON.stringify({ pid: process.pid, ...details, startedAt: new Date().toISOString() })),
     release: () => rmSync(file, { force: true }),
   };
 };

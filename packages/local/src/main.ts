@@ -56,6 +56,7 @@ const main = async () => {
       void stop(signalled ? 0 : 1);
     });
     console.log(`ready at ${dynamo.endpoint}`);
+    lock.describe({ dynamoPid: dynamo.process.pid });
     process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
     process.env.ATENSI_ENV ??= "local";
     process.env.ATENSI_TABLE ??= "atensi";
@@ -70,7 +71,7 @@ const main = async () => {
     if (seeded) await seed(password);
     const server = await listen(createWebApp(join(repoRoot, "portal/dist")), port, host);
     web = server;
-    lock.describe(server.url);
+    lock.describe({ url: server.url, dynamoPid: dynamo.process.pid });
     console.log(`\nATENSI Integration Hub is running at ${server.url}`);
     console.log(`  API docs: ${server.url}/docs   health: ${server.url}/health   data: ${dataDir}`);
     if (seeded) console.log("  Demo data seeded (first start).");
