@@ -12,6 +12,7 @@ import { Hono } from "hono";
 process.env.ATENSI_TABLE = "bench";
 process.env.ATENSI_ENV = "test";
 process.env.ATENSI_LOG_REQUESTS = "false";
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
 const { Actor, Database, Partner, User } = await import("@atensi/core");
 const { PartnerEntity } = await import("@atensi/core/partner");

@@ -6,6 +6,7 @@ process.env.ATENSI_TABLE = `test_${randomUUID().slice(0, 13)}`;
 process.env.ATENSI_ENV = "test";
 process.env.ATENSI_LOG_REQUESTS = "false";
 process.env.AWS_REGION = "ap-southeast-3";
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
 const { Database } = await import("@atensi/core");
 await Database.ensureTable();

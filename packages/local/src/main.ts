@@ -9,6 +9,10 @@ import { fileURLToPath } from "node:url";
 import { LocalSetupError, startDynamoLocal } from "./dynamo";
 import { acquireLock } from "./lock";
 
+// Local machines run Node 20 (Lambda runs nodejs22.x); the SDK's notice about its future Node 22
+// requirement is recorded in the README instead of printed on every start.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+
 const repoRoot = resolve(fileURLToPath(import.meta.url), "../../../..");
 const dataDir = resolve(repoRoot, process.env.DATA_DIR ?? ".data");
 const port = Number(process.env.PORT ?? 3000);
