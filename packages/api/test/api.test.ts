@@ -80,6 +80,15 @@ describe("bad input", () => {
     expectProblem(await client.get("/v1/nothing-here"), 404, "route_not_found");
     expectProblem(await client.get("/v1/partners/not-an-id"), 400, "invalid_input");
     expectProblem(await client.get("/v1/partners?limit=1000"), 400, "invalid_input");
+    await new Client(hub.url).post("/v1/partners", registration(41));
+    await new Client(hub.url).post("/v1/partners", registration(42));
+    const page = await client.get("/v1/partners?limit=1&status=pending_verification");
+    expect(page.status).toBe(200);
+    expect(page.json.items).toHaveLength(1);
+    const next = await client.get(
+      `/v1/partners?limit=1&status=pending_verification&cursor=${encodeURIComponent(page.json.nextCursor)}`,
+    );
+    expect(next.json.items[0].id).not.toBe(page.json.items[0].id);
   });
 });
 

@@ -82,12 +82,19 @@ export const Npwp = v.pipe(
   ),
 );
 
-export const Limit = v.optional(
-  v.pipe(v.string(), v.regex(/^\d+$/, "A whole number"), v.transform(Number), v.minValue(1), v.maxValue(100)),
-  "25",
-);
-
-export const Cursor = v.optional(v.pipe(v.string(), v.maxLength(2048)));
+/** The query entries every list endpoint takes: an opaque cursor and a page size of 1–100. */
+export const pageQueryEntries = {
+  cursor: v.optional(v.pipe(v.string(), v.maxLength(2048, "Not a cursor from this list"))),
+  limit: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^\d+$/, "A whole number"),
+      v.transform(Number),
+      v.minValue(1, "At least 1"),
+      v.maxValue(100, "At most 100"),
+    ),
+  ),
+};
 
 export const Page = <T extends v.GenericSchema>(item: T) =>
   v.object({ items: v.array(item), nextCursor: v.nullable(v.string()) });

@@ -1,5 +1,15 @@
 import * as v from "valibot";
-import { Email, IsoDate, Npwp, Password, Phone, ProvinceCode, RegencyCode, Text } from "./common";
+import {
+  Email,
+  IsoDate,
+  Npwp,
+  Password,
+  Phone,
+  ProvinceCode,
+  pageQueryEntries,
+  RegencyCode,
+  Text,
+} from "./common";
 import { ACCREDITATION_GRADES, CLUSTERS, LEGAL_FORMS, PARTNER_STATUSES, SERVICE_BASES } from "./enums";
 
 const uniqueList = <T extends v.GenericSchema>(item: T, min: number, what: string) =>
@@ -71,16 +81,7 @@ export type PartnerDecision = v.InferOutput<typeof PartnerDecision>;
 export const PartnerListQuery = v.strictObject({
   status: v.optional(v.picklist(PARTNER_STATUSES, "Unknown status")),
   province: v.optional(ProvinceCode),
-  cursor: v.optional(v.pipe(v.string(), v.maxLength(2048))),
-  limit: v.optional(
-    v.pipe(
-      v.string(),
-      v.regex(/^\d+$/, "A whole number"),
-      v.transform(Number),
-      v.minValue(1),
-      v.maxValue(100),
-    ),
-  ),
+  ...pageQueryEntries,
 });
 export type PartnerListQuery = v.InferOutput<typeof PartnerListQuery>;
 

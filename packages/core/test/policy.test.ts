@@ -4,7 +4,14 @@ import { type Action, can, RULES } from "../src";
 
 const user = (roles: Role[], partnerID?: string) => ({
   type: "user" as const,
-  properties: { userID: "usr_x", email: "x@example.org", name: "X", roles, sessionID: "s", ...(partnerID ? { partnerID } : {}) },
+  properties: {
+    userID: "usr_x",
+    email: "x@example.org",
+    name: "X",
+    roles,
+    sessionID: "s",
+    ...(partnerID ? { partnerID } : {}),
+  },
 });
 
 describe("can", () => {
@@ -24,13 +31,13 @@ describe("can", () => {
       ["user.invite_operator", ["lks_operator"], "lks_a", "lks_a", false],
     ];
     for (const [action, roles, tenant, resource, expected] of rows) {
-      expect([action, roles, tenant, resource, can(user(roles, tenant), action, resource ? { partnerID: resource } : {})]).toEqual([
+      expect([
         action,
         roles,
         tenant,
         resource,
-        expected,
-      ]);
+        can(user(roles, tenant), action, resource ? { partnerID: resource } : {}),
+      ]).toEqual([action, roles, tenant, resource, expected]);
     }
   });
 

@@ -34,7 +34,10 @@ export const acquireLock = (dataDir: string) => {
   writeFileSync(file, JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString() }));
   return {
     describe: (details: { url?: string; dynamoPid?: number }) =>
-      writeFileSync(file, JSON.stringify({ pid: process.pid, ...details, startedAt: new Date().toISOString() })),
+      writeFileSync(
+        file,
+        JSON.stringify({ pid: process.pid, ...details, startedAt: new Date().toISOString() }),
+      ),
     release: () => rmSync(file, { force: true }),
   };
 };

@@ -15,6 +15,3 @@ export const ID_PREFIXES = {
 
 /** Prefixed ULIDs: sortable by creation time and self-describing in logs and support tickets. */
 export const createID = (kind: keyof typeof ID_PREFIXES) => `${ID_PREFIXES[kind]}_${ulid().toLowerCase()}`;
-
-export const hasPrefix = (id: string, kind: keyof typeof ID_PREFIXES) =>
-  new RegExp(`^${ID_PREFIXES[kind]}_[0-9a-hjkmnp-tv-z]{26}$`).test(id);

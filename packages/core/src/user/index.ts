@@ -3,6 +3,7 @@ import {
   OperatorInvitation,
   type Role,
   StaffInvitation,
+  UserListQuery,
   type UserStatus,
   type User as UserView,
 } from "@atensi/contracts";
@@ -177,7 +178,8 @@ export namespace User {
   };
 
   /** Users of one tenant: an LKS admin sees its own LKS; admins and auditors any, staff by default. */
-  export const list = async (query: { partnerID?: string; cursor?: string; limit?: number }) => {
+  export const list = async (input: unknown) => {
+    const query = parse(UserListQuery, input);
     const own = Actor.tenant();
     const partnerID = own ?? query.partnerID;
     Policy.assert("user.list", partnerID ? { partnerID } : {}, "Partner");
