@@ -11,7 +11,9 @@ type Target = "json" | "query" | "param";
  * the OpenAPI document is generated from the same schema.
  */
 const withSchema = <T extends Target, S extends v.GenericSchema>(target: T, schema: S) => {
-  const middleware = validator(target, (value) => parse(schema, value) as v.InferOutput<S>);
+  // Typing the value as the schema's input makes the typed `hc` client ask for what goes over
+  // the wire (e.g. `limit` as a string), not what the handler receives after parsing.
+  const middleware = validator(target, (value: v.InferInput<S>) => parse(schema, value) as v.InferOutput<S>);
   return Object.assign(middleware, { [uniqueSymbol]: { target, ...resolver(schema) } });
 };
 

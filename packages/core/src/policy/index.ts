@@ -1,37 +1,19 @@
-import type { Role } from "@atensi/contracts";
+import { type Action, POLICY, type PolicyRule } from "@atensi/contracts";
 import { Actor } from "../actor";
 import { HubError } from "../error";
 
 /**
- * Every authorization decision goes through `can`. A rule names the roles allowed and whether
- * the record must belong to the actor's own LKS ("own"). Staff roles are never tenant-bound.
+ * Every authorization decision goes through `can`, over the rule table in contracts (shared with
+ * the portal, which uses it only to decide what to show). A rule names the roles allowed and the
+ * roles allowed only on records of their own LKS ("own").
  */
-type Rule = { roles: readonly Role[]; own?: readonly Role[] };
-
-const STAFF_READ = ["kemensos_reviewer", "kemensos_approver", "auditor", "admin"] as const;
-const STAFF_VERIFY = ["kemensos_reviewer", "kemensos_approver", "admin"] as const;
-
-export const RULES = {
-  "partner.list": { roles: STAFF_READ },
-  "partner.read": { roles: STAFF_READ, own: ["lks_admin", "lks_operator"] },
-  "partner.update": { roles: [], own: ["lks_admin"] },
-  "partner.verify": { roles: STAFF_VERIFY },
-  "partner.reject": { roles: STAFF_VERIFY },
-  "partner.suspend": { roles: ["kemensos_approver", "admin"] },
-  "partner.reinstate": { roles: ["kemensos_approver", "admin"] },
-  "partner.audit": { roles: STAFF_READ, own: ["lks_admin"] },
-  "user.list": { roles: ["admin", "auditor"], own: ["lks_admin"] },
-  "user.invite_staff": { roles: ["admin"] },
-  "user.invite_operator": { roles: [], own: ["lks_admin"] },
-  "user.disable": { roles: ["admin"], own: ["lks_admin"] },
-} as const satisfies Record<string, Rule>;
-
-export type Action = keyof typeof RULES;
+export const RULES = POLICY;
+export type { Action };
 export type Resource = { partnerID?: string };
 
 export const can = (actor: Actor, action: Action, resource: Resource = {}): boolean => {
   if (actor.type !== "user") return false;
-  const rule: Rule = RULES[action];
+  const rule: PolicyRule = RULES[action];
   const roles = actor.properties.roles;
   if (roles.some((r) => rule.roles.includes(r))) return true;
   const ownRoles = rule.own ?? [];

@@ -1,0 +1,33 @@
+import type { Role } from "./enums";
+
+export type PolicyRule = { roles: readonly Role[]; own?: readonly Role[] };
+
+const STAFF_READ = ["kemensos_reviewer", "kemensos_approver", "auditor", "admin"] as const;
+const STAFF_VERIFY = ["kemensos_reviewer", "kemensos_approver", "admin"] as const;
+
+/**
+ * Who may do what. `roles` may act on any record; `own` only on records of their own LKS. Core's
+ * `can()` enforces this table; the portal reads it to show only what will be allowed.
+ */
+export const POLICY = {
+  "partner.list": { roles: STAFF_READ },
+  "partner.read": { roles: STAFF_READ, own: ["lks_admin", "lks_operator"] },
+  "partner.update": { roles: [], own: ["lks_admin"] },
+  "partner.verify": { roles: STAFF_VERIFY },
+  "partner.reject": { roles: STAFF_VERIFY },
+  "partner.suspend": { roles: ["kemensos_approver", "admin"] },
+  "partner.reinstate": { roles: ["kemensos_approver", "admin"] },
+  "partner.audit": { roles: STAFF_READ, own: ["lks_admin"] },
+  "user.list": { roles: ["admin", "auditor"], own: ["lks_admin"] },
+  "user.invite_staff": { roles: ["admin"] },
+  "user.invite_operator": { roles: [], own: ["lks_admin"] },
+  "user.disable": { roles: ["admin"], own: ["lks_admin"] },
+} as const satisfies Record<string, PolicyRule>;
+
+export type Action = keyof typeof POLICY;
+
+/** Every role that may take the action on at least its own records. */
+export const rolesAllowed = (action: Action): readonly Role[] => {
+  const rule: PolicyRule = POLICY[action];
+  return [...rule.roles, ...(rule.own ?? [])];
+};

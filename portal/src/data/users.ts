@@ -1,0 +1,52 @@
+import type { StaffRole } from "@atensi/contracts";
+import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/solid-query";
+import type { InferResponseType } from "hono/client";
+import type { Accessor } from "solid-js";
+import { client } from "../api";
+
+export type UserPage = InferResponseType<typeof client.v1.users.$get, 200>;
+export type User = UserPage["items"][number];
+export type Invitation = InferResponseType<typeof client.v1.users.staff.$post, 201>;
+
+export const userKeys = {
+  all: ["users"] as const,
+  list: (partnerID: string | undefined) => [...userKeys.all, "list", partnerID ?? "own"] as const,
+};
+
+export const useUsers = (
+  partnerID: Accessor<string | undefined> = () => undefined,
+  enabled: Accessor<boolean> = () => true,
+) =>
+  useInfiniteQuery(() => ({
+    queryKey: userKeys.list(partnerID()),
+    queryFn: async ({ pageParam }) => {
+      const id = partnerID();
+      const query = { ...(id ? { partnerID: id } : {}), ...(pageParam ? { cursor: pageParam } : {}) };
+      return (await client.v1.users.$get({ query })).json();
+    },
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    enabled: enabled(),
+  }));
+
+export const useInviteStaff = () => {
+  const qc = useQueryClient();
+  return useMutation(() => ({
+    mutationFn: async (input: { email: string; name: string; roles: StaffRole[] }) =>
+      (await client.v1.users.staff.$post({ json: input })).json(),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: userKeys.all }),
+  }));
+};
+
+export const useInviteOperator = () => {
+  const qc = useQueryClient();
+  return useMutation(() => ({
+    mutationFn: async (input: { email: string; name: string }) =>
+      (await client.v1.users.operators.$post({ json: input })).json(),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: userKeys.all }),
+  }));
+};
+
+/** The link an invitee opens to set a password; the token stays in the fragment (never sent to a server). */
+export const invitationLink = (token: string) =>
+  `${location.origin}/invitation#token=${encodeURIComponent(token)}`;

@@ -1,0 +1,123 @@
+import { createSignal } from "solid-js";
+import { en } from "./en";
+import { id, type MessageKey } from "./id";
+
+export type { MessageKey };
+export type Locale = "id" | "en";
+export const LOCALES: readonly Locale[] = ["id", "en"];
+
+const STORAGE_KEY = "atensi.locale";
+const dictionaries: Record<Locale, Record<MessageKey, string>> = { id, en };
+
+const stored = (): Locale => {
+  try {
+    const value = localStorage.getItem(STORAGE_KEY);
+    return value === "en" || value === "id" ? value : "id";
+  } catch {
+    return "id";
+  }
+};
+
+const [locale, setLocaleSignal] = createSignal<Locale>(stored());
+document.documentElement.lang = locale();
+
+export { locale };
+
+/** Switches the language for every visible string and remembers the choice. */
+export const setLocale = (next: Locale) => {
+  setLocaleSignal(next);
+  document.documentElement.lang = next;
+  try {
+    localStorage.setItem(STORAGE_KEY, next);
+  } catch {
+    // private mode: the choice lasts for this page only
+  }
+};
+
+export type Params = Record<string, string | number>;
+
+const interpolate = (text: string, params?: Params) =>
+  params
+    ? text.replace(/\{(\w+)\}/g, (all, name: string) => (name in params ? String(params[name]) : all))
+    : text;
+
+/** The one way a visible string is produced: reactive to the current locale. */
+export const t = (key: MessageKey, params?: Params): string =>
+  interpolate(dictionaries[locale()][key], params);
+
+/** Like `t`, for keys built at run time from enum values (unknown values show as they are). */
+export const tx = (key: string, params?: Params): string => {
+  const dict = dictionaries[locale()] as Record<string, string>;
+  return key in dict ? interpolate(dict[key]!, params) : (key.split(".").pop() ?? key);
+};
+
+/**
+ * Validation messages come from the shared valibot schemas (and the API, which uses the same
+ * schemas) in English. Known ones are translated here; anything unknown is shown as it is.
+ */
+const MESSAGE_PATTERNS: [RegExp, MessageKey][] = [
+  [/^Required$/, "v.required"],
+  [/^Invalid type: Expected .* but received undefined$/, "v.required"],
+  [/^At least (\d+) characters?$/, "v.minChars"],
+  [/^At most (\d+) characters?$/, "v.maxChars"],
+  [/^Use the format YYYY-MM-DD$/, "v.dateFormat"],
+  [/^Not a real calendar date$/, "v.dateReal"],
+  [/^Cannot be in the future$/, "v.dateFuture"],
+  [/^Not a valid email address$/, "v.email"],
+  [/^Use an Indonesian number/, "v.phone"],
+  [/^Two digits \(Kemendagri province code\)$/, "v.province"],
+  [/^Unknown province code$/, "v.province"],
+  [/^Four digits \(Kemendagri regency code\)$/, "v.regency"],
+  [/^Unknown regency code$/, "v.regency"],
+  [/^The regency is not in the chosen province$/, "v.regencyMismatch"],
+  [/^NPWP has 15 or 16 digits$/, "v.npwpDigits"],
+  [/^NPWP check digit does not match$/, "v.npwpCheck"],
+  [/^Choose at least (\d+) cluster$/, "v.chooseCluster"],
+  [/^Choose at least (\d+) service base$/, "v.chooseBase"],
+  [/^Choose at least one role$/, "v.chooseRole"],
+  [/^Each .* only once$/, "v.unique"],
+  [/^At least one contact$/, "v.oneContact"],
+  [/^At most (\d+) contacts$/, "v.maxContacts"],
+  [/^Grade A, B or C$/, "v.grade"],
+  [/^Unknown legal form$/, "v.legalForm"],
+  [/^Unknown (cluster|service base|status)$/, "v.unknownOption"],
+  [/^Not a staff role$/, "v.unknownOption"],
+  [/^The new password must differ from the current one$/, "v.passwordSame"],
+  [/^The current password is not right$/, "v.currentPassword"],
+  [/^Not your current password$/, "v.currentPassword"],
+  [/^Invalid or expired invitation$/, "v.invitationInvalid"],
+  [/^This invitation link is invalid or has expired$/, "v.invitationInvalid"],
+  [/^Passwords do not match$/, "v.passwordMismatch"],
+  [/^Unknown field$/, "v.unknownField"],
+  [/^An LKS with this registration number is already registered$/, "problem.registrationTaken"],
+  [/^A user with this email already exists$/, "problem.emailTaken"],
+];
+
+export const tm = (message: string | undefined): string => {
+  if (!message) return "";
+  for (const [pattern, key] of MESSAGE_PATTERNS) {
+    const match = pattern.exec(message);
+    if (match) return t(key, { n: match[1] ?? "" });
+  }
+  return message;
+};
+
+const intlLocale = () => (locale() === "id" ? "id-ID" : "en-GB");
+
+/** `2026-01-31` or an ISO timestamp → "31 Januari 2026" / "31 January 2026". */
+export const formatDate = (iso: string | undefined, style: "long" | "medium" = "long") => {
+  if (!iso) return "";
+  const date = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(intlLocale(), {
+    dateStyle: style,
+    timeZone: iso.length === 10 ? "UTC" : undefined,
+  }).format(date);
+};
+
+export const formatDateTime = (iso: string | undefined) => {
+  if (!iso) return "";
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(intlLocale(), { dateStyle: "medium", timeStyle: "short" }).format(date);
+};

@@ -1,0 +1,83 @@
+import { SignIn } from "@atensi/contracts";
+import { A, useNavigate, useSearchParams } from "@solidjs/router";
+import { Show } from "solid-js";
+import { applyProblem, createAppForm, SubmitButton, schemaValidator, TextField } from "../../components/form";
+import { PageHeading } from "../../components/page";
+import { one } from "../../components/params";
+import { ProblemAlert } from "../../components/problem";
+import { homeFor, safeNext, useSession, useSignIn } from "../../data/session";
+import { t } from "../../i18n";
+
+type SignInForm = { email: string; password: string };
+
+export const SignInPage = () => {
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const session = useSession();
+  const signIn = useSignIn();
+  const [form, { Form, Field }] = createAppForm<SignInForm>({
+    initialValues: { email: one(params.email) ?? "", password: "" },
+    validate: schemaValidator<SignInForm>(SignIn),
+  });
+
+  const submit = async (values: SignInForm) => {
+    try {
+      const s = await signIn.mutateAsync(values);
+      navigate(safeNext(one(params.next)) ?? homeFor(s), { replace: true });
+    } catch (error) {
+      applyProblem(form, error);
+    }
+  };
+
+  return (
+    <section class="page narrow">
+      <PageHeading title={t("signIn.title")} lead={t("signIn.lead")} />
+      <Show when={session.data}>
+        {(s) => (
+          <p class="alert alert-info" role="status">
+            {t("signIn.already", { name: s().user.name })} <A href={homeFor(s())}>{t("signIn.continue")}</A>
+          </p>
+        )}
+      </Show>
+      <Show when={one(params.accepted)}>
+        <p class="alert alert-success" role="status">
+          {t("invitation.done")}
+        </p>
+      </Show>
+      <ProblemAlert error={signIn.error} testid="sign-in-error" />
+      <Form onSubmit={submit} class="form card" aria-label={t("signIn.title")}>
+        <Field name="email">
+          {(field, input) => (
+            <TextField
+              field={field}
+              input={input}
+              label={t("field.email")}
+              type="email"
+              autocomplete="username"
+              inputmode="email"
+              required
+            />
+          )}
+        </Field>
+        <Field name="password">
+          {(field, input) => (
+            <TextField
+              field={field}
+              input={input}
+              label={t("field.password")}
+              type="password"
+              autocomplete="current-password"
+              required
+            />
+          )}
+        </Field>
+        <div class="form-actions">
+          <SubmitButton busy={signIn.isPending} label={t("signIn.submit")} busyLabel={t("signIn.busy")} />
+        </div>
+      </Form>
+      <p>
+        {t("signIn.noAccount")} <A href="/register">{t("home.registerAction")}</A>
+      </p>
+    </section>
+  );
+};

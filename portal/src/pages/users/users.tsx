@@ -1,0 +1,240 @@
+import { OperatorInvitation, STAFF_ROLES, StaffInvitation, type StaffRole } from "@atensi/contracts";
+import { reset } from "@modular-forms/solid";
+import { createSignal, For, Match, Show, Switch } from "solid-js";
+import {
+  applyProblem,
+  CheckboxGroup,
+  createAppForm,
+  SubmitButton,
+  schemaValidator,
+  TextField,
+} from "../../components/form";
+import { PageHeading } from "../../components/page";
+import { Loading, ProblemAlert } from "../../components/problem";
+import { can, type Session } from "../../data/session";
+import {
+  type Invitation,
+  invitationLink,
+  useInviteOperator,
+  useInviteStaff,
+  useUsers,
+} from "../../data/users";
+import { formatDate, formatDateTime, t, tx } from "../../i18n";
+
+/** The invitation link is shown once (the API keeps only a hash of the token): copy it now. */
+const InvitationResult = (props: { invitation: Invitation; onClose: () => void }) => {
+  const link = () => invitationLink(props.invitation.invitationToken);
+  const [copied, setCopied] = createSignal(false);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(link());
+      setCopied(true);
+    } catch {
+      setCopied(false);
+    }
+  };
+  return (
+    <div class="alert alert-success invitation-result" role="status" data-testid="invitation-result">
+      <p>
+        <strong>
+          {t("users.invited", { name: props.invitation.user.name, email: props.invitation.user.email })}
+        </strong>
+      </p>
+      <p>{t("users.linkOnce", { date: formatDateTime(props.invitation.expiresAt) })}</p>
+      <label class="small" for="invitation-link">
+        {t("users.link")}
+      </label>
+      <div class="copy-row">
+        <input id="invitation-link" readOnly value={link()} onFocus={(e) => e.currentTarget.select()} />
+        <button type="button" class="button" onClick={() => void copy()}>
+          {copied() ? t("users.copied") : t("users.copy")}
+        </button>
+      </div>
+      <button type="button" class="button link" onClick={() => props.onClose()}>
+        {t("users.closeLink")}
+      </button>
+    </div>
+  );
+};
+
+type StaffForm = { email: string; name: string; roles: string[] };
+type OperatorForm = { email: string; name: string };
+
+const InviteStaff = (props: { onInvited: (i: Invitation) => void }) => {
+  const invite = useInviteStaff();
+  const [form, { Form, Field }] = createAppForm<StaffForm>({
+    initialValues: { email: "", name: "", roles: [] },
+    validate: schemaValidator<StaffForm>(StaffInvitation),
+  });
+  const submit = async (values: StaffForm) => {
+    try {
+      props.onInvited(await invite.mutateAsync({ ...values, roles: values.roles as StaffRole[] }));
+      reset(form);
+    } catch (error) {
+      applyProblem(form, error, { email_taken: "email" });
+    }
+  };
+  return (
+    <Form onSubmit={submit} class="form" aria-label={t("users.inviteStaff")}>
+      <Field name="name">
+        {(field, input) => (
+          <TextField field={field} input={input} label={t("field.name")} autocomplete="off" required />
+        )}
+      </Field>
+      <Field name="email">
+        {(field, input) => (
+          <TextField
+            field={field}
+            input={input}
+            label={t("field.email")}
+            type="email"
+            autocomplete="off"
+            required
+          />
+        )}
+      </Field>
+      <Field name="roles" type="string[]">
+        {(field, input) => (
+          <CheckboxGroup
+            field={field}
+            input={input}
+            legend={t("field.roles")}
+            options={STAFF_ROLES.map((r) => ({ value: r, label: tx(`role.${r}`) }))}
+            required
+          />
+        )}
+      </Field>
+      <ProblemAlert error={invite.error} />
+      <div class="form-actions">
+        <SubmitButton busy={invite.isPending} label={t("users.sendInvitation")} />
+      </div>
+    </Form>
+  );
+};
+
+const InviteOperator = (props: { onInvited: (i: Invitation) => void }) => {
+  const invite = useInviteOperator();
+  const [form, { Form, Field }] = createAppForm<OperatorForm>({
+    initialValues: { email: "", name: "" },
+    validate: schemaValidator<OperatorForm>(OperatorInvitation),
+  });
+  const submit = async (values: OperatorForm) => {
+    try {
+      props.onInvited(await invite.mutateAsync(values));
+      reset(form);
+    } catch (error) {
+      applyProblem(form, error, { email_taken: "email" });
+    }
+  };
+  return (
+    <Form onSubmit={submit} class="form" aria-label={t("users.inviteOperator")}>
+      <Field name="name">
+        {(field, input) => (
+          <TextField field={field} input={input} label={t("field.name")} autocomplete="off" required />
+        )}
+      </Field>
+      <Field name="email">
+        {(field, input) => (
+          <TextField
+            field={field}
+            input={input}
+            label={t("field.email")}
+            type="email"
+            autocomplete="off"
+            required
+          />
+        )}
+      </Field>
+      <ProblemAlert error={invite.error} />
+      <div class="form-actions">
+        <SubmitButton busy={invite.isPending} label={t("users.sendInvitation")} />
+      </div>
+    </Form>
+  );
+};
+
+export const UsersPage = (props: { session: Session }) => {
+  const users = useUsers();
+  const [invitation, setInvitation] = createSignal<Invitation>();
+  const items = () => users.data?.pages.flatMap((p) => p.items) ?? [];
+  const canInviteStaff = () => can(props.session, "user.invite_staff");
+  const canInviteOperator = () => can(props.session, "user.invite_operator");
+  return (
+    <section class="page">
+      <PageHeading
+        title={t("users.title")}
+        lead={
+          props.session.partner
+            ? t("users.leadLks", { name: props.session.partner.name })
+            : t("users.leadStaff")
+        }
+      />
+      <Show when={canInviteStaff() || canInviteOperator()}>
+        <section class="card invite" aria-labelledby="invite-heading">
+          <h2 id="invite-heading">{canInviteStaff() ? t("users.inviteStaff") : t("users.inviteOperator")}</h2>
+          <Show when={invitation()}>
+            {(i) => <InvitationResult invitation={i()} onClose={() => setInvitation(undefined)} />}
+          </Show>
+          <Show when={canInviteStaff()} fallback={<InviteOperator onInvited={setInvitation} />}>
+            <InviteStaff onInvited={setInvitation} />
+          </Show>
+        </section>
+      </Show>
+      <h2>{t("users.listTitle")}</h2>
+      <Switch>
+        <Match when={users.isPending}>
+          <Loading />
+        </Match>
+        <Match when={users.isError && !users.data}>
+          <ProblemAlert error={users.error} />
+        </Match>
+        <Match when={items().length === 0}>
+          <p class="empty card">{t("users.empty")}</p>
+        </Match>
+        <Match when={true}>
+          <table class="table responsive" aria-label={t("users.listTitle")}>
+            <thead>
+              <tr>
+                <th scope="col">{t("field.name")}</th>
+                <th scope="col">{t("field.email")}</th>
+                <th scope="col">{t("field.roles")}</th>
+                <th scope="col">{t("field.status")}</th>
+                <th scope="col">{t("field.createdAt")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              <For each={items()}>
+                {(user) => (
+                  <tr>
+                    <td data-label={t("field.name")}>{user.name}</td>
+                    <td data-label={t("field.email")} class="break">
+                      {user.email}
+                    </td>
+                    <td data-label={t("field.roles")}>{user.roles.map((r) => tx(`role.${r}`)).join(", ")}</td>
+                    <td data-label={t("field.status")}>
+                      <span class={`badge badge-user-${user.status}`}>{tx(`userStatus.${user.status}`)}</span>
+                    </td>
+                    <td data-label={t("field.createdAt")}>{formatDate(user.createdAt, "medium")}</td>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+          </table>
+          <Show when={users.hasNextPage}>
+            <div class="load-more">
+              <button
+                type="button"
+                class="button"
+                disabled={users.isFetchingNextPage}
+                aria-busy={users.isFetchingNextPage}
+                onClick={() => void users.fetchNextPage()}
+              >
+                {users.isFetchingNextPage ? t("common.loading") : t("partners.loadMore")}
+              </button>
+            </div>
+          </Show>
+        </Match>
+      </Switch>
+    </section>
+  );
+};

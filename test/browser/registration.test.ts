@@ -1,0 +1,212 @@
+import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { startTestHub } from "../support/hub";
+
+/**
+ * The registration journey through the real portal in Chromium: an LKS registers through the
+ * public form, a Kemensos reviewer finds it among pending partners and verifies it, and the
+ * LKS admin then signs in and sees its profile active. Also: the language switch.
+ *
+ * Needs the built portal (`pnpm --filter @atensi/portal build`) and Chromium at /usr/bin/chromium
+ * (Debian: `apt-get install chromium`; override with CHROMIUM_PATH). Set ATENSI_SCREENSHOTS to a
+ * directory to keep screenshots of each step at 360 px and 1280 px.
+ */
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const PORTAL = join(import.meta.dirname, "../../portal/dist/index.html");
+const SHOTS = process.env.ATENSI_SCREENSHOTS;
+const PASSWORD = "kata-sandi-yang-panjang";
+const REVIEWER = { email: "rina.pratiwi@kemensos.go.id", name: "Rina Pratiwi", password: PASSWORD };
+const LKS = {
+  name: "Yayasan Balarenik",
+  registrationNumber: "AHU-0012345.AH.01.04.TAHUN 2012",
+  admin: { name: "Agus Salim", email: "admin@balarenik.or.id" },
+};
+
+let hub: Awaited<ReturnType<typeof startTestHub>>;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(PORTAL))
+    throw new Error("portal/dist is missing: run `pnpm --filter @atensi/portal build` first");
+  if (!existsSync(CHROMIUM))
+    throw new Error(`No Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
+  hub = await startTestHub();
+  await hub.createUser({ ...REVIEWER, roles: ["kemensos_reviewer"] });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+});
+
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => undefined);
+  await browser?.close();
+  await hub?.stop();
+});
+
+/** A fresh browser profile (own cookies and storage) per person. */
+const person = async () => {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    locale: "id-ID",
+    baseURL: hub.url,
+  });
+  context.setDefaultTimeout(10_000);
+  contexts.push(context);
+  const page = await context.newPage();
+  const failures: string[] = [];
+  page.on("pageerror", (error) => failures.push(`pageerror: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() === "error" && !/status of (401|403)/.test(message.text()))
+      failures.push(message.text());
+  });
+  return { page, failures };
+};
+
+// playwright-core has no `expect`: these wait the way Playwright's web-first assertions do.
+const POLL = { timeout: 10_000, interval: 50 };
+const visible = (locator: Locator) => locator.first().waitFor({ state: "visible" });
+const textOf = (locator: Locator) =>
+  expect.poll(async () => ((await locator.textContent()) ?? "").trim(), POLL);
+const attributeOf = (locator: Locator, name: string) => expect.poll(() => locator.getAttribute(name), POLL);
+const focused = (locator: Locator) =>
+  expect.poll(() => locator.evaluate((el) => el === document.activeElement), POLL).toBe(true);
+const countOf = (locator: Locator) => expect.poll(() => locator.count(), POLL);
+
+const snap = async (page: Page, name: string) => {
+  if (!SHOTS) return;
+  await mkdir(SHOTS, { recursive: true });
+  const size = page.viewportSize() ?? { width: 1280, height: 900 };
+  for (const width of [360, 1280]) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.waitForTimeout(100);
+    await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: true });
+  }
+  await page.setViewportSize(size);
+};
+
+const signIn = async (page: Page, email: string, password: string) => {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Kata sandi", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Masuk" }).click();
+};
+
+it("an LKS registers, a reviewer verifies it, and the LKS admin sees its profile active", async () => {
+  // 1. The LKS registers through the public form.
+  const lks = await person();
+  const { page } = lks;
+  await page.goto("/register");
+  await visible(page.getByRole("heading", { level: 1, name: "Pendaftaran LKS" }));
+  await snap(page, "01-register");
+
+  // Submitting an empty form marks the fields and moves focus to the first one.
+  await page.getByRole("button", { name: "Kirim pendaftaran" }).click();
+  const name = page.getByLabel("Nama lembaga");
+  await focused(name);
+  await attributeOf(name, "aria-invalid").toBe("true");
+  await visible(page.getByText("Wajib diisi").first());
+
+  await name.fill(LKS.name);
+  await attributeOf(name, "aria-invalid").toBe("false");
+  await page.getByLabel("Bentuk badan hukum").selectOption("yayasan");
+  await page.getByLabel("Nomor tanda daftar LKS").fill(LKS.registrationNumber);
+  await page.getByLabel("NPWP").fill("01.000.013.1-093.000");
+  await page.getByLabel("Peringkat akreditasi").selectOption("B");
+  await page.getByLabel("Tanggal akreditasi").fill("2024-06-20");
+  await visible(page.getByText("Akreditasi berlaku sampai 20 Juni 2027."));
+  await page.getByLabel("Provinsi").selectOption("32");
+  await page.getByLabel("Kabupaten/kota").selectOption("3275");
+  await page.getByLabel("Alamat").fill("Jl. Pangkalan II No. 5, Ciketing Udik, Bantar Gebang, Kota Bekasi");
+  await page.getByRole("checkbox", { name: "Anak" }).check();
+  await page.getByRole("checkbox", { name: "Tuna sosial dan korban perdagangan orang" }).check();
+  await page.getByRole("checkbox", { name: "Berbasis komunitas" }).check();
+
+  const contact = page.getByRole("group", { name: "Narahubung 1" });
+  await contact.getByLabel("Nama", { exact: true }).fill("Siti Rahmawati");
+  await contact.getByLabel("Jabatan").fill("Ketua Yayasan");
+  await contact.getByLabel("Email").fill("siti@balarenik.or.id");
+  // Live validation: a wrong phone number is flagged as soon as the field is left.
+  const phone = contact.getByLabel("Nomor telepon");
+  await phone.fill("12345");
+  await phone.blur();
+  await attributeOf(phone, "aria-invalid").toBe("true");
+  await visible(contact.getByText("Gunakan nomor Indonesia"));
+  await phone.fill("081234567890");
+  await attributeOf(phone, "aria-invalid").toBe("false");
+
+  await page.getByLabel("Nama admin").fill(LKS.admin.name);
+  await page.getByLabel("Email admin").fill(LKS.admin.email);
+  await page.getByLabel("Kata sandi", { exact: true }).fill(PASSWORD);
+  await page.getByRole("button", { name: "Kirim pendaftaran" }).click();
+  await visible(page.getByRole("heading", { level: 1, name: "Pendaftaran diterima" }));
+  await textOf(page.getByTestId("registration-done")).toContain("Menunggu verifikasi");
+  await snap(page, "02-registered");
+
+  // Before verification the admin cannot sign in, and is told why.
+  await signIn(page, LKS.admin.email, PASSWORD);
+  await textOf(page.getByRole("alert")).toContain("masih menunggu verifikasi Kemensos");
+
+  // 2. A Kemensos reviewer finds it among the pending partners and verifies it.
+  const reviewer = await person();
+  const staff = reviewer.page;
+  await signIn(staff, REVIEWER.email, REVIEWER.password);
+  await staff.waitForURL(/\/partners$/);
+  await visible(staff.getByRole("heading", { level: 1, name: "Mitra LKS" }));
+  await staff.getByLabel("Status").selectOption("pending_verification");
+  await staff.waitForURL(/status=pending_verification/);
+  const row = staff.getByRole("link", { name: LKS.name });
+  await visible(row);
+  await snap(staff, "03-partner-list");
+  await row.click();
+
+  await visible(staff.getByRole("heading", { level: 1, name: LKS.name }));
+  await textOf(staff.getByTestId("partner-status")).toBe("Menunggu verifikasi");
+  await textOf(staff.getByTestId("audit-verification")).toBe("Rantai hash utuh (1 catatan)");
+  await snap(staff, "04-partner-detail");
+  await staff.getByRole("button", { name: "Verifikasi", exact: true }).click();
+  await textOf(staff.getByTestId("decision-done")).toBe("Mitra telah diverifikasi dan sekarang aktif.");
+  await textOf(staff.getByTestId("partner-status")).toBe("Aktif");
+  await textOf(staff.getByTestId("audit-verification")).toBe("Rantai hash utuh (2 catatan)");
+  await countOf(staff.getByRole("button", { name: "Verifikasi", exact: true })).toBe(0);
+  await snap(staff, "05-partner-verified");
+
+  // 3. The LKS admin signs in and sees the institution's profile, active.
+  await signIn(page, LKS.admin.email, PASSWORD);
+  await page.waitForURL(/\/profile$/);
+  await visible(page.getByRole("heading", { level: 1, name: LKS.name }));
+  await textOf(page.getByTestId("partner-status").first()).toBe("Aktif");
+  const accreditation = page.getByTestId("own-accreditation");
+  await textOf(accreditation).toContain("Peringkat B");
+  await textOf(accreditation).toContain("berlaku sampai 20 Juni 2027");
+  await snap(page, "06-own-profile");
+
+  // The language switch: English everywhere, remembered across a reload, and back.
+  await page.getByRole("button", { name: "English" }).click();
+  await attributeOf(page.locator("html"), "lang").toBe("en");
+  await visible(page.getByRole("link", { name: "Institution profile" }));
+  await textOf(page.getByTestId("partner-status").first()).toBe("Active");
+  await textOf(page.getByTestId("own-accreditation")).toContain("valid until 20 June 2027");
+  await page.reload();
+  await visible(page.getByRole("button", { name: "Sign out" }));
+  await attributeOf(page.getByRole("button", { name: "English" }), "aria-pressed").toBe("true");
+  await snap(page, "07-own-profile-en");
+  await page.getByRole("button", { name: "Bahasa Indonesia" }).click();
+  await visible(page.getByRole("button", { name: "Keluar" }));
+
+  expect(lks.failures).toEqual([]);
+  expect(reviewer.failures).toEqual([]);
+}, 60_000);
