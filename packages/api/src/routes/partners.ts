@@ -34,6 +34,16 @@ const withEtag = (c: Context, partner: Partner.View, status: 200 | 201 = 200) =>
 
 const Verification = v.object({ valid: v.boolean(), events: v.number() });
 
+/** Status decisions share their answers: the partner, or 409 (illegal) / 412 (stale version). */
+const decisionDoc = (summary: string) =>
+  doc({
+    tag: "partners",
+    summary,
+    ok: { schema: PartnerSchema },
+    problems: [400, 401, 403, 404, 409, 412],
+    ifMatch: true,
+  });
+
 export const partners = new Hono<AppEnv>()
   .post(
     "/",
@@ -83,55 +93,25 @@ export const partners = new Hono<AppEnv>()
     params(IdParam),
     async (c) => withEtag(c, await Partner.fromID(c.req.valid("param").id)),
   )
-  .post(
-    "/:id/verify",
-    doc({
-      tag: "partners",
-      summary: "Verify a pending partner (staff)",
-      ok: { schema: PartnerSchema },
-      problems: [400, 401, 403, 404, 409, 412],
-      ifMatch: true,
-    }),
-    params(IdParam),
-    async (c) => withEtag(c, await Partner.verify(c.req.valid("param").id, ifMatch(c))),
+  .post("/:id/verify", decisionDoc("Verify a pending partner (staff)"), params(IdParam), async (c) =>
+    withEtag(c, await Partner.verify(c.req.valid("param").id, ifMatch(c))),
   )
   .post(
     "/:id/reject",
-    doc({
-      tag: "partners",
-      summary: "Reject a pending partner with a reason (staff)",
-      ok: { schema: PartnerSchema },
-      problems: [400, 401, 403, 404, 409, 412],
-      ifMatch: true,
-    }),
+    decisionDoc("Reject a pending partner with a reason (staff)"),
     params(IdParam),
     body(PartnerDecision),
     async (c) => withEtag(c, await Partner.reject(c.req.valid("param").id, c.req.valid("json"), ifMatch(c))),
   )
   .post(
     "/:id/suspend",
-    doc({
-      tag: "partners",
-      summary: "Suspend an active partner with a reason",
-      ok: { schema: PartnerSchema },
-      problems: [400, 401, 403, 404, 409, 412],
-      ifMatch: true,
-    }),
+    decisionDoc("Suspend an active partner with a reason"),
     params(IdParam),
     body(PartnerDecision),
     async (c) => withEtag(c, await Partner.suspend(c.req.valid("param").id, c.req.valid("json"), ifMatch(c))),
   )
-  .post(
-    "/:id/reinstate",
-    doc({
-      tag: "partners",
-      summary: "Reinstate a suspended partner",
-      ok: { schema: PartnerSchema },
-      problems: [400, 401, 403, 404, 409, 412],
-      ifMatch: true,
-    }),
-    params(IdParam),
-    async (c) => withEtag(c, await Partner.reinstate(c.req.valid("param").id, ifMatch(c))),
+  .post("/:id/reinstate", decisionDoc("Reinstate a suspended partner"), params(IdParam), async (c) =>
+    withEtag(c, await Partner.reinstate(c.req.valid("param").id, ifMatch(c))),
   )
   .get(
     "/:id/audit",
