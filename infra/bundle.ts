@@ -1,0 +1,153 @@
+/**
+ * How every Lambda function is bundled: one esbuild configuration, used by the stacks (CDK local
+ * bundling at synth) and by the benchmark (test/bench/lambda.ts), so what is measured is what is
+ * deployed.
+ *
+ * - esbuild, minified, ESM, platform node, target node22 (the Lambda runtime is nodejs22.x).
+ * - `@aws-sdk/*` is external: the Lambda runtime provides AWS SDK v3.
+ * - Native addons (`@node-rs/argon2`, used by core's password hashing) are external too and are
+ *   installed into the deployment package for linux-arm64 by `installNative` (npm, at deploy).
+ *
+ * Tests skip bundling with CDK's own switch, the `aws:cdk:bundling-stacks` context set to `[]`
+ * (what `cdk synth --exclusively` uses); see test/infra/synth.ts.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import type { BuildOptions, BuildResult, Metafile } from "esbuild";
+import { fromRoot, repoRoot } from "./root";
+
+/** Lambda entry points, relative to the repository root. */
+export const FUNCTIONS = {
+  api: "functions/api.ts",
+  relay: "functions/relay.ts",
+  dispatch: "functions/dispatch.ts",
+  sweep: "functions/sweep.ts",
+} as const;
+export type FunctionName = keyof typeof FUNCTIONS;
+
+/** Not deployed: the empty handler the cold-start benchmark compares against. */
+export const EMPTY_ENTRY = "functions/lib/empty.ts";
+
+/** Packages with native code: kept out of the bundle, installed for the Lambda platform. */
+export const NATIVE_PACKAGES = ["@node-rs/argon2"] as const;
+
+/**
+ * Schema-library adapters that hono-openapi's helpers (@standard-community/*) load with dynamic
+ * import() only when handed a schema of that library. The project's schemas are valibot only
+ * (DESIGN.md), so these are never loaded; left external they cost nothing (zod alone is 400 KB).
+ */
+export const UNUSED_SCHEMA_ADAPTERS = [
+  "zod",
+  "zod/*",
+  "zod-to-json-schema",
+  "zod-openapi",
+  "effect",
+  "sury",
+  "arktype",
+] as const;
+
+export const BUNDLE_FILE = "index.mjs";
+export const HANDLER = "index.handler";
+
+/**
+ * esbuild, loaded from this package with a path computed at run time: SST's CLI bundles
+ * sst.config.ts and everything it imports, and esbuild itself must not be bundled.
+ */
+const esbuild = (): typeof import("esbuild") => createRequire(fromRoot("infra", "package.json"))("esbuild");
+
+export const buildOptions = (entry: string, outdir: string): BuildOptions => ({
+  absWorkingDir: repoRoot,
+  entryPoints: [fromRoot(entry)],
+  outfile: join(outdir, BUNDLE_FILE),
+  bundle: true,
+  minify: true,
+  platform: "node",
+  format: "esm",
+  target: "node22",
+  mainFields: ["module", "main"],
+  external: ["@aws-sdk/*", ...NATIVE_PACKAGES, ...UNUSED_SCHEMA_ADAPTERS],
+  // CommonJS dependencies call require(); ESM output has none, so give them one.
+  banner: {
+    js: 'import{createRequire as __atensiCreateRequire}from"node:module";const require=__atensiCreateRequire(import.meta.url);',
+  },
+  legalComments: "none",
+  charset: "utf8",
+  sourcemap: false,
+  metafile: true,
+  logLevel: "silent",
+});
+
+/**
+ * The bare module paths a bundle leaves for the runtime to provide (from esbuild's metafile);
+ * `dynamic` lists those reached only through import(), the rest are loaded at start.
+ */
+export const externalImports = (metafile: Metafile, kind: "static" | "dynamic" | "all" = "all") => {
+  const names = new Set<string>();
+  for (const input of Object.values(metafile.inputs)) {
+    for (const imported of input.imports) {
+      if (!imported.external || imported.path.startsWith("node:")) continue;
+      const dynamic = imported.kind === "dynamic-import";
+      if (kind === "all" || (kind === "dynamic") === dynamic) names.add(imported.path);
+    }
+  }
+  return [...names].sort();
+};
+
+const nativeNeeded = (metafile: Metafile) =>
+  NATIVE_PACKAGES.filter((name) =>
+    externalImports(metafile, "static").some((path) => path === name || path.startsWith(`${name}/`)),
+  );
+
+/** The version of a native package as installed for packages/core (what the tests ran against). */
+const installedVersion = (name: string) => {
+  const require = createRequire(fromRoot("packages", "core", "package.json"));
+  const pkgPath = require.resolve(`${name}/package.json`);
+  return (JSON.parse(readFileSync(pkgPath, "utf8")) as { version: string }).version;
+};
+
+/**
+ * Installs the native packages a bundle imports into `outdir/node_modules`, for Lambda's
+ * platform (Linux, glibc, arm64), from the npm registry. Used only for real deployments.
+ */
+export const installNative = (metafile: Metafile, outdir: string, cpu: "arm64" | "x64" = "arm64") => {
+  const needed = nativeNeeded(metafile);
+  if (needed.length === 0) return [];
+  const dependencies = Object.fromEntries(needed.map((name) => [name, installedVersion(name)]));
+  writeFileSync(
+    join(outdir, "package.json"),
+    JSON.stringify({ private: true, type: "module", dependencies }, null, 2),
+  );
+  execFileSync(
+    "npm",
+    [
+      "install",
+      "--omit=dev",
+      "--no-package-lock",
+      "--no-audit",
+      "--no-fund",
+      "--os=linux",
+      `--cpu=${cpu}`,
+      "--libc=glibc",
+    ],
+    {
+      cwd: outdir,
+      stdio: ["ignore", "ignore", "inherit"],
+      // Not pnpm's settings (this runs under `pnpm ... sst`): a plain npm install from the registry.
+      env: Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name))),
+    },
+  );
+  return needed;
+};
+
+/** Bundles one entry synchronously (CDK's local bundling is synchronous). */
+export const bundleSync = (entry: string, outdir: string) => {
+  mkdirSync(outdir, { recursive: true });
+  return esbuild().buildSync(buildOptions(entry, outdir)) as BuildResult & { metafile: Metafile };
+};
+
+export const bundle = async (entry: string, outdir: string) => {
+  mkdirSync(outdir, { recursive: true });
+  return (await esbuild().build(buildOptions(entry, outdir))) as BuildResult & { metafile: Metafile };
+};

@@ -1,0 +1,23 @@
+/**
+ * Environment variables the Lambda functions read, set by the stacks. AWS_REGION is set by
+ * Lambda itself. Documented in docs/deploy.md.
+ */
+export const ENV = {
+  /** DynamoDB table name (packages/core Database.tableName). */
+  table: "ATENSI_TABLE",
+  /** Stage name, e.g. prod. */
+  stage: "ATENSI_STAGE",
+  /** `aws`: production-like behaviour in the API (Secure cookies, HSTS); `local` is the local runtime. */
+  runtime: "ATENSI_ENV",
+  /** S3 bucket for documents (presigned uploads under incoming/, kept under documents/). */
+  documentsBucket: "ATENSI_DOCUMENTS_BUCKET",
+  /** Secrets Manager secret ARNs (generated at deploy, read at cold start). */
+  sessionSecretArn: "ATENSI_SESSION_SECRET_ARN",
+  blindIndexSecretArn: "ATENSI_BLIND_INDEX_SECRET_ARN",
+  /** KMS key for envelope encryption of beneficiary identity (NIK, No. KK). */
+  piiKeyArn: "ATENSI_PII_KEY_ARN",
+  /** The portal origin, e.g. https://d111.cloudfront.net or https://hub.example.go.id (when known at synth). */
+  portalOrigin: "ATENSI_PORTAL_ORIGIN",
+  /** SQS queue of webhook deliveries (relay and sweep send, dispatch consumes). */
+  deliveriesQueueUrl: "ATENSI_DELIVERIES_QUEUE_URL",
+} as const;
