@@ -77,6 +77,7 @@ export function Api({ stack, app }: StackContext) {
       [ENV.sessionSecretArn]: sessionSecret.secretArn,
       [ENV.blindIndexSecretArn]: blindIndexSecret.secretArn,
       [ENV.piiKeyArn]: piiKey.keyArn,
+      [ENV.clientAddressHeader]: "cloudfront-viewer-address",
       ...(portalOrigin ? { [ENV.portalOrigin]: portalOrigin } : {}),
     },
   });

@@ -18,6 +18,11 @@ export const ENV = {
   piiKeyArn: "ATENSI_PII_KEY_ARN",
   /** The portal origin, e.g. https://d111.cloudfront.net or https://hub.example.go.id (when known at synth). */
   portalOrigin: "ATENSI_PORTAL_ORIGIN",
+  /**
+   * The request header that carries the viewer's address. Behind CloudFront, API Gateway's
+   * source IP is the edge's, so sign-in throttling per address reads this header instead.
+   */
+  clientAddressHeader: "ATENSI_CLIENT_ADDRESS_HEADER",
   /** SQS queue of webhook deliveries (relay and sweep send, dispatch consumes). */
   deliveriesQueueUrl: "ATENSI_DELIVERIES_QUEUE_URL",
 } as const;

@@ -10,8 +10,14 @@ import { problem } from "./problem";
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-/** The caller's address: API Gateway's source IP in AWS, the socket's peer locally. */
+/**
+ * The caller's address: the header a trusted proxy sets (CloudFront-Viewer-Address in AWS, as
+ * "ip:port"), else API Gateway's source IP, else the socket's peer locally.
+ */
 export const clientAddress = (c: Context) => {
+  const header = process.env.ATENSI_CLIENT_ADDRESS_HEADER;
+  const viewer = header ? c.req.header(header) : undefined;
+  if (viewer) return viewer.replace(/:\d+$/, "");
   const env = c.env as
     | {
         event?: { requestContext?: { http?: { sourceIp?: string } } };
