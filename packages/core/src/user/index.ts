@@ -142,7 +142,7 @@ export namespace User {
       );
     }
     const user = await get(invitation.userID);
-    if (!user || user.status !== "invited")
+    if (user?.status !== "invited")
       throw HubError.conflict("This invitation was already used", "invitation_used");
     const version = user.version + 1;
     const audit = Audit.record({
