@@ -14,7 +14,7 @@ import { createEffect, createUniqueId, For, type JSX, on, Show, splitProps } fro
 import * as v from "valibot";
 import { isApiError } from "../api";
 import { t, tm } from "../i18n";
-import { problemText } from "./problem";
+import { ProblemAlert, problemText } from "./problem";
 
 const isEmpty = (x: unknown) => x === undefined || x === null || (typeof x === "string" && x.trim() === "");
 
@@ -308,4 +308,31 @@ export const SubmitButton = (props: { busy: boolean; label: string; busyLabel?: 
     </Show>
     {props.busy ? (props.busyLabel ?? t("common.saving")) : props.label}
   </button>
+);
+
+/**
+ * The end of a form: the failed request's error, when one is given, then the actions row with
+ * the submit button and any further buttons (`children`).
+ */
+export const FormActions = (props: {
+  busy: boolean;
+  label: string;
+  busyLabel?: string;
+  buttonClass?: string;
+  error?: unknown;
+  errorTestid?: string;
+  children?: JSX.Element;
+}) => (
+  <>
+    <ProblemAlert error={props.error} testid={props.errorTestid} />
+    <div class="form-actions">
+      <SubmitButton
+        busy={props.busy}
+        label={props.label}
+        busyLabel={props.busyLabel}
+        class={props.buttonClass}
+      />
+      {props.children}
+    </div>
+  </>
 );

@@ -1,24 +1,18 @@
-import { Password } from "@atensi/contracts";
 import { A, useNavigate } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
-import * as v from "valibot";
 import { isApiError } from "../../api";
-import { applyProblem, createAppForm, SubmitButton, schemaValidator, TextField } from "../../components/form";
+import { applyProblem, createAppForm, FormActions, schemaValidator } from "../../components/form";
 import { PageHeading } from "../../components/page";
+import {
+  ConfirmPasswordField,
+  NewPasswordField,
+  PasswordWithConfirm,
+} from "../../components/password-fields";
 import { ProblemAlert } from "../../components/problem";
 import { useAcceptInvitation } from "../../data/session";
 import { t } from "../../i18n";
 
 type AcceptForm = { password: string; confirm: string };
-
-/** The password plus a confirmation typed twice (the API takes the password once). */
-export const PasswordWithConfirm = v.pipe(
-  v.object({ password: Password, confirm: v.string() }),
-  v.forward(
-    v.partialCheck([["password"], ["confirm"]], (x) => x.password === x.confirm, "Passwords do not match"),
-    ["confirm"],
-  ),
-);
 
 const readToken = () => {
   const hash = new URLSearchParams(location.hash.replace(/^#/, ""));
@@ -70,34 +64,11 @@ export const AcceptInvitationPage = () => {
           />
         </Show>
         <Form onSubmit={submit} class="form card" aria-label={t("invitation.title")}>
-          <Field name="password">
-            {(field, input) => (
-              <TextField
-                field={field}
-                input={input}
-                label={t("field.newPassword")}
-                hint={t("hint.password")}
-                type="password"
-                autocomplete="new-password"
-                required
-              />
-            )}
-          </Field>
+          <Field name="password">{(field, input) => <NewPasswordField field={field} input={input} />}</Field>
           <Field name="confirm">
-            {(field, input) => (
-              <TextField
-                field={field}
-                input={input}
-                label={t("field.confirmPassword")}
-                type="password"
-                autocomplete="new-password"
-                required
-              />
-            )}
+            {(field, input) => <ConfirmPasswordField field={field} input={input} />}
           </Field>
-          <div class="form-actions">
-            <SubmitButton busy={accept.isPending} label={t("invitation.submit")} />
-          </div>
+          <FormActions busy={accept.isPending} label={t("invitation.submit")} />
         </Form>
       </Show>
       <p>

@@ -1,35 +1,36 @@
-import { Password, PasswordChange } from "@atensi/contracts";
+import { PasswordChange } from "@atensi/contracts";
 import { reset } from "@modular-forms/solid";
 import { createSignal, Show } from "solid-js";
-import * as v from "valibot";
-import { applyProblem, createAppForm, SubmitButton, schemaValidator, TextField } from "../../components/form";
+import { applyProblem, createAppForm, FormActions, schemaValidator, TextField } from "../../components/form";
 import { PageHeading } from "../../components/page";
+import {
+  ConfirmPasswordField,
+  NewPasswordField,
+  PasswordWithConfirm,
+} from "../../components/password-fields";
 import { ProblemAlert } from "../../components/problem";
 import { useChangePassword } from "../../data/session";
 import { t } from "../../i18n";
 
 type ChangeForm = { currentPassword: string; newPassword: string; confirm: string };
 
-const ChangeWithConfirm = v.pipe(
-  v.object({ currentPassword: v.string(), newPassword: Password, confirm: v.string() }),
-  v.forward(
-    v.partialCheck(
-      [["newPassword"], ["confirm"]],
-      (x) => x.newPassword === x.confirm,
-      "Passwords do not match",
-    ),
-    ["confirm"],
-  ),
-);
+const validateOwn = schemaValidator<ChangeForm>(PasswordChange, ({ currentPassword, newPassword }) => ({
+  currentPassword,
+  newPassword,
+}));
+const validateConfirm = schemaValidator<ChangeForm>(PasswordWithConfirm, ({ newPassword, confirm }) => ({
+  password: newPassword,
+  confirm,
+}));
 
-/** The API's own schema (PasswordChange) plus the typed-twice confirmation. */
+/**
+ * The API's own schema (PasswordChange) plus the typed-twice confirmation; the new password's
+ * own errors come from the former, only the mismatch from the latter.
+ */
 const validatePasswords = (values: Partial<ChangeForm>) => {
-  const own = schemaValidator<ChangeForm>(PasswordChange, ({ currentPassword, newPassword }) => ({
-    currentPassword,
-    newPassword,
-  }))(values);
-  const confirm = schemaValidator<ChangeForm>(ChangeWithConfirm)(values);
-  return { ...confirm, ...own };
+  const own = validateOwn(values);
+  const { confirm } = validateConfirm(values);
+  return confirm ? { ...own, confirm } : own;
 };
 
 export const ChangePasswordPage = () => {
@@ -75,34 +76,9 @@ export const ChangePasswordPage = () => {
             />
           )}
         </Field>
-        <Field name="newPassword">
-          {(field, input) => (
-            <TextField
-              field={field}
-              input={input}
-              label={t("field.newPassword")}
-              hint={t("hint.password")}
-              type="password"
-              autocomplete="new-password"
-              required
-            />
-          )}
-        </Field>
-        <Field name="confirm">
-          {(field, input) => (
-            <TextField
-              field={field}
-              input={input}
-              label={t("field.confirmPassword")}
-              type="password"
-              autocomplete="new-password"
-              required
-            />
-          )}
-        </Field>
-        <div class="form-actions">
-          <SubmitButton busy={change.isPending} label={t("password.submit")} />
-        </div>
+        <Field name="newPassword">{(field, input) => <NewPasswordField field={field} input={input} />}</Field>
+        <Field name="confirm">{(field, input) => <ConfirmPasswordField field={field} input={input} />}</Field>
+        <FormActions busy={change.isPending} label={t("password.submit")} />
       </Form>
     </section>
   );

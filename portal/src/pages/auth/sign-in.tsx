@@ -1,7 +1,7 @@
 import { SignIn } from "@atensi/contracts";
 import { A, useNavigate, useSearchParams } from "@solidjs/router";
 import { Show } from "solid-js";
-import { applyProblem, createAppForm, SubmitButton, schemaValidator, TextField } from "../../components/form";
+import { applyProblem, createAppForm, FormActions, schemaValidator, TextField } from "../../components/form";
 import { PageHeading } from "../../components/page";
 import { one } from "../../components/params";
 import { ProblemAlert } from "../../components/problem";
@@ -71,9 +71,7 @@ export const SignInPage = () => {
             />
           )}
         </Field>
-        <div class="form-actions">
-          <SubmitButton busy={signIn.isPending} label={t("signIn.submit")} busyLabel={t("signIn.busy")} />
-        </div>
+        <FormActions busy={signIn.isPending} label={t("signIn.submit")} busyLabel={t("signIn.busy")} />
       </Form>
       <p>
         {t("signIn.noAccount")} <A href="/register">{t("home.registerAction")}</A>

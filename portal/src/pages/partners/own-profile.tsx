@@ -1,6 +1,6 @@
-import { Match, Show, Switch } from "solid-js";
+import { Show } from "solid-js";
 import { PageHeading } from "../../components/page";
-import { Loading, ProblemAlert } from "../../components/problem";
+import { QueryPage } from "../../components/query-view";
 import { useMyPartner } from "../../data/partners";
 import { can, type Session } from "../../data/session";
 import { t } from "../../i18n";
@@ -11,43 +11,34 @@ export const OwnProfilePage = (props: { session: Session }) => {
   const partner = useMyPartner();
   return (
     <section class="page">
-      <Switch>
-        <Match when={partner.isPending}>
-          <Loading />
-        </Match>
-        <Match when={partner.isError}>
-          <PageHeading title={t("profile.title")} />
-          <ProblemAlert error={partner.error} />
-        </Match>
-        <Match when={partner.data}>
-          {(p) => (
-            <>
-              <PageHeading
-                title={p().name}
-                lead={
-                  <>
-                    {t("profile.lead")} <StatusBadge status={p().status} />
-                  </>
-                }
-              />
-              <div class="card highlight" data-testid="own-accreditation">
-                <h2>{t("profile.accreditation")}</h2>
-                <AccreditationSummary accreditation={p().accreditation} />
+      <QueryPage query={partner} errorTitle={t("profile.title")}>
+        {(p) => (
+          <>
+            <PageHeading
+              title={p().name}
+              lead={
+                <>
+                  {t("profile.lead")} <StatusBadge status={p().status} />
+                </>
+              }
+            />
+            <div class="card highlight" data-testid="own-accreditation">
+              <h2>{t("profile.accreditation")}</h2>
+              <AccreditationSummary accreditation={p().accreditation} />
+            </div>
+            <div class="detail-layout">
+              <div>
+                <PartnerProfile partner={p()} hideAccreditation />
               </div>
-              <div class="detail-layout">
-                <div>
-                  <PartnerProfile partner={p()} hideAccreditation />
-                </div>
-                <Show when={can(props.session, "partner.audit")}>
-                  <aside class="detail-side">
-                    <AuditTimeline partnerID={p().id} />
-                  </aside>
-                </Show>
-              </div>
-            </>
-          )}
-        </Match>
-      </Switch>
+              <Show when={can(props.session, "partner.audit")}>
+                <aside class="detail-side">
+                  <AuditTimeline partnerID={p().id} />
+                </aside>
+              </Show>
+            </div>
+          </>
+        )}
+      </QueryPage>
     </section>
   );
 };

@@ -1,10 +1,11 @@
 import { PartnerDecision } from "@atensi/contracts";
 import { reset } from "@modular-forms/solid";
 import { A, useParams } from "@solidjs/router";
-import { createSignal, For, Match, onMount, Show, Switch } from "solid-js";
-import { applyProblem, createAppForm, SubmitButton, schemaValidator, TextField } from "../../components/form";
+import { createSignal, For, onMount, Show } from "solid-js";
+import { applyProblem, createAppForm, FormActions, schemaValidator, TextField } from "../../components/form";
 import { PageHeading } from "../../components/page";
-import { Loading, ProblemAlert } from "../../components/problem";
+import { ProblemAlert } from "../../components/problem";
+import { QueryPage } from "../../components/query-view";
 import { type Decision, type Partner, usePartner, usePartnerDecision } from "../../data/partners";
 import { can, type Permission, type Session } from "../../data/session";
 import { t, tx } from "../../i18n";
@@ -54,16 +55,15 @@ const ReasonForm = (props: {
           />
         )}
       </Field>
-      <div class="form-actions">
-        <SubmitButton
-          busy={props.busy}
-          label={tx(`decision.${props.decision}.confirm`)}
-          class="button danger"
-        />
+      <FormActions
+        busy={props.busy}
+        label={tx(`decision.${props.decision}.confirm`)}
+        buttonClass="button danger"
+      >
         <button type="button" class="button link" onClick={() => props.onCancel()}>
           {t("common.cancel")}
         </button>
-      </div>
+      </FormActions>
     </Form>
   );
 };
@@ -152,49 +152,40 @@ export const PartnerDetailPage = (props: { session: Session }) => {
       <p class="breadcrumb">
         <A href="/partners">← {t("partners.back")}</A>
       </p>
-      <Switch>
-        <Match when={partner.isPending}>
-          <Loading />
-        </Match>
-        <Match when={partner.isError}>
-          <PageHeading title={t("partner.title")} />
-          <ProblemAlert error={partner.error} />
-        </Match>
-        <Match when={partner.data}>
-          {(p) => (
-            <>
-              <PageHeading
-                title={p().name}
-                lead={
-                  <>
-                    <StatusBadge status={p().status} />
-                    <Show when={p().statusReason}>
-                      <span class="muted">
-                        {" "}
-                        {t("partner.statusReason", { reason: p().statusReason ?? "" })}
-                      </span>
-                    </Show>
-                  </>
-                }
-              />
-              {/* On a phone the actions come first; from 62rem they sit beside the profile. */}
-              <div class="detail-layout with-actions">
-                <div class="area-actions">
-                  <Decisions partner={p()} session={props.session} />
-                </div>
-                <div class="area-main">
-                  <PartnerProfile partner={p()} />
-                </div>
-                <Show when={can(props.session, "partner.audit")}>
-                  <div class="area-audit">
-                    <AuditTimeline partnerID={p().id} />
-                  </div>
-                </Show>
+      <QueryPage query={partner} errorTitle={t("partner.title")}>
+        {(p) => (
+          <>
+            <PageHeading
+              title={p().name}
+              lead={
+                <>
+                  <StatusBadge status={p().status} />
+                  <Show when={p().statusReason}>
+                    <span class="muted">
+                      {" "}
+                      {t("partner.statusReason", { reason: p().statusReason ?? "" })}
+                    </span>
+                  </Show>
+                </>
+              }
+            />
+            {/* On a phone the actions come first; from 62rem they sit beside the profile. */}
+            <div class="detail-layout with-actions">
+              <div class="area-actions">
+                <Decisions partner={p()} session={props.session} />
               </div>
-            </>
-          )}
-        </Match>
-      </Switch>
+              <div class="area-main">
+                <PartnerProfile partner={p()} />
+              </div>
+              <Show when={can(props.session, "partner.audit")}>
+                <div class="area-audit">
+                  <AuditTimeline partnerID={p().id} />
+                </div>
+              </Show>
+            </div>
+          </>
+        )}
+      </QueryPage>
     </section>
   );
 };

@@ -15,13 +15,12 @@ import {
   CheckboxGroup,
   createAppForm,
   dropEmpty,
+  FormActions,
   SelectField,
-  SubmitButton,
   schemaValidator,
   TextField,
 } from "../../components/form";
 import { PageHeading } from "../../components/page";
-import { ProblemAlert } from "../../components/problem";
 import { type Partner, useRegisterPartner } from "../../data/partners";
 import { useProvinces, useRegencies } from "../../data/regions";
 import { formatDate, t, tm, tx } from "../../i18n";
@@ -451,14 +450,13 @@ export const RegisterPage = () => {
               </label>
             </fieldset>
 
-            <ProblemAlert error={registration.error} testid="registration-error" />
-            <div class="form-actions">
-              <SubmitButton
-                busy={registration.isPending}
-                label={t("register.submit")}
-                busyLabel={t("register.busy")}
-              />
-            </div>
+            <FormActions
+              busy={registration.isPending}
+              label={t("register.submit")}
+              busyLabel={t("register.busy")}
+              error={registration.error}
+              errorTestid="registration-error"
+            />
           </Form>
         </section>
       }

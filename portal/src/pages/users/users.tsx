@@ -1,11 +1,11 @@
 import { OperatorInvitation, STAFF_ROLES, StaffInvitation, type StaffRole } from "@atensi/contracts";
-import { reset } from "@modular-forms/solid";
+import { type FormErrors, type PartialValues, reset } from "@modular-forms/solid";
 import { createSignal, For, Match, Show, Switch } from "solid-js";
 import {
   applyProblem,
   CheckboxGroup,
   createAppForm,
-  SubmitButton,
+  FormActions,
   schemaValidator,
   TextField,
 } from "../../components/form";
@@ -57,25 +57,34 @@ const InvitationResult = (props: { invitation: Invitation; onClose: () => void }
   );
 };
 
-type StaffForm = { email: string; name: string; roles: string[] };
-type OperatorForm = { email: string; name: string };
+type InviteValues = { email: string; name: string; roles: string[] };
 
-const InviteStaff = (props: { onInvited: (i: Invitation) => void }) => {
-  const invite = useInviteStaff();
-  const [form, { Form, Field }] = createAppForm<StaffForm>({
+/**
+ * The invitation form both kinds of invitation share: name and email, and roles where the
+ * invitee is staff. `send` makes the request; `request` is its mutation state.
+ */
+const InviteForm = (props: {
+  label: string;
+  withRoles?: boolean;
+  validate: (values: PartialValues<InviteValues>) => FormErrors<InviteValues>;
+  send: (values: InviteValues) => Promise<Invitation>;
+  request: { isPending: boolean; error: unknown };
+  onInvited: (i: Invitation) => void;
+}) => {
+  const [form, { Form, Field }] = createAppForm<InviteValues>({
     initialValues: { email: "", name: "", roles: [] },
-    validate: schemaValidator<StaffForm>(StaffInvitation),
+    validate: props.validate,
   });
-  const submit = async (values: StaffForm) => {
+  const submit = async (values: InviteValues) => {
     try {
-      props.onInvited(await invite.mutateAsync({ ...values, roles: values.roles as StaffRole[] }));
+      props.onInvited(await props.send(values));
       reset(form);
     } catch (error) {
       applyProblem(form, error, { email_taken: "email" });
     }
   };
   return (
-    <Form onSubmit={submit} class="form" aria-label={t("users.inviteStaff")}>
+    <Form onSubmit={submit} class="form" aria-label={props.label}>
       <Field name="name">
         {(field, input) => (
           <TextField field={field} input={input} label={t("field.name")} autocomplete="off" required />
@@ -93,63 +102,54 @@ const InviteStaff = (props: { onInvited: (i: Invitation) => void }) => {
           />
         )}
       </Field>
-      <Field name="roles" type="string[]">
-        {(field, input) => (
-          <CheckboxGroup
-            field={field}
-            input={input}
-            legend={t("field.roles")}
-            options={STAFF_ROLES.map((r) => ({ value: r, label: tx(`role.${r}`) }))}
-            required
-          />
-        )}
-      </Field>
-      <ProblemAlert error={invite.error} />
-      <div class="form-actions">
-        <SubmitButton busy={invite.isPending} label={t("users.sendInvitation")} />
-      </div>
+      <Show when={props.withRoles}>
+        <Field name="roles" type="string[]">
+          {(field, input) => (
+            <CheckboxGroup
+              field={field}
+              input={input}
+              legend={t("field.roles")}
+              options={STAFF_ROLES.map((r) => ({ value: r, label: tx(`role.${r}`) }))}
+              required
+            />
+          )}
+        </Field>
+      </Show>
+      <FormActions
+        busy={props.request.isPending}
+        label={t("users.sendInvitation")}
+        error={props.request.error}
+      />
     </Form>
+  );
+};
+
+const operatorValues = ({ email, name }: PartialValues<InviteValues>) => ({ email, name });
+
+const InviteStaff = (props: { onInvited: (i: Invitation) => void }) => {
+  const invite = useInviteStaff();
+  return (
+    <InviteForm
+      label={t("users.inviteStaff")}
+      withRoles
+      validate={schemaValidator<InviteValues>(StaffInvitation)}
+      send={(values) => invite.mutateAsync({ ...values, roles: values.roles as StaffRole[] })}
+      request={invite}
+      onInvited={props.onInvited}
+    />
   );
 };
 
 const InviteOperator = (props: { onInvited: (i: Invitation) => void }) => {
   const invite = useInviteOperator();
-  const [form, { Form, Field }] = createAppForm<OperatorForm>({
-    initialValues: { email: "", name: "" },
-    validate: schemaValidator<OperatorForm>(OperatorInvitation),
-  });
-  const submit = async (values: OperatorForm) => {
-    try {
-      props.onInvited(await invite.mutateAsync(values));
-      reset(form);
-    } catch (error) {
-      applyProblem(form, error, { email_taken: "email" });
-    }
-  };
   return (
-    <Form onSubmit={submit} class="form" aria-label={t("users.inviteOperator")}>
-      <Field name="name">
-        {(field, input) => (
-          <TextField field={field} input={input} label={t("field.name")} autocomplete="off" required />
-        )}
-      </Field>
-      <Field name="email">
-        {(field, input) => (
-          <TextField
-            field={field}
-            input={input}
-            label={t("field.email")}
-            type="email"
-            autocomplete="off"
-            required
-          />
-        )}
-      </Field>
-      <ProblemAlert error={invite.error} />
-      <div class="form-actions">
-        <SubmitButton busy={invite.isPending} label={t("users.sendInvitation")} />
-      </div>
-    </Form>
+    <InviteForm
+      label={t("users.inviteOperator")}
+      validate={schemaValidator<InviteValues>(OperatorInvitation, operatorValues)}
+      send={(values) => invite.mutateAsync({ email: values.email, name: values.name })}
+      request={invite}
+      onInvited={props.onInvited}
+    />
   );
 };
 
