@@ -1,19 +1,8 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { Client, registration, startTestHub } from "../support/hub";
+import { expect, it } from "vitest";
+import { Client, registration, TEST_PASSWORD, useTestHub } from "../support/hub";
 
-let hub: Awaited<ReturnType<typeof startTestHub>>;
-const password = "kata-sandi-yang-panjang";
-
-beforeAll(async () => {
-  hub = await startTestHub();
-  await hub.createUser({
-    email: "reviewer@kemensos.example",
-    name: "Rina Pratiwi",
-    roles: ["kemensos_reviewer"],
-    password,
-  });
-});
-afterAll(() => hub.stop());
+const hub = useTestHub();
+const password = TEST_PASSWORD;
 
 it("an LKS registers, staff verify it, its admin signs in, sees only its own profile and invites an operator", async () => {
   const lks = new Client(hub.url);

@@ -2,6 +2,7 @@ import { join } from "node:path";
 import type { Role } from "@atensi/contracts";
 import { Actor, Database, User } from "@atensi/core";
 import { createWebApp, freePort, listen } from "@atensi/local";
+import { afterAll, beforeAll } from "vitest";
 
 const repoRoot = join(import.meta.dirname, "../..");
 
@@ -92,4 +93,27 @@ export const countItems = async () => {
     start = page.LastEvaluatedKey as typeof start;
   } while (start);
   return count;
+};
+
+export const TEST_PASSWORD = "kata-sandi-yang-panjang";
+export const REVIEWER = {
+  email: "reviewer@kemensos.example",
+  name: "Rina Pratiwi",
+  password: TEST_PASSWORD,
+} as const;
+
+/**
+ * Starts a hub for the test file with a kemensos_reviewer account (REVIEWER), and stops it
+ * after. Read `.url` inside tests, once the hub has started.
+ */
+export const useTestHub = () => {
+  const handle = { url: "" };
+  let hub: Awaited<ReturnType<typeof startTestHub>> | undefined;
+  beforeAll(async () => {
+    hub = await startTestHub();
+    await hub.createUser({ ...REVIEWER, roles: ["kemensos_reviewer"] });
+    handle.url = hub.url;
+  });
+  afterAll(() => hub?.stop());
+  return handle;
 };

@@ -1,19 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Client, countItems, registration, startTestHub } from "../../../test/support/hub";
+import { describe, expect, it } from "vitest";
+import { Client, countItems, registration, TEST_PASSWORD, useTestHub } from "../../../test/support/hub";
 
-let hub: Awaited<ReturnType<typeof startTestHub>>;
-const password = "kata-sandi-yang-panjang";
-
-beforeAll(async () => {
-  hub = await startTestHub();
-  await hub.createUser({
-    email: "reviewer@kemensos.example",
-    name: "Rina Pratiwi",
-    roles: ["kemensos_reviewer"],
-    password,
-  });
-});
-afterAll(() => hub.stop());
+const hub = useTestHub();
+const password = TEST_PASSWORD;
 
 const expectProblem = (
   res: { status: number; headers: Headers; json: { code?: string } },
