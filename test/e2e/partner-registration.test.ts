@@ -32,6 +32,29 @@ it("an LKS registers, staff verify it, its admin signs in, sees only its own pro
   expect((await lks.get(`/v1/partners/${other}`)).status).toBe(404);
   expect((await lks.get("/v1/partners")).status).toBe(403);
 
+  const edited = await lks.request(
+    "PATCH",
+    `/v1/partners/${id}`,
+    {
+      contacts: [{ name: "Agus Salim", position: "Ketua", email: "agus@lks.example", phone: "081234567890" }],
+    },
+    { "if-match": '"2"' },
+  );
+  expect(edited.json, JSON.stringify(edited.json)).toMatchObject({
+    version: 3,
+    contacts: [{ position: "Ketua" }],
+  });
+  expect(
+    (
+      await lks.request(
+        "PATCH",
+        `/v1/partners/${id}`,
+        { address: "Jl. Baru No. 2, Kota Bekasi" },
+        { "if-match": '"2"' },
+      )
+    ).status,
+  ).toBe(412);
+
   const invited = await lks.post("/v1/users/operators", {
     email: "operator7@lks.example",
     name: "Operator Tujuh",
@@ -50,6 +73,7 @@ it("an LKS registers, staff verify it, its admin signs in, sees only its own pro
   expect(trail.json.items.map((e: { action: string }) => e.action)).toEqual([
     "partner.registered",
     "partner.verify",
+    "partner.updated",
   ]);
   expect(trail.json.verification.valid).toBe(true);
 });

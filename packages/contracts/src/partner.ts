@@ -75,6 +75,23 @@ export const PartnerRegistration = v.pipe(
 export type PartnerRegistrationInput = v.InferInput<typeof PartnerRegistration>;
 export type PartnerRegistration = v.InferOutput<typeof PartnerRegistration>;
 
+/**
+ * What an LKS admin may change on its own profile. Identity fields (name, legal form,
+ * registration number) and the seat's region were verified by Kemensos and are changed by staff.
+ */
+export const PartnerUpdate = v.pipe(
+  v.strictObject({
+    accreditation: v.optional(Accreditation),
+    npwp: v.optional(Npwp),
+    address: v.optional(profileEntries.address),
+    clusters: v.optional(profileEntries.clusters),
+    serviceBases: v.optional(profileEntries.serviceBases),
+    contacts: v.optional(profileEntries.contacts),
+  }),
+  v.check((input) => Object.keys(input).length > 0, "Send at least one field to change"),
+);
+export type PartnerUpdate = v.InferOutput<typeof PartnerUpdate>;
+
 export const PartnerDecision = v.strictObject({ reason: Text(5, 1000) });
 export type PartnerDecision = v.InferOutput<typeof PartnerDecision>;
 

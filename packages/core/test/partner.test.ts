@@ -197,3 +197,66 @@ describe("audit chain", () => {
     expect(result).toMatchObject({ valid: false, brokenAtVersion: first.version });
   });
 });
+
+describe("Partner.update", () => {
+  it("lets an LKS admin edit its own profile, auditing each changed field", async () => {
+    const { id } = await asPublic(() => Partner.register(registration(40)));
+    const admin = <R>(fn: () => R) => asUser(["lks_admin"], fn, id);
+    const contacts = [
+      { name: "Siti Rahmawati", position: "Sekretaris", email: "siti@lks.example", phone: "081298765432" },
+    ];
+    const updated = await admin(() =>
+      Partner.update(
+        id,
+        {
+          contacts,
+          accreditation: { grade: "A", accreditedOn: "2025-01-10" },
+          address: "Jl. Pangkalan II, Bantar Gebang, Kota Bekasi",
+        },
+        1,
+      ),
+    );
+    expect(updated).toMatchObject({
+      version: 2,
+      contacts,
+      accreditation: { grade: "A", expiresOn: "2030-01-10" },
+    });
+    const trail = await admin(() => Partner.auditTrail(id));
+    const last = trail.items.at(-1)!;
+    expect(last.action).toBe("partner.updated");
+    expect(Object.keys(last.data.changes as object).sort()).toEqual(["accreditation", "contacts"]);
+    expect(trail.verification.valid).toBe(true);
+    const unchanged = await admin(() =>
+      Partner.update(id, { address: "Jl. Pangkalan II, Bantar Gebang, Kota Bekasi" }),
+    );
+    expect(unchanged.version).toBe(2);
+  });
+
+  it("refuses other tenants, operators, stale versions, identity fields and empty edits, writing nothing", async () => {
+    const { id } = await asPublic(() => Partner.register(registration(41)));
+    const other = await asPublic(() => Partner.register(registration(42)));
+    const before = await countItems();
+    await expectHubError(
+      asUser(["lks_admin"], () => Partner.update(other.id, { address: "Jl. Lain No. 1, Kota Bekasi" }), id),
+      "not_found",
+    );
+    await expectHubError(
+      asUser(["lks_operator"], () => Partner.update(id, { address: "Jl. Lain No. 1, Kota Bekasi" }), id),
+      "forbidden",
+    );
+    await expectHubError(
+      asUser(["lks_admin"], () => Partner.update(id, { address: "Jl. Lain No. 1, Kota Bekasi" }, 9), id),
+      "precondition",
+    );
+    const identity = await expectHubError(
+      asUser(["lks_admin"], () => Partner.update(id, { name: "Yayasan Baru" }), id),
+      "input",
+    );
+    expect(identity.extra.errors).toEqual([{ field: "name", message: "Unknown field" }]);
+    await expectHubError(
+      asUser(["lks_admin"], () => Partner.update(id, {}), id),
+      "input",
+    );
+    expect(await countItems()).toBe(before);
+  });
+});

@@ -5,6 +5,7 @@ import {
   PartnerListQuery,
   PartnerRegistration,
   Partner as PartnerSchema,
+  PartnerUpdate,
 } from "@atensi/contracts";
 import { HubError, Partner } from "@atensi/core";
 import { type Context, Hono } from "hono";
@@ -92,6 +93,19 @@ export const partners = new Hono<AppEnv>()
     }),
     params(IdParam),
     async (c) => withEtag(c, await Partner.fromID(c.req.valid("param").id)),
+  )
+  .patch(
+    "/:id",
+    doc({
+      tag: "partners",
+      summary: "Edit your own LKS profile (LKS admin): accreditation, NPWP, address, services, contacts",
+      ok: { schema: PartnerSchema },
+      problems: [400, 401, 403, 404, 409, 412, 415],
+      ifMatch: true,
+    }),
+    params(IdParam),
+    body(PartnerUpdate),
+    async (c) => withEtag(c, await Partner.update(c.req.valid("param").id, c.req.valid("json"), ifMatch(c))),
   )
   .post("/:id/verify", decisionDoc("Verify a pending partner (staff)"), params(IdParam), async (c) =>
     withEtag(c, await Partner.verify(c.req.valid("param").id, ifMatch(c))),

@@ -4,6 +4,7 @@ import {
   PartnerListQuery,
   PartnerRegistration,
   type PartnerStatus,
+  PartnerUpdate,
   type Partner as PartnerView,
 } from "@atensi/contracts";
 import type { EntityItem } from "electrodb";
@@ -237,6 +238,72 @@ export namespace Partner {
 
   export const reinstate = (partnerID: string, expectedVersion?: number) =>
     decide("reinstate", partnerID, expectedVersion);
+
+  /**
+   * An LKS admin edits its own profile. The audit event records each changed field with its old
+   * and new value; unchanged fields are not rewritten.
+   */
+  export const update = async (partnerID: string, input: unknown, expectedVersion?: number) => {
+    Policy.assert("partner.update", { partnerID }, "Partner");
+    const data = parse(PartnerUpdate, input);
+    const current = await load(partnerID);
+    if (expectedVersion !== undefined && expectedVersion !== current.version) throw HubError.precondition();
+    if (current.status === "rejected") {
+      throw HubError.conflict("A rejected registration cannot be edited; register again", "partner_rejected");
+    }
+    if (data.accreditation && data.accreditation.accreditedOn > today()) {
+      throw HubError.input("Accreditation date is in the future", [
+        { field: "accreditation.accreditedOn", message: "Cannot be in the future" },
+      ]);
+    }
+    const next: Partial<PartnerItem> = {
+      ...data,
+      ...(data.accreditation
+        ? {
+            accreditation: {
+              ...data.accreditation,
+              expiresOn: accreditationExpiry(data.accreditation.grade, data.accreditation.accreditedOn),
+            },
+          }
+        : {}),
+    };
+    const changes = Object.fromEntries(
+      Object.entries(next)
+        .filter(
+          ([field, value]) => JSON.stringify(current[field as keyof PartnerItem]) !== JSON.stringify(value),
+        )
+        .map(([field, value]) => [field, { from: current[field as keyof PartnerItem] ?? null, to: value }]),
+    );
+    if (Object.keys(changes).length === 0) return toView(current);
+    const version = current.version + 1;
+    const audit = Audit.record({
+      entityType: "partner",
+      entityID: partnerID,
+      version,
+      action: "partner.updated",
+      prevHash: current.auditHash,
+      tenant: partnerID,
+      data: { changes },
+    });
+    const set = {
+      ...Object.fromEntries(Object.entries(changes).map(([field, change]) => [field, change.to])),
+      updatedAt: nowISO(),
+      version,
+      auditHash: audit.hash,
+    };
+    await Database.commit([
+      {
+        step: txStep(
+          PartnerEntity.patch({ partnerID })
+            .set(set)
+            .where((attr, op) => op.eq(attr.version, current.version)),
+        ),
+        onConditionFailed: () => HubError.precondition(),
+      },
+      audit.step,
+    ]);
+    return toView({ ...current, ...set });
+  };
 
   export const auditTrail = async (partnerID: string) => {
     Policy.assert("partner.audit", { partnerID }, "Partner");
