@@ -126,3 +126,44 @@ describe("invitations", () => {
     expect(list.items.map((u) => u.email).sort()).toEqual(["admin5@lks.example", "op5@lks.example"]);
   });
 });
+
+describe("disabling users", () => {
+  it("ends the sessions of a disabled operator and refuses its sign-in until enabled", async () => {
+    const partner = await registerActive(6);
+    const asAdmin = <R>(fn: () => R) => asUser(["lks_admin"], fn, partner.id, "usr_admin6");
+    const invitation = await asAdmin(() =>
+      User.inviteOperator({ email: "op-six@lks.example", name: "Operator Enam" }),
+    );
+    await asPublic(() => User.acceptInvitation({ token: invitation.invitationToken, password }));
+    const { token } = await asPublic(() => Auth.signIn({ email: "op-six@lks.example", password }));
+    const disabled = await asAdmin(() => User.disable(invitation.user.id));
+    expect(disabled.status).toBe("disabled");
+    expect(await Auth.resolve(token)).toBeUndefined();
+    await expect(
+      asPublic(() => Auth.signIn({ email: "op-six@lks.example", password })),
+    ).rejects.toMatchObject({ code: "invalid_credentials" });
+    expect((await asAdmin(() => User.enable(invitation.user.id))).status).toBe("active");
+    await asPublic(() => Auth.signIn({ email: "op-six@lks.example", password }));
+  });
+
+  it("refuses another LKS's users, staff users, and one's own account", async () => {
+    const mine = await registerActive(7);
+    const theirs = await registerActive(8);
+    const theirAdmin = (await User.fromEmail("admin8@lks.example"))!;
+    const myAdmin = (await User.fromEmail("admin7@lks.example"))!;
+    const staff = await asUser(["admin"], () =>
+      User.inviteStaff({ email: "staff9@kemensos.example", name: "Staf Sembilan", roles: ["auditor"] }),
+    );
+    const asMine = <R>(fn: () => R) => asUser(["lks_admin"], fn, mine.id, myAdmin.userID);
+    await expect(asMine(() => User.disable(theirAdmin.userID))).rejects.toMatchObject({ kind: "not_found" });
+    await expect(asMine(() => User.disable(staff.user.id))).rejects.toMatchObject({ kind: "not_found" });
+    await expect(asMine(() => User.disable(myAdmin.userID))).rejects.toMatchObject({
+      kind: "forbidden",
+      code: "own_account",
+    });
+    expect(theirs.id).not.toBe(mine.id);
+    expect(
+      (await asUser(["admin"], () => User.disable(theirAdmin.userID), undefined, "usr_root")).status,
+    ).toBe("disabled");
+  });
+});

@@ -8,9 +8,14 @@ import {
 } from "@atensi/contracts";
 import { User } from "@atensi/core";
 import { Hono } from "hono";
+import * as v from "valibot";
 import type { AppEnv } from "../env";
 import { doc } from "../openapi";
-import { body, query } from "../validate";
+import { body, params, query } from "../validate";
+
+const UserIdParam = v.strictObject({
+  id: v.pipe(v.string(), v.regex(/^usr_[0-9a-z]{26}$/, "Not a user id")),
+});
 
 export const users = new Hono<AppEnv>()
   .get(
@@ -34,6 +39,28 @@ export const users = new Hono<AppEnv>()
     }),
     body(StaffInvitation),
     async (c) => c.json(await User.inviteStaff(c.req.valid("json")), 201),
+  )
+  .post(
+    "/:id/disable",
+    doc({
+      tag: "users",
+      summary: "Disable a user and end their sessions",
+      ok: { schema: UserSchema },
+      problems: [400, 401, 403, 404],
+    }),
+    params(UserIdParam),
+    async (c) => c.json(await User.disable(c.req.valid("param").id), 200),
+  )
+  .post(
+    "/:id/enable",
+    doc({
+      tag: "users",
+      summary: "Enable a disabled user again",
+      ok: { schema: UserSchema },
+      problems: [400, 401, 403, 404],
+    }),
+    params(UserIdParam),
+    async (c) => c.json(await User.enable(c.req.valid("param").id), 200),
   )
   .post(
     "/operators",

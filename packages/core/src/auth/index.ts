@@ -9,6 +9,7 @@ import { parse } from "../validate";
 import { SessionCache } from "./cache";
 import { SessionEntity, ThrottleEntity } from "./entity";
 import { hashPassword, verifyPassword } from "./password";
+import { revokeSessions } from "./sessions";
 import { hashToken, newToken } from "./token";
 
 export { hashPassword, SessionCache, SessionEntity, ThrottleEntity };
@@ -149,19 +150,6 @@ export namespace Auth {
     await SessionEntity.delete({ tokenHash }).go();
   };
 
-  const revokeAll = async (userID: string) => {
-    SessionCache.forgetUser(userID);
-    let cursor: string | null = null;
-    do {
-      const page: { data: { tokenHash: string }[]; cursor: string | null } = await SessionEntity.query
-        .byUser({ userID })
-        .go({ cursor, attributes: ["tokenHash"] });
-      if (page.data.length)
-        await SessionEntity.delete(page.data.map((s) => ({ tokenHash: s.tokenHash }))).go();
-      cursor = page.cursor;
-    } while (cursor);
-  };
-
   /** The current session as the portal needs it. */
   export const me = async (csrfToken: string) => {
     const actor = Actor.assert("user");
@@ -186,10 +174,8 @@ export namespace Auth {
       ]);
     }
     await User.setPasswordHash(user, await hashPassword(data.newPassword));
-    await revokeAll(user.userID);
+    await revokeSessions(user.userID);
     const session = await openSession({ ...user, version: user.version + 1 });
     return { ...session, session: view(user, session.csrfToken) };
   };
-
-  export const revokeSessionsOf = revokeAll;
 }

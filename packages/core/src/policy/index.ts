@@ -19,7 +19,8 @@ export const can = (actor: Actor, action: Action, resource: Resource = {}): bool
   const ownRoles = rule.own ?? [];
   if (!roles.some((r) => ownRoles.includes(r))) return false;
   const tenant = actor.properties.partnerID;
-  return tenant !== undefined && (resource.partnerID === undefined || resource.partnerID === tenant);
+  // Tenant-bound roles act only on a record that names their own LKS.
+  return tenant !== undefined && resource.partnerID === tenant;
 };
 
 export namespace Policy {

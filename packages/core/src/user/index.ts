@@ -11,6 +11,7 @@ import type { EntityItem } from "electrodb";
 import { Actor } from "../actor";
 import { Audit } from "../audit";
 import { hashPassword } from "../auth/password";
+import { revokeSessions } from "../auth/sessions";
 import { hashToken, newToken } from "../auth/token";
 import { Database } from "../db";
 import { epochSeconds, nowISO, txStep } from "../db/electro";
@@ -188,6 +189,51 @@ export namespace User {
       .go({ cursor: query.cursor ?? null, limit: query.limit ?? 25, order: "desc" });
     return { items: page.data.map(toView), nextCursor: page.cursor };
   };
+
+  /**
+   * Disables a user (an admin any user, an LKS admin users of its own LKS) and ends their
+   * sessions at once; `enable` undoes it. Nobody disables themselves, so an LKS or the ministry
+   * cannot lock out its last administrator by accident.
+   */
+  const setStatus = async (userID: string, to: "active" | "disabled") => {
+    const user = await get(userID);
+    if (!user) throw HubError.notFound("User");
+    // Staff users belong to the ministry "tenant", so an LKS admin is told they do not exist.
+    Policy.assert("user.disable", { partnerID: user.tenant }, "User");
+    const actor = Actor.use();
+    if (actor.type === "user" && actor.properties.userID === userID) {
+      throw HubError.forbidden("You cannot change your own account's status", "own_account");
+    }
+    const target = to === "active" && !user.passwordHash ? "invited" : to;
+    if (user.status === target) return toView(user);
+    const version = user.version + 1;
+    const audit = Audit.record({
+      entityType: "user",
+      entityID: userID,
+      version,
+      action: to === "disabled" ? "user.disabled" : "user.enabled",
+      prevHash: user.auditHash,
+      ...(user.partnerID ? { tenant: user.partnerID } : {}),
+      data: { from: user.status, to: target },
+    });
+    const set = { status: target, version, auditHash: audit.hash, updatedAt: nowISO() };
+    await Database.commit([
+      {
+        step: txStep(
+          UserEntity.patch({ userID })
+            .set({ ...set, tenant: user.tenant, createdAt: user.createdAt })
+            .where((a, op) => op.eq(a.version, user.version)),
+        ),
+        onConditionFailed: () => HubError.precondition(),
+      },
+      audit.step,
+    ]);
+    if (target === "disabled") await revokeSessions(userID);
+    return toView({ ...user, ...set });
+  };
+
+  export const disable = (userID: string) => setStatus(userID, "disabled");
+  export const enable = (userID: string) => setStatus(userID, "active");
 
   /** Records a new password hash as a new version of the user, with its audit event. */
   export const setPasswordHash = async (user: UserItem, passwordHash: string) => {
