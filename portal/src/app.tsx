@@ -16,6 +16,7 @@ import { ChangePasswordPage } from "./pages/auth/change-password";
 import { SignInPage } from "./pages/auth/sign-in";
 import { HomePage } from "./pages/home";
 import { NotFoundPage } from "./pages/not-found";
+import { EditProfilePage } from "./pages/partners/edit-profile";
 import { OwnProfilePage } from "./pages/partners/own-profile";
 import { PartnerDetailPage } from "./pages/partners/partner-detail";
 import { PartnerListPage } from "./pages/partners/partner-list";
@@ -225,6 +226,10 @@ export const App = () => (
       component={() => (
         <Protected permission="partner.own">{(s) => <OwnProfilePage session={s} />}</Protected>
       )}
+    />
+    <Route
+      path="/profile/edit"
+      component={() => <Protected permission="partner.update">{() => <EditProfilePage />}</Protected>}
     />
     <Route
       path="/users"

@@ -207,6 +207,36 @@ it("an LKS registers, a reviewer verifies it, and the LKS admin sees its profile
   await page.getByRole("button", { name: "Bahasa Indonesia" }).click();
   await visible(page.getByRole("button", { name: "Keluar" }));
 
+  // 4. The LKS admin edits the profile: the contact's new position shows on the profile.
+  await page.getByRole("link", { name: "Ubah profil" }).click();
+  await page.waitForURL(/\/profile\/edit$/);
+  await visible(page.getByRole("heading", { level: 1, name: "Ubah profil" }));
+  // Identity fields are read-only, with a hint that Kemensos changes them.
+  await textOf(page.getByTestId("profile-fixed")).toContain(LKS.name);
+  await textOf(page.getByTestId("profile-fixed")).toContain("hanya Kemensos yang dapat mengubahnya");
+  await countOf(page.getByLabel("Nama lembaga")).toBe(0);
+  const editContact = page.getByRole("group", { name: "Narahubung 1" });
+  const position = editContact.getByLabel("Jabatan");
+  await expect.poll(() => position.inputValue(), POLL).toBe("Ketua Yayasan");
+  await snap(page, "08-edit-profile");
+  // Live validation with the shared schema.
+  await position.fill("K");
+  await position.blur();
+  await attributeOf(position, "aria-invalid").toBe("true");
+  await position.fill("Sekretaris Yayasan");
+  await attributeOf(position, "aria-invalid").toBe("false");
+  const patch = page.waitForRequest((r) => r.method() === "PATCH" && /\/v1\/partners\//.test(r.url()));
+  await page.getByRole("button", { name: "Simpan perubahan" }).click();
+  // Only the changed field is sent, with the version on screen.
+  const sent = await patch;
+  expect(Object.keys(sent.postDataJSON())).toEqual(["contacts"]);
+  expect(sent.headers()["if-match"]).toBe('"2"');
+  await page.waitForURL(/\/profile$/);
+  await textOf(page.getByTestId("profile-saved")).toBe("Profil telah disimpan.");
+  await visible(page.getByText("Sekretaris Yayasan"));
+  await countOf(page.getByText("Ketua Yayasan")).toBe(0);
+  await snap(page, "09-profile-saved");
+
   expect(lks.failures).toEqual([]);
   expect(reviewer.failures).toEqual([]);
 }, 60_000);

@@ -1,8 +1,8 @@
-import type { PartnerRegistrationInput, PartnerStatus } from "@atensi/contracts";
+import type { PartnerRegistrationInput, PartnerStatus, PartnerUpdate } from "@atensi/contracts";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
 import type { InferResponseType } from "hono/client";
 import type { Accessor } from "solid-js";
-import { client, ifMatch } from "../api";
+import { client, ifMatch, isApiError } from "../api";
 
 export type Partner = InferResponseType<(typeof client.v1.partners)[":id"]["$get"], 200>;
 export type AuditTrail = InferResponseType<(typeof client.v1.partners)[":id"]["audit"]["$get"], 200>;
@@ -86,6 +86,34 @@ export const usePartnerDecision = () => {
     onSettled: (_data, _error, input) => {
       // A 409/412 means what we showed is stale: reload it either way.
       void qc.invalidateQueries({ queryKey: partnerKeys.detail(input.id) });
+      void qc.invalidateQueries({ queryKey: partnerKeys.audit(input.id) });
+      void qc.invalidateQueries({ queryKey: partnerKeys.lists() });
+    },
+  }));
+};
+
+/** An LKS admin edits its own profile: only the changed fields, with `If-Match` of the version on screen. */
+export const useUpdatePartner = () => {
+  const qc = useQueryClient();
+  return useMutation(() => ({
+    mutationFn: async (input: { id: string; version: number; changes: PartnerUpdate }) =>
+      (
+        await client.v1.partners[":id"].$patch(
+          { param: { id: input.id }, json: input.changes },
+          ifMatch(input.version),
+        )
+      ).json() as Promise<Partner>,
+    onSuccess: (partner) => {
+      qc.setQueryData(partnerKeys.mine(), partner);
+      qc.setQueryData(partnerKeys.detail(partner.id), partner);
+    },
+    onError: (error) => {
+      // 412: someone changed the profile meanwhile; load the current version.
+      if (isApiError(error) && error.status === 412) {
+        void qc.invalidateQueries({ queryKey: partnerKeys.mine() });
+      }
+    },
+    onSettled: (_data, _error, input) => {
       void qc.invalidateQueries({ queryKey: partnerKeys.audit(input.id) });
       void qc.invalidateQueries({ queryKey: partnerKeys.lists() });
     },

@@ -199,6 +199,17 @@ export const en: Record<MessageKey, string> = {
   "profile.title": "Institution profile",
   "profile.lead": "Partnership status:",
   "profile.accreditation": "Accreditation",
+  "profile.edit": "Edit profile",
+  "profile.saved": "The profile has been saved.",
+  "profileEdit.title": "Edit profile",
+  "profileEdit.lead": "Update the details of {name}. Every change is recorded in the audit trail.",
+  "profileEdit.fixed": "Verified details",
+  "profileEdit.fixedHint":
+    "The name, legal form, registration number and region were verified by Kemensos; only Kemensos can change them.",
+  "profileEdit.submit": "Save changes",
+  "profileEdit.noChanges": "Nothing has changed, so there is nothing to save.",
+  "profileEdit.stale":
+    "The profile changed meanwhile; the latest version has been reloaded. Check it and make your changes again.",
 
   "decision.title": "Actions",
   "decision.none": "There is nothing you can do for this status.",

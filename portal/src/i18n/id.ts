@@ -197,6 +197,17 @@ export const id = {
   "profile.title": "Profil lembaga",
   "profile.lead": "Status kemitraan:",
   "profile.accreditation": "Akreditasi",
+  "profile.edit": "Ubah profil",
+  "profile.saved": "Profil telah disimpan.",
+  "profileEdit.title": "Ubah profil",
+  "profileEdit.lead": "Perbarui data {name}. Setiap perubahan dicatat dalam jejak audit.",
+  "profileEdit.fixed": "Data terverifikasi",
+  "profileEdit.fixedHint":
+    "Nama, bentuk badan hukum, nomor tanda daftar, dan wilayah telah diverifikasi Kemensos; hanya Kemensos yang dapat mengubahnya.",
+  "profileEdit.submit": "Simpan perubahan",
+  "profileEdit.noChanges": "Tidak ada yang berubah, jadi tidak ada yang perlu disimpan.",
+  "profileEdit.stale":
+    "Profil telah diubah sementara itu; versi terbaru sudah dimuat ulang. Periksa lalu ulangi perubahan Anda.",
 
   "decision.title": "Tindakan",
   "decision.none": "Tidak ada tindakan yang dapat Anda lakukan untuk status ini.",

@@ -1,18 +1,9 @@
-import {
-  ACCREDITATION_GRADES,
-  ACCREDITATION_VALIDITY_YEARS,
-  CLUSTERS,
-  LEGAL_FORMS,
-  PartnerRegistration,
-  type PartnerRegistrationInput,
-  SERVICE_BASES,
-} from "@atensi/contracts";
-import { getValue, insert, remove, setValue } from "@modular-forms/solid";
+import { LEGAL_FORMS, PartnerRegistration, type PartnerRegistrationInput } from "@atensi/contracts";
+import { getValue, setValue } from "@modular-forms/solid";
 import { A } from "@solidjs/router";
-import { createEffect, createSignal, For, on, Show } from "solid-js";
+import { createEffect, createSignal, on, Show } from "solid-js";
 import {
   applyProblem,
-  CheckboxGroup,
   createAppForm,
   dropEmpty,
   FormActions,
@@ -21,38 +12,26 @@ import {
   TextField,
 } from "../../components/form";
 import { PageHeading } from "../../components/page";
+import {
+  AccreditationSection,
+  AddressField,
+  ContactsSection,
+  emptyContact,
+  NpwpField,
+  type ProfileFieldValues,
+  ServicesSection,
+} from "../../components/partner-fields";
 import { type Partner, useRegisterPartner } from "../../data/partners";
 import { useProvinces, useRegencies } from "../../data/regions";
-import { formatDate, t, tm, tx } from "../../i18n";
+import { t, tx } from "../../i18n";
 
-type ContactValues = { name: string; position: string; email: string; phone: string };
-type RegistrationForm = {
+type RegistrationForm = ProfileFieldValues & {
   name: string;
   legalForm: string;
   registrationNumber: string;
-  npwp: string;
-  accreditation: { grade: string; accreditedOn: string };
   provinceCode: string;
   regencyCode: string;
-  address: string;
-  clusters: string[];
-  serviceBases: string[];
-  contacts: ContactValues[];
   admin: { name: string; email: string; password: string };
-};
-
-const MAX_CONTACTS = 5;
-const emptyContact = (): ContactValues => ({ name: "", position: "", email: "", phone: "" });
-const today = () => new Date().toISOString().slice(0, 10);
-
-const expiryOf = (grade: string | undefined, accreditedOn: string | undefined) => {
-  if (!grade || !accreditedOn || !/^\d{4}-\d{2}-\d{2}$/.test(accreditedOn)) return undefined;
-  const years = ACCREDITATION_VALIDITY_YEARS[grade as keyof typeof ACCREDITATION_VALIDITY_YEARS];
-  if (!years) return undefined;
-  const d = new Date(`${accreditedOn}T00:00:00Z`);
-  if (Number.isNaN(d.getTime())) return undefined;
-  d.setUTCFullYear(d.getUTCFullYear() + years);
-  return d.toISOString().slice(0, 10);
 };
 
 /** The conflict answers that belong to one field of this form. */
@@ -86,7 +65,7 @@ export const RegisterPage = () => {
   const provinces = useProvinces();
   const [showPassword, setShowPassword] = createSignal(false);
   const [registered, setRegistered] = createSignal<{ partner: Partner; email: string }>();
-  const [form, { Form, Field, FieldArray }] = createAppForm<RegistrationForm>({
+  const [form, { Form, Field }] = createAppForm<RegistrationForm>({
     initialValues: {
       name: "",
       legalForm: "",
@@ -106,8 +85,6 @@ export const RegisterPage = () => {
 
   const province = () => getValue(form, "provinceCode");
   const regencies = useRegencies(province);
-  const expiry = () =>
-    expiryOf(getValue(form, "accreditation.grade"), getValue(form, "accreditation.accreditedOn"));
 
   // A regency from another province no longer fits: clear it when the province changes.
   createEffect(
@@ -134,13 +111,6 @@ export const RegisterPage = () => {
   };
 
   const legalForms = () => LEGAL_FORMS.map((value) => ({ value, label: tx(`legalForm.${value}`) }));
-  const grades = () =>
-    ACCREDITATION_GRADES.map((value) => ({
-      value,
-      label: t("register.gradeOption", { grade: value, years: ACCREDITATION_VALIDITY_YEARS[value] }),
-    }));
-  const clusters = () => CLUSTERS.map((value) => ({ value, label: tx(`cluster.${value}`) }));
-  const bases = () => SERVICE_BASES.map((value) => ({ value, label: tx(`base.${value}`) }));
   const provinceOptions = () => provinces.map((p) => ({ value: p.code, label: p.name }));
   const regencyOptions = () => regencies().map((r) => ({ value: r.code, label: r.name }));
 
@@ -189,55 +159,10 @@ export const RegisterPage = () => {
                   />
                 )}
               </Field>
-              <Field name="npwp">
-                {(field, input) => (
-                  <TextField
-                    field={field}
-                    input={input}
-                    label={t("field.npwp")}
-                    hint={t("hint.npwp")}
-                    inputmode="numeric"
-                  />
-                )}
-              </Field>
+              <NpwpField of={form} />
             </fieldset>
 
-            <fieldset class="card section">
-              <legend>{t("register.sectionAccreditation")}</legend>
-              <div class="grid-2">
-                <Field name="accreditation.grade">
-                  {(field, input) => (
-                    <SelectField
-                      field={field}
-                      input={input}
-                      label={t("field.grade")}
-                      options={grades()}
-                      placeholder={t("form.choose")}
-                      required
-                    />
-                  )}
-                </Field>
-                <Field name="accreditation.accreditedOn">
-                  {(field, input) => (
-                    <TextField
-                      field={field}
-                      input={input}
-                      label={t("field.accreditedOn")}
-                      type="date"
-                      max={today()}
-                      required
-                    />
-                  )}
-                </Field>
-              </div>
-              <Show when={expiry()}>
-                {(date) => (
-                  <p class="hint" aria-live="polite">
-                    {t("register.expiryHint", { date: formatDate(date()) })}
-                  </p>
-                )}
-              </Show>
-            </fieldset>
+            <AccreditationSection of={form} />
 
             <fieldset class="card section">
               <legend>{t("register.sectionAddress")}</legend>
@@ -268,137 +193,12 @@ export const RegisterPage = () => {
                   )}
                 </Field>
               </div>
-              <Field name="address">
-                {(field, input) => (
-                  <TextField
-                    field={field}
-                    input={input}
-                    label={t("field.address")}
-                    hint={t("hint.address")}
-                    multiline
-                    autocomplete="street-address"
-                    required
-                  />
-                )}
-              </Field>
+              <AddressField of={form} />
             </fieldset>
 
-            <fieldset class="card section">
-              <legend>{t("register.sectionServices")}</legend>
-              <Field name="clusters" type="string[]">
-                {(field, input) => (
-                  <CheckboxGroup
-                    field={field}
-                    input={input}
-                    legend={t("field.clusters")}
-                    hint={t("hint.clusters")}
-                    options={clusters()}
-                    required
-                  />
-                )}
-              </Field>
-              <Field name="serviceBases" type="string[]">
-                {(field, input) => (
-                  <CheckboxGroup
-                    field={field}
-                    input={input}
-                    legend={t("field.serviceBases")}
-                    hint={t("hint.serviceBases")}
-                    options={bases()}
-                    required
-                  />
-                )}
-              </Field>
-            </fieldset>
+            <ServicesSection of={form} />
 
-            <fieldset class="card section">
-              <legend>{t("register.sectionContacts")}</legend>
-              <FieldArray name="contacts">
-                {(array) => (
-                  <>
-                    <For each={array.items}>
-                      {(_, index) => (
-                        <fieldset class="subsection">
-                          <legend>{t("register.contactN", { n: index() + 1 })}</legend>
-                          <div class="grid-2">
-                            <Field name={`contacts.${index()}.name`}>
-                              {(field, input) => (
-                                <TextField
-                                  field={field}
-                                  input={input}
-                                  label={t("field.contactName")}
-                                  autocomplete="name"
-                                  required
-                                />
-                              )}
-                            </Field>
-                            <Field name={`contacts.${index()}.position`}>
-                              {(field, input) => (
-                                <TextField
-                                  field={field}
-                                  input={input}
-                                  label={t("field.position")}
-                                  autocomplete="organization-title"
-                                />
-                              )}
-                            </Field>
-                            <Field name={`contacts.${index()}.email`}>
-                              {(field, input) => (
-                                <TextField
-                                  field={field}
-                                  input={input}
-                                  label={t("field.email")}
-                                  type="email"
-                                  inputmode="email"
-                                  autocomplete="email"
-                                  required
-                                />
-                              )}
-                            </Field>
-                            <Field name={`contacts.${index()}.phone`}>
-                              {(field, input) => (
-                                <TextField
-                                  field={field}
-                                  input={input}
-                                  label={t("field.phone")}
-                                  hint={t("hint.phone")}
-                                  type="tel"
-                                  autocomplete="tel"
-                                  required
-                                />
-                              )}
-                            </Field>
-                          </div>
-                          <Show when={array.items.length > 1}>
-                            <button
-                              type="button"
-                              class="button link danger"
-                              onClick={() => remove(form, "contacts", { at: index() })}
-                            >
-                              {t("register.removeContact", { n: index() + 1 })}
-                            </button>
-                          </Show>
-                        </fieldset>
-                      )}
-                    </For>
-                    <Show when={array.error}>
-                      <p class="field-error" role="alert">
-                        {tm(array.error)}
-                      </p>
-                    </Show>
-                    <Show when={array.items.length < MAX_CONTACTS}>
-                      <button
-                        type="button"
-                        class="button"
-                        onClick={() => insert(form, "contacts", { value: emptyContact() })}
-                      >
-                        {t("register.addContact")}
-                      </button>
-                    </Show>
-                  </>
-                )}
-              </FieldArray>
-            </fieldset>
+            <ContactsSection of={form} />
 
             <fieldset class="card section">
               <legend>{t("register.sectionAdmin")}</legend>
