@@ -1,4 +1,5 @@
 import type { EntityConfiguration } from "electrodb";
+import { HubError } from "../error";
 import { Database } from "./index";
 
 /** Shared ElectroDB configuration: one client, one table. */
@@ -16,3 +17,21 @@ export const epochSeconds = (date = new Date()) => Math.floor(date.getTime() / 1
  */
 export const txStep = (chain: { params: (...args: never[]) => unknown }): Record<string, unknown> =>
   (chain as unknown as { commit: () => Record<string, unknown> }).commit();
+
+/**
+ * Runs one page of a list query. A cursor the client altered or took from another list fails
+ * inside ElectroDB (undecodable) or DynamoDB (a starting key outside the index): both are the
+ * client's input error, not ours.
+ */
+export const page = async <T>(run: () => Promise<{ data: T[]; cursor: string | null }>) => {
+  try {
+    const result = await run();
+    return { items: result.data, nextCursor: result.cursor };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : "";
+    if (/cursor|starting key|ExclusiveStartKey/i.test(message)) {
+      throw HubError.input("Invalid cursor", [{ field: "cursor", message: "Not a cursor from this list" }]);
+    }
+    throw error;
+  }
+};

@@ -13,7 +13,7 @@ import { Actor } from "../actor";
 import { Audit } from "../audit";
 import { SessionCache } from "../auth/cache";
 import { Database } from "../db";
-import { nowISO, txStep } from "../db/electro";
+import { nowISO, page, txStep } from "../db/electro";
 import { HubError } from "../error";
 import { createID } from "../id";
 import { Policy } from "../policy";
@@ -156,15 +156,8 @@ export namespace Partner {
       if (q.province) return PartnerEntity.query.byProvince({ provinceCode: q.province }).go(options);
       return PartnerEntity.query.all({}).go(options);
     };
-    try {
-      const page = await run();
-      return { items: page.data.map(toView), nextCursor: page.cursor };
-    } catch (error) {
-      if (error instanceof Error && /cursor/i.test(error.message)) {
-        throw HubError.input("Invalid cursor", [{ field: "cursor", message: "Not a cursor from this list" }]);
-      }
-      throw error;
-    }
+    const result = await page(run);
+    return { items: result.items.map(toView), nextCursor: result.nextCursor };
   };
 
   const decide = async (

@@ -14,7 +14,7 @@ import { hashPassword } from "../auth/password";
 import { revokeSessions } from "../auth/sessions";
 import { hashToken, newToken } from "../auth/token";
 import { Database } from "../db";
-import { epochSeconds, nowISO, txStep } from "../db/electro";
+import { epochSeconds, nowISO, page, txStep } from "../db/electro";
 import { HubError } from "../error";
 import { createID } from "../id";
 import { Policy } from "../policy";
@@ -184,10 +184,12 @@ export namespace User {
     const own = Actor.tenant();
     const partnerID = own ?? query.partnerID;
     Policy.assert("user.list", partnerID ? { partnerID } : {}, "Partner");
-    const page = await UserEntity.query
-      .byTenant({ tenant: partnerID ?? STAFF_TENANT })
-      .go({ cursor: query.cursor ?? null, limit: query.limit ?? 25, order: "desc" });
-    return { items: page.data.map(toView), nextCursor: page.cursor };
+    const result = await page(() =>
+      UserEntity.query
+        .byTenant({ tenant: partnerID ?? STAFF_TENANT })
+        .go({ cursor: query.cursor ?? null, limit: query.limit ?? 25, order: "desc" }),
+    );
+    return { items: result.items.map(toView), nextCursor: result.nextCursor };
   };
 
   /**
