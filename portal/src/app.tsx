@@ -30,14 +30,10 @@ const LanguageSwitch = () => {
       <legend class="sr-only">{t("lang.label")}</legend>
       <For each={LOCALES}>
         {(code) => (
-          <button
-            type="button"
-            lang={code}
-            aria-label={names[code]}
-            aria-pressed={locale() === code}
-            onClick={() => setLocale(code)}
-          >
+          <button type="button" lang={code} aria-pressed={locale() === code} onClick={() => setLocale(code)}>
+            {/* The visible code starts the accessible name (WCAG 2.5.3), the language's name follows. */}
             {code.toUpperCase()}
+            <span class="sr-only"> {names[code]}</span>
           </button>
         )}
       </For>

@@ -1,5 +1,6 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -8,7 +9,9 @@ import { startTestHub } from "../support/hub";
 /**
  * The registration journey through the real portal in Chromium: an LKS registers through the
  * public form, a Kemensos reviewer finds it among pending partners and verifies it, and the
- * LKS admin then signs in and sees its profile active. Also: the language switch.
+ * LKS admin then signs in and sees its profile active. Also: the language switch, profile editing,
+ * disabling and enabling a user, and axe-core checks (no serious or critical violations) on the
+ * registration form, the staff partner detail, the LKS own profile and the users page.
  *
  * Needs the built portal (`pnpm --filter @atensi/portal build`) and Chromium at /usr/bin/chromium
  * (Debian: `apt-get install chromium`; override with CHROMIUM_PATH). Set ATENSI_SCREENSHOTS to a
@@ -98,6 +101,33 @@ const snap = async (page: Page, name: string) => {
   await page.setViewportSize(size);
 };
 
+// Evaluated rather than added as a script tag: the portal's CSP (script-src 'self') blocks inline scripts.
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+type AxeViolation = { id: string; impact?: string | null; help: string; nodes: { target: unknown[] }[] };
+
+/** Runs axe-core on the page as it is; fails on any serious or critical violation. */
+const accessible = async (page: Page, where: string) => {
+  await page.evaluate(AXE);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (...args: unknown[]) => Promise<unknown> } }).axe;
+    const results = (await axe.run(document, { resultTypes: ["violations"] })) as {
+      violations: AxeViolation[];
+    };
+    return results.violations.map(({ id, impact, help, nodes }) => ({
+      id,
+      impact,
+      help,
+      nodes: nodes.map((n) => ({ target: n.target })),
+    }));
+  });
+  const severe = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  const report = severe.map(
+    (v) =>
+      `${where}: ${v.id} (${v.impact}) ${v.help}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(", ")}`,
+  );
+  expect(report).toEqual([]);
+};
+
 const signIn = async (page: Page, email: string, password: string) => {
   await page.goto("/sign-in");
   await page.getByLabel("Email").fill(email);
@@ -112,6 +142,7 @@ it("an LKS registers, a reviewer verifies it, and the LKS admin sees its profile
   await page.goto("/register");
   await visible(page.getByRole("heading", { level: 1, name: "Pendaftaran LKS" }));
   await snap(page, "01-register");
+  await accessible(page, "registration form");
 
   // Submitting an empty form marks the fields and moves focus to the first one.
   await page.getByRole("button", { name: "Kirim pendaftaran" }).click();
@@ -177,6 +208,7 @@ it("an LKS registers, a reviewer verifies it, and the LKS admin sees its profile
   await textOf(staff.getByTestId("partner-status")).toBe("Menunggu verifikasi");
   await textOf(staff.getByTestId("audit-verification")).toBe("Rantai hash utuh (1 catatan)");
   await snap(staff, "04-partner-detail");
+  await accessible(staff, "staff partner detail");
   await staff.getByRole("button", { name: "Verifikasi", exact: true }).click();
   await textOf(staff.getByTestId("decision-done")).toBe("Mitra telah diverifikasi dan sekarang aktif.");
   await textOf(staff.getByTestId("partner-status")).toBe("Aktif");
@@ -193,6 +225,7 @@ it("an LKS registers, a reviewer verifies it, and the LKS admin sees its profile
   await textOf(accreditation).toContain("Peringkat B");
   await textOf(accreditation).toContain("berlaku sampai 20 Juni 2027");
   await snap(page, "06-own-profile");
+  await accessible(page, "LKS own profile");
 
   // The language switch: English everywhere, remembered across a reload, and back.
   await page.getByRole("button", { name: "English" }).click();
@@ -236,6 +269,28 @@ it("an LKS registers, a reviewer verifies it, and the LKS admin sees its profile
   await visible(page.getByText("Sekretaris Yayasan"));
   await countOf(page.getByText("Ketua Yayasan")).toBe(0);
   await snap(page, "09-profile-saved");
+
+  // 5. The LKS admin invites an operator, disables them (after confirming) and enables them again;
+  // there is no such button on the admin's own row.
+  await page.goto("/users");
+  await visible(page.getByRole("heading", { level: 1, name: "Pengguna" }));
+  const invite = page.getByRole("form", { name: "Undang operator LKS" });
+  await invite.getByLabel("Nama").fill("Dewi Lestari");
+  await invite.getByLabel("Email").fill("dewi@balarenik.or.id");
+  await invite.getByRole("button", { name: "Kirim undangan" }).click();
+  await visible(page.getByTestId("invitation-result"));
+  const operatorRow = page.getByRole("row").filter({ hasText: "dewi@balarenik.or.id" });
+  const ownRow = page.getByRole("row").filter({ hasText: LKS.admin.email });
+  await textOf(operatorRow.locator(".badge")).toBe("Diundang");
+  await countOf(ownRow.getByRole("button")).toBe(0);
+  await operatorRow.getByRole("button", { name: "Nonaktifkan Dewi Lestari" }).click();
+  await operatorRow.getByRole("button", { name: "Ya, nonaktifkan" }).click();
+  await textOf(page.getByTestId("user-status-changed")).toBe("Dewi Lestari telah dinonaktifkan.");
+  await textOf(operatorRow.locator(".badge")).toBe("Nonaktif");
+  await accessible(page, "users");
+  await operatorRow.getByRole("button", { name: "Aktifkan Dewi Lestari" }).click();
+  await textOf(page.getByTestId("user-status-changed")).toBe("Dewi Lestari telah diaktifkan kembali.");
+  await textOf(operatorRow.locator(".badge")).toBe("Diundang");
 
   expect(lks.failures).toEqual([]);
   expect(reviewer.failures).toEqual([]);

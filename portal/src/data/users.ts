@@ -47,6 +47,19 @@ export const useInviteOperator = () => {
   }));
 };
 
+/** Disable a user (ending their sessions) or enable them again; answers the updated user. */
+export const useSetUserEnabled = () => {
+  const qc = useQueryClient();
+  return useMutation(() => ({
+    mutationFn: async (input: { id: string; enabled: boolean }) => {
+      const route = client.v1.users[":id"];
+      const param = { id: input.id };
+      return (await (input.enabled ? route.enable.$post({ param }) : route.disable.$post({ param }))).json();
+    },
+    onSuccess: () => void qc.invalidateQueries({ queryKey: userKeys.all }),
+  }));
+};
+
 /** The link an invitee opens to set a password; the token stays in the fragment (never sent to a server). */
 export const invitationLink = (token: string) =>
   `${location.origin}/invitation#token=${encodeURIComponent(token)}`;

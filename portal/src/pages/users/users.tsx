@@ -1,6 +1,7 @@
 import { OperatorInvitation, STAFF_ROLES, StaffInvitation, type StaffRole } from "@atensi/contracts";
 import { type FormErrors, type PartialValues, reset } from "@modular-forms/solid";
 import { createSignal, For, Match, Show, Switch } from "solid-js";
+import { isApiError } from "../../api";
 import {
   applyProblem,
   CheckboxGroup,
@@ -15,8 +16,10 @@ import { can, type Session } from "../../data/session";
 import {
   type Invitation,
   invitationLink,
+  type User,
   useInviteOperator,
   useInviteStaff,
+  useSetUserEnabled,
   useUsers,
 } from "../../data/users";
 import { formatDate, formatDateTime, t, tx } from "../../i18n";
@@ -153,12 +156,91 @@ const InviteOperator = (props: { onInvited: (i: Invitation) => void }) => {
   );
 };
 
+const ownAccount = (error: unknown) => isApiError(error) && error.code === "own_account";
+
+/**
+ * Disable (after a confirm step) or enable one user. The API decides (403 `own_account` for
+ * oneself, 404 outside one's LKS); the page offers it only where the policy allows.
+ */
+const UserStatusAction = (props: {
+  user: User;
+  busy: boolean;
+  confirming: boolean;
+  onConfirm: (confirming: boolean) => void;
+  onSet: (user: User, enabled: boolean) => void;
+}) => (
+  <Switch>
+    <Match when={props.user.status === "disabled"}>
+      <button
+        type="button"
+        class="button small"
+        disabled={props.busy}
+        aria-busy={props.busy}
+        onClick={() => props.onSet(props.user, true)}
+      >
+        {t("users.enable")}
+        <span class="sr-only"> {props.user.name}</span>
+      </button>
+    </Match>
+    <Match when={props.confirming}>
+      <div class="confirm-inline">
+        <p class="small" id={`disable-${props.user.id}`}>
+          {t("users.disableConfirm", { name: props.user.name })}
+        </p>
+        <div class="button-row">
+          <button
+            ref={(el) => queueMicrotask(() => el.focus())}
+            type="button"
+            class="button small danger"
+            aria-describedby={`disable-${props.user.id}`}
+            disabled={props.busy}
+            aria-busy={props.busy}
+            onClick={() => props.onSet(props.user, false)}
+          >
+            {t("users.disableYes")}
+          </button>
+          <button type="button" class="button small link" onClick={() => props.onConfirm(false)}>
+            {t("common.cancel")}
+          </button>
+        </div>
+      </div>
+    </Match>
+    <Match when={true}>
+      <button
+        type="button"
+        class="button small danger-outline"
+        disabled={props.busy}
+        onClick={() => props.onConfirm(true)}
+      >
+        {t("users.disable")}
+        <span class="sr-only"> {props.user.name}</span>
+      </button>
+    </Match>
+  </Switch>
+);
+
 export const UsersPage = (props: { session: Session }) => {
   const users = useUsers();
   const [invitation, setInvitation] = createSignal<Invitation>();
   const items = () => users.data?.pages.flatMap((p) => p.items) ?? [];
   const canInviteStaff = () => can(props.session, "user.invite_staff");
   const canInviteOperator = () => can(props.session, "user.invite_operator");
+  const canDisable = () => can(props.session, "user.disable");
+  const setEnabled = useSetUserEnabled();
+  const [confirming, setConfirming] = createSignal<string>();
+  const [changed, setChanged] = createSignal<User>();
+  const [failed, setFailed] = createSignal<{ user: User; error: unknown }>();
+  const setUserEnabled = async (user: User, enabled: boolean) => {
+    setChanged(undefined);
+    setFailed(undefined);
+    try {
+      const updated = await setEnabled.mutateAsync({ id: user.id, enabled });
+      setConfirming(undefined);
+      setChanged(updated);
+    } catch (error) {
+      setFailed({ user, error });
+    }
+  };
   return (
     <section class="page">
       <PageHeading
@@ -181,6 +263,24 @@ export const UsersPage = (props: { session: Session }) => {
         </section>
       </Show>
       <h2>{t("users.listTitle")}</h2>
+      <Show when={changed()}>
+        {(u) => (
+          <p class="alert alert-success" role="status" data-testid="user-status-changed">
+            {u().status === "disabled"
+              ? t("users.disabled", { name: u().name })
+              : t("users.enabled", { name: u().name })}
+          </p>
+        )}
+      </Show>
+      <Show when={failed()}>
+        {(f) => (
+          <ProblemAlert
+            error={f().error}
+            testid="user-status-failed"
+            message={ownAccount(f().error) ? t("users.ownAccount") : undefined}
+          />
+        )}
+      </Show>
       <Switch>
         <Match when={users.isPending}>
           <Loading />
@@ -200,6 +300,9 @@ export const UsersPage = (props: { session: Session }) => {
                 <th scope="col">{t("field.roles")}</th>
                 <th scope="col">{t("field.status")}</th>
                 <th scope="col">{t("field.createdAt")}</th>
+                <Show when={canDisable()}>
+                  <th scope="col">{t("users.actions")}</th>
+                </Show>
               </tr>
             </thead>
             <tbody>
@@ -215,6 +318,23 @@ export const UsersPage = (props: { session: Session }) => {
                       <span class={`badge badge-user-${user.status}`}>{tx(`userStatus.${user.status}`)}</span>
                     </td>
                     <td data-label={t("field.createdAt")}>{formatDate(user.createdAt, "medium")}</td>
+                    <Show when={canDisable()}>
+                      <td data-label={t("users.actions")}>
+                        <Show when={user.id !== props.session.user.id}>
+                          <UserStatusAction
+                            user={user}
+                            busy={setEnabled.isPending && setEnabled.variables?.id === user.id}
+                            confirming={confirming() === user.id}
+                            onConfirm={(on) => {
+                              setFailed(undefined);
+                              setChanged(undefined);
+                              setConfirming(on ? user.id : undefined);
+                            }}
+                            onSet={(u, enabled) => void setUserEnabled(u, enabled)}
+                          />
+                        </Show>
+                      </td>
+                    </Show>
                   </tr>
                 )}
               </For>
