@@ -79,7 +79,9 @@ describe("bad input", () => {
     );
     expect(next.json.items[0].id).not.toBe(page.json.items[0].id);
     // A cursor taken from another list, and one forged to point anywhere, are the client's error.
-    const foreign = await client.get(`/v1/partners?limit=1&province=32&cursor=${encodeURIComponent(page.json.nextCursor)}`);
+    const foreign = await client.get(
+      `/v1/partners?limit=1&province=32&cursor=${encodeURIComponent(page.json.nextCursor)}`,
+    );
     expectProblem(foreign, 400, "invalid_input");
     const forged = Buffer.from(JSON.stringify({ pk: { S: "x" } })).toString("base64url");
     expectProblem(await client.get(`/v1/partners?cursor=${forged}`), 400, "invalid_input");
