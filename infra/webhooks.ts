@@ -163,6 +163,20 @@ export function Webhooks({ stack, app }: StackContext) {
   return { deliveries, deliveriesDlq, relayFailures, relay, dispatch, sweep, schedule };
 }
 
+/** Fires as soon as one message sits in a queue that should stay empty (a dead-letter queue). */
+const anyMessageAlarm = (scope: Construct, id: string, queue: IQueue, alarmDescription: string) =>
+  new Alarm(scope, id, {
+    alarmDescription,
+    metric: queue.metricApproximateNumberOfMessagesVisible({
+      period: Duration.minutes(5),
+      statistic: "Maximum",
+    }),
+    threshold: 1,
+    comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    evaluationPeriods: 1,
+    treatMissingData: TreatMissingData.NOT_BREACHING,
+  });
+
 /** The webhook pipeline's alarms: anything in a dead-letter queue, and deliveries piling up. */
 export const webhookAlarms = (
   scope: Construct,
@@ -171,28 +185,18 @@ export const webhookAlarms = (
   action: IAlarmAction,
 ) => {
   const alarms = [
-    new Alarm(scope, "DeliveriesDlqDepth", {
-      alarmDescription: "Webhook deliveries failed 5 times and are in the dead-letter queue",
-      metric: queues.deliveriesDlq.metricApproximateNumberOfMessagesVisible({
-        period: Duration.minutes(5),
-        statistic: "Maximum",
-      }),
-      threshold: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    }),
-    new Alarm(scope, "RelayFailuresDepth", {
-      alarmDescription: "The outbox relay gave up on stream batches (see the RelayFailures queue)",
-      metric: queues.relayFailures.metricApproximateNumberOfMessagesVisible({
-        period: Duration.minutes(5),
-        statistic: "Maximum",
-      }),
-      threshold: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    }),
+    anyMessageAlarm(
+      scope,
+      "DeliveriesDlqDepth",
+      queues.deliveriesDlq,
+      "Webhook deliveries failed 5 times and are in the dead-letter queue",
+    ),
+    anyMessageAlarm(
+      scope,
+      "RelayFailuresDepth",
+      queues.relayFailures,
+      "The outbox relay gave up on stream batches (see the RelayFailures queue)",
+    ),
     new Alarm(scope, "DeliveriesOldestMessage", {
       alarmDescription: `A webhook delivery has waited more than ${OLDEST_MESSAGE_ALARM.toMinutes()} minutes`,
       metric: queues.deliveries.metricApproximateAgeOfOldestMessage({

@@ -14,7 +14,7 @@ process.env.ATENSI_ENV = "test";
 process.env.ATENSI_LOG_REQUESTS = "false";
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
-const { Actor, Database, Partner, User } = await import("@atensi/core");
+const { Database, User } = await import("@atensi/core");
 const { PartnerEntity } = await import("@atensi/core/partner");
 const { createWebApp, freePort } = await import("@atensi/local");
 const { seed } = await import("@atensi/local/seed");
@@ -24,9 +24,6 @@ await Database.ensureTable();
 await seed(password);
 const user = await User.fromEmail("widyatama@lks.example");
 const partnerID = user!.partnerID!;
-await Actor.provide({ type: "system", properties: { name: "bench" } }, async () =>
-  Partner.statusOf(partnerID),
-);
 
 const floor = new Hono().get("/partners/:id", async (c) => {
   const { Item } = await Database.documents().send(

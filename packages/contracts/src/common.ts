@@ -82,6 +82,12 @@ export const Npwp = v.pipe(
   ),
 );
 
+/** A prefixed ULID (core's createID) of one kind, e.g. `lks_01h…` for a partner. */
+const prefixedID = (prefix: string, what: string) =>
+  v.pipe(v.string(), v.regex(new RegExp(`^${prefix}_[0-9a-z]{26}$`), `Not ${what} id`));
+export const PartnerID = prefixedID("lks", "a partner");
+export const UserID = prefixedID("usr", "a user");
+
 /** The query entries every list endpoint takes: an opaque cursor and a page size of 1–100. */
 export const pageQueryEntries = {
   cursor: v.optional(v.pipe(v.string(), v.maxLength(2048, "Not a cursor from this list"))),

@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { Email, Password, pageQueryEntries, Text } from "./common";
+import { Email, PartnerID, Password, pageQueryEntries, Text } from "./common";
 import { ROLES, STAFF_ROLES, USER_STATUSES } from "./enums";
 
 export const SignIn = v.strictObject({
@@ -68,7 +68,7 @@ export const Session = v.object({
 export type Session = v.InferOutput<typeof Session>;
 
 export const UserListQuery = v.strictObject({
-  partnerID: v.optional(v.pipe(v.string(), v.regex(/^lks_[0-9a-z]{26}$/, "Not a partner id"))),
+  partnerID: v.optional(PartnerID),
   ...pageQueryEntries,
 });
 export type UserListQuery = v.InferOutput<typeof UserListQuery>;

@@ -2,6 +2,7 @@ import {
   AuditEvent,
   Page,
   PartnerDecision,
+  PartnerID,
   PartnerListQuery,
   PartnerRegistration,
   Partner as PartnerSchema,
@@ -14,7 +15,7 @@ import type { AppEnv } from "../env";
 import { doc } from "../openapi";
 import { body, params, query } from "../validate";
 
-const IdParam = v.strictObject({ id: v.pipe(v.string(), v.regex(/^lks_[0-9a-z]{26}$/, "Not a partner id")) });
+const IdParam = v.strictObject({ id: PartnerID });
 
 /** `If-Match: "3"` (or W/"3") → 3; absent or `*` → undefined. */
 export const ifMatch = (c: Context) => {

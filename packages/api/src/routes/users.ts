@@ -3,6 +3,7 @@ import {
   OperatorInvitation,
   Page,
   StaffInvitation,
+  UserID,
   UserListQuery,
   User as UserSchema,
 } from "@atensi/contracts";
@@ -13,9 +14,7 @@ import type { AppEnv } from "../env";
 import { doc } from "../openapi";
 import { body, params, query } from "../validate";
 
-const UserIdParam = v.strictObject({
-  id: v.pipe(v.string(), v.regex(/^usr_[0-9a-z]{26}$/, "Not a user id")),
-});
+const UserIdParam = v.strictObject({ id: UserID });
 
 export const users = new Hono<AppEnv>()
   .get(

@@ -12,7 +12,7 @@ import { hashPassword, verifyPassword } from "./password";
 import { revokeSessions } from "./sessions";
 import { hashToken, newToken } from "./token";
 
-export { hashPassword, SessionCache, SessionEntity, ThrottleEntity };
+export { SessionCache, SessionEntity, ThrottleEntity };
 
 /** Sessions are short-lived: a working day. */
 export const SESSION_HOURS = 8;
