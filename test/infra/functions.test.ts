@@ -81,7 +81,7 @@ describe("outbox relay", () => {
       eventID: "evt_1",
       type: "t",
       subject: "s",
-      payload: {},
+      payload: "v1.sealed",
       status: "pending",
       createdAt: "x",
     }).params();

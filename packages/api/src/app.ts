@@ -5,7 +5,11 @@ import { actorContext, jsonBodies, requestContext, securityHeaders } from "./mid
 import { OPENAPI_INFO } from "./openapi";
 import { notFound, onError } from "./problem";
 import { auth } from "./routes/auth";
+import { deliveries, endpoints } from "./routes/endpoints";
+import { notifications } from "./routes/notifications";
 import { partners } from "./routes/partners";
+import { programs } from "./routes/programs";
+import { referrals } from "./routes/referrals";
 import { regions } from "./routes/regions";
 import { users } from "./routes/users";
 
@@ -14,7 +18,12 @@ export const api = new Hono<AppEnv>()
   .route("/auth", auth)
   .route("/partners", partners)
   .route("/users", users)
-  .route("/regions", regions);
+  .route("/regions", regions)
+  .route("/programs", programs)
+  .route("/endpoints", endpoints)
+  .route("/deliveries", deliveries)
+  .route("/referrals", referrals)
+  .route("/notifications", notifications);
 
 export type AppType = typeof routes;
 

@@ -1,9 +1,10 @@
-import type { UserActor } from "@atensi/core";
+import type { ProgramActor, UserActor } from "@atensi/core";
 
 export type AppEnv = {
   Variables: {
     requestID: string;
     session?: { token: string; csrfToken: string; actor: UserActor["properties"] };
+    program?: ProgramActor["properties"];
   };
 };
 

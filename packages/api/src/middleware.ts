@@ -1,5 +1,5 @@
 import { timingSafeEqual } from "node:crypto";
-import { Actor, Auth } from "@atensi/core";
+import { Actor, ApiKey, Auth } from "@atensi/core";
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { getCookie } from "hono/cookie";
@@ -44,7 +44,7 @@ export const requestContext = (): MiddlewareHandler<AppEnv> => async (c, next) =
         route: c.req.routePath,
         status: c.res.status,
         ms: Math.round(performance.now() - started),
-        actor: c.get("session")?.actor.userID ?? "public",
+        actor: c.get("session")?.actor.userID ?? c.get("program")?.programID ?? "public",
       }),
     );
   }
@@ -107,6 +107,19 @@ const sameToken = (a: string, b: string) => {
  * that our portal sent the request).
  */
 export const actorContext = (): MiddlewareHandler<AppEnv> => async (c, next) => {
+  // Programmes call with an API key; a bearer token is not sent by browsers on their own, so
+  // no CSRF token is needed. A wrong key is refused outright rather than treated as anonymous.
+  const authorization = c.req.header("authorization");
+  if (authorization !== undefined) {
+    const presented = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
+    const program = presented ? await ApiKey.authenticate(presented) : undefined;
+    if (!program) {
+      c.header("www-authenticate", 'Bearer realm="atensi"');
+      return problem(c, 401, "invalid_api_key", "The API key is missing, malformed, unknown or revoked");
+    }
+    c.set("program", program);
+    return Actor.provide({ type: "program", properties: program }, () => next());
+  }
   const token = getCookie(c, SESSION_COOKIE);
   const resolved = token ? await Auth.resolve(token) : undefined;
   if (token && resolved) {

@@ -34,25 +34,41 @@ export const doc = (input: {
   noContent?: boolean;
   problems?: number[];
   public?: boolean;
+  /** Who calls: portal users (default), programmes with an API key, or both. */
+  callers?: "users" | "programs" | "both";
   ifMatch?: boolean;
+  idempotent?: boolean;
 }) =>
   describeRoute({
     tags: [input.tag],
     summary: input.summary,
     ...(input.public ? { security: [] } : {}),
-    ...(input.ifMatch
-      ? {
-          parameters: [
+    ...(input.callers === "programs" ? { security: [{ programKey: [] }] } : {}),
+    ...(input.callers === "both" ? { security: [{ session: [] }, { programKey: [] }] } : {}),
+    parameters: [
+      ...(input.ifMatch
+        ? [
             {
               name: "If-Match",
-              in: "header",
+              in: "header" as const,
               required: false,
               description: "The version (ETag) you read; a stale one is answered 412",
-              schema: { type: "string" },
+              schema: { type: "string" as const },
             },
-          ],
-        }
-      : {}),
+          ]
+        : []),
+      ...(input.idempotent
+        ? [
+            {
+              name: "Idempotency-Key",
+              in: "header" as const,
+              required: false,
+              description: "A unique key per intended change (e.g. a UUID); a retry with the same key and body replays the first answer for 24 hours",
+              schema: { type: "string" as const, maxLength: 255 },
+            },
+          ]
+        : []),
+    ],
     responses: {
       ...(input.ok ? { [input.ok.status ?? 200]: json(input.ok.schema, input.ok.description ?? "OK") } : {}),
       ...(input.noContent ? { 204: { description: "No content" } } : {}),
@@ -67,12 +83,17 @@ export const OPENAPI_INFO = {
       title: "ATENSI Integration Hub API",
       version: "1.0.0",
       description:
-        "API of the Kemensos ATENSI Integration Hub: partner (LKS) registry, sign-in, users. Errors are RFC 9457 problem details with a stable `code`.",
+        "API of the Kemensos ATENSI Integration Hub: partner (LKS) registry, sign-in, users, receiving programmes, cross-programme referrals and signed webhooks. Errors are RFC 9457 problem details with a stable `code`.",
     },
     servers: [{ url: "/" }],
     components: {
       securitySchemes: {
         session: { type: "apiKey" as const, in: "cookie" as const, name: "atensi_session" },
+        programKey: {
+          type: "http" as const,
+          scheme: "bearer",
+          description: "A receiving programme's API key (`ahk_…`), issued by Kemensos staff",
+        },
       },
     },
     security: [{ session: [] }],

@@ -87,6 +87,21 @@ const prefixedID = (prefix: string, what: string) =>
   v.pipe(v.string(), v.regex(new RegExp(`^${prefix}_[0-9a-z]{26}$`), `Not ${what} id`));
 export const PartnerID = prefixedID("lks", "a partner");
 export const UserID = prefixedID("usr", "a user");
+export const ProgramID = prefixedID("prg", "a programme");
+export const ReferralID = prefixedID("ref", "a referral");
+export const EndpointID = prefixedID("whe", "a webhook endpoint");
+export const ApiKeyID = prefixedID("key", "an API key");
+export const DeliveryID = prefixedID("dlv", "a delivery");
+export const EventID = prefixedID("evt", "an event");
+export const NotificationID = prefixedID("ntf", "a notification");
+
+/** A list of distinct choices, at least `min` of them. */
+export const uniqueList = <T extends v.GenericSchema>(item: T, min: number, what: string) =>
+  v.pipe(
+    v.array(item),
+    v.minLength(min, `Choose at least ${min} ${what}`),
+    v.check((xs) => new Set(xs).size === xs.length, `Each ${what} only once`),
+  );
 
 /** The query entries every list endpoint takes: an opaque cursor and a page size of 1–100. */
 export const pageQueryEntries = {

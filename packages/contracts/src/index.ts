@@ -5,3 +5,6 @@ export * from "./partner";
 export * from "./policy";
 export * from "./region";
 export * from "./user";
+export * from "./nik";
+export * from "./program";
+export * from "./referral";

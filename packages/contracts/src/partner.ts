@@ -9,15 +9,9 @@ import {
   pageQueryEntries,
   RegencyCode,
   Text,
+  uniqueList,
 } from "./common";
 import { ACCREDITATION_GRADES, CLUSTERS, LEGAL_FORMS, PARTNER_STATUSES, SERVICE_BASES } from "./enums";
-
-const uniqueList = <T extends v.GenericSchema>(item: T, min: number, what: string) =>
-  v.pipe(
-    v.array(item),
-    v.minLength(min, `Choose at least ${min} ${what}`),
-    v.check((xs) => new Set(xs).size === xs.length, `Each ${what} only once`),
-  );
 
 export const Contact = v.strictObject({
   name: Text(2, 120),

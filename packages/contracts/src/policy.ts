@@ -1,8 +1,10 @@
-import type { Role } from "./enums";
+import { ROLES, type Role } from "./enums";
 
 export type PolicyRule = { roles: readonly Role[]; own?: readonly Role[] };
 
 const STAFF_READ = ["kemensos_reviewer", "kemensos_approver", "auditor", "admin"] as const;
+const STAFF_REFER = ["kemensos_reviewer", "kemensos_approver", "admin"] as const;
+const LKS_USERS = ["lks_admin", "lks_operator"] as const;
 const STAFF_VERIFY = ["kemensos_reviewer", "kemensos_approver", "admin"] as const;
 
 /**
@@ -22,6 +24,16 @@ export const POLICY = {
   "user.invite_staff": { roles: ["admin"] },
   "user.invite_operator": { roles: [], own: ["lks_admin"] },
   "user.disable": { roles: ["admin"], own: ["lks_admin"] },
+  "program.list": { roles: ROLES },
+  "program.manage": { roles: ["admin"] },
+  "integration.read": { roles: STAFF_READ },
+  "integration.manage": { roles: ["admin"] },
+  "referral.create": { roles: STAFF_REFER, own: LKS_USERS },
+  "referral.list": { roles: STAFF_READ, own: LKS_USERS },
+  "referral.read": { roles: STAFF_READ, own: LKS_USERS },
+  "referral.cancel": { roles: STAFF_REFER, own: LKS_USERS },
+  "referral.withdraw_consent": { roles: STAFF_REFER, own: LKS_USERS },
+  "notification.list": { roles: ROLES },
 } as const satisfies Record<string, PolicyRule>;
 
 export type Action = keyof typeof POLICY;

@@ -1,11 +1,17 @@
-export { Actor, type UserActor } from "./actor";
+export { Actor, type ProgramActor, type UserActor } from "./actor";
 export { Audit } from "./audit";
 export { Auth, SESSION_HOURS, SessionCache, THROTTLE } from "./auth";
 export { Database, GSIS, TTL_ATTRIBUTE, tableDefinition } from "./db";
 export { type ErrorKind, type FieldError, HubError } from "./error";
 export { createID } from "./id";
+export { Idempotency } from "./idempotency";
+export { Notification } from "./notification";
 export { Outbox } from "./outbox";
 export { Partner } from "./partner";
 export { type Action, can, Policy, RULES } from "./policy";
+export { ApiKey, Program } from "./program";
+export { Referral } from "./referral";
 export { User } from "./user";
 export { issuesToFields, parse } from "./validate";
+export { Vault } from "./vault";
+export { Delivery, Endpoint, MAX_ATTEMPTS, RETRY_DELAYS_MS, retryDelay, sign, urlProblem } from "./webhook";

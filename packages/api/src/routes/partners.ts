@@ -13,26 +13,10 @@ import { type Context, Hono } from "hono";
 import * as v from "valibot";
 import type { AppEnv } from "../env";
 import { doc } from "../openapi";
+import { ifMatch, withEtag } from "../http";
 import { body, params, query } from "../validate";
 
 const IdParam = v.strictObject({ id: PartnerID });
-
-/** `If-Match: "3"` (or W/"3") → 3; absent or `*` → undefined. */
-export const ifMatch = (c: Context) => {
-  const header = c.req.header("if-match");
-  if (header === undefined || header.trim() === "*") return undefined;
-  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
-  if (!match)
-    throw HubError.input("If-Match must be the version you read", [
-      { field: "If-Match", message: 'Use the ETag, e.g. "3"' },
-    ]);
-  return Number(match[1]);
-};
-
-const withEtag = (c: Context, partner: Partner.View, status: 200 | 201 = 200) => {
-  c.header("etag", `"${partner.version}"`);
-  return c.json(partner, status);
-};
 
 const Verification = v.object({ valid: v.boolean(), events: v.number() });
 

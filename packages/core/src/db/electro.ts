@@ -35,3 +35,19 @@ export const page = async <T>(run: () => Promise<{ data: T[]; cursor: string | n
     throw error;
   }
 };
+
+type Where = (attr: { version: unknown }, op: { eq: (a: unknown, b: unknown) => string }) => string;
+
+/**
+ * A write step that succeeds only on the version the caller read (optimistic locking); a
+ * concurrent change makes the whole transaction fail as 412 Precondition Failed.
+ */
+export const atVersion = (chain: { where: (fn: Where) => unknown }, version: number) => ({
+  step: txStep(chain.where((attr, op) => op.eq(attr.version, version)) as never),
+  onConditionFailed: () => HubError.precondition(),
+});
+
+/** Throws 412 when the client's `If-Match` names another version than the stored one. */
+export const expectVersion = (expected: number | undefined, actual: number) => {
+  if (expected !== undefined && expected !== actual) throw HubError.precondition();
+};

@@ -15,7 +15,7 @@ import { HubError } from "../error";
  * The single table. Every entity lives here; its key layout is documented at the top of each
  * entity file. GSIs are generic (gsiNpk/gsiNsk) so new access patterns need no table change.
  */
-export const GSIS = ["gsi1", "gsi2", "gsi3"] as const;
+export const GSIS = ["gsi1", "gsi2", "gsi3", "gsi4", "gsi5"] as const;
 export const TTL_ATTRIBUTE = "expiresAtEpoch";
 
 export const tableDefinition = (TableName: string): CreateTableCommandInput => ({

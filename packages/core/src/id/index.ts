@@ -11,6 +11,11 @@ export const ID_PREFIXES = {
   program: "prg",
   event: "evt",
   session: "ses",
+  endpoint: "whe",
+  apiKey: "key",
+  notification: "ntf",
+  secret: "sec",
+  delivery: "dlv",
 } as const;
 
 /** Prefixed ULIDs: sortable by creation time and self-describing in logs and support tickets. */

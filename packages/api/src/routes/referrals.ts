@@ -1,0 +1,150 @@
+import {
+  AuditEvent,
+  Page,
+  ReferralCreate,
+  ReferralID,
+  ReferralListQuery,
+  ReferralNote,
+  ReferralResponse,
+  Referral as ReferralSchema,
+} from "@atensi/contracts";
+import { HubError, Referral } from "@atensi/core";
+import { Hono } from "hono";
+import * as v from "valibot";
+import type { AppEnv } from "../env";
+import { ifMatch, withEtag } from "../http";
+import { doc } from "../openapi";
+import { body, params, query } from "../validate";
+
+const IdParam = v.strictObject({ id: ReferralID });
+
+const Timeline = v.object({
+  items: v.array(v.pick(AuditEvent, ["action", "at", "actor", "version", "data"])),
+  deliveries: v.array(
+    v.object({
+      id: v.string(),
+      eventType: v.string(),
+      status: v.string(),
+      attempts: v.number(),
+      lastStatusCode: v.optional(v.number()),
+      updatedAt: v.string(),
+    }),
+  ),
+  verification: v.object({ valid: v.boolean(), events: v.number() }),
+});
+
+const idempotencyKey = (raw: string | undefined) => {
+  if (raw === undefined) return undefined;
+  if (!/^[\x21-\x7e]{1,255}$/.test(raw)) {
+    throw HubError.input("Invalid Idempotency-Key", [
+      { field: "Idempotency-Key", message: "1–255 visible ASCII characters, e.g. a UUID" },
+    ]);
+  }
+  return raw;
+};
+
+/**
+ * Cross-programme referrals. LKS users and staff send and follow them in the portal; receiving
+ * programmes (API key) list, read and answer the referrals addressed to them.
+ */
+export const referrals = new Hono<AppEnv>()
+  .post(
+    "/",
+    doc({
+      tag: "referrals",
+      summary: "Refer a person to a programme (LKS users, staff); the programme is notified by webhook",
+      ok: { status: 201, schema: ReferralSchema },
+      problems: [400, 401, 403, 412, 415],
+    }),
+    body(ReferralCreate),
+    async (c) => {
+      const referral = await Referral.create(c.req.valid("json"));
+      c.header("location", `/v1/referrals/${referral.id}`);
+      return withEtag(c, referral, 201);
+    },
+  )
+  .get(
+    "/",
+    doc({
+      tag: "referrals",
+      summary:
+        "List referrals: a programme sees those addressed to it (oldest change first; use updated_since to sync), an LKS its own, staff all",
+      ok: { schema: Page(ReferralSchema) },
+      problems: [400, 401, 403],
+      callers: "both",
+    }),
+    query(ReferralListQuery),
+    async (c) => c.json(await Referral.list(c.req.query()), 200),
+  )
+  .get(
+    "/:id",
+    doc({
+      tag: "referrals",
+      summary: "One referral (a programme receives only the fields it may)",
+      ok: { schema: ReferralSchema },
+      problems: [400, 401, 403, 404],
+      callers: "both",
+    }),
+    params(IdParam),
+    async (c) => withEtag(c, await Referral.fromID(c.req.valid("param").id)),
+  )
+  .get(
+    "/:id/timeline",
+    doc({
+      tag: "referrals",
+      summary: "Every change with who made it, and the webhook deliveries of its events",
+      ok: { schema: Timeline },
+      problems: [400, 401, 403, 404],
+    }),
+    params(IdParam),
+    async (c) => c.json(await Referral.timeline(c.req.valid("param").id), 200),
+  )
+  .post(
+    "/:id/cancel",
+    doc({
+      tag: "referrals",
+      summary: "Cancel a referral you sent (before enrolment); the programme is notified",
+      ok: { schema: ReferralSchema },
+      problems: [400, 401, 403, 404, 409, 412, 415],
+      ifMatch: true,
+    }),
+    params(IdParam),
+    body(ReferralNote),
+    async (c) => withEtag(c, await Referral.cancel(c.req.valid("param").id, c.req.valid("json"), ifMatch(c))),
+  )
+  .post(
+    "/:id/withdraw-consent",
+    doc({
+      tag: "referrals",
+      summary: "Record that the person withdrew consent; the programme is told to stop and erase",
+      ok: { schema: ReferralSchema },
+      problems: [400, 401, 403, 404, 409, 412, 415],
+      ifMatch: true,
+    }),
+    params(IdParam),
+    body(ReferralNote),
+    async (c) =>
+      withEtag(c, await Referral.withdrawConsent(c.req.valid("param").id, c.req.valid("json"), ifMatch(c))),
+  )
+  .post(
+    "/:id/responses",
+    doc({
+      tag: "referrals",
+      summary: "A programme answers: acknowledge, accept, reject (with a code), enroll, or close (with an outcome)",
+      ok: { schema: ReferralSchema },
+      problems: [400, 401, 404, 409, 412, 415],
+      callers: "programs",
+      ifMatch: true,
+      idempotent: true,
+    }),
+    params(IdParam),
+    body(ReferralResponse),
+    async (c) => {
+      const answer = await Referral.respond(c.req.valid("param").id, c.req.valid("json"), {
+        idempotencyKey: idempotencyKey(c.req.header("idempotency-key")),
+        expectedVersion: ifMatch(c),
+      });
+      const referral = answer.body as Referral.View;
+      return withEtag(c, referral, answer.status as 200);
+    },
+  );

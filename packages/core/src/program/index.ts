@@ -1,0 +1,219 @@
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import {
+  ApiKeyCreate,
+  type ApiKey as ApiKeyView,
+  ProgramCreate,
+  ProgramListQuery,
+  ProgramUpdate,
+  type Program as ProgramView,
+} from "@atensi/contracts";
+import type { EntityItem } from "electrodb";
+import { Audit } from "../audit";
+import { Database } from "../db";
+import { atVersion, expectVersion, nowISO, page, txStep } from "../db/electro";
+import { HubError } from "../error";
+import { createID } from "../id";
+import { Policy } from "../policy";
+import { Unique } from "../unique";
+import { parse } from "../validate";
+import { ApiKeyEntity, EndpointEntity, ProgramEntity } from "./entity";
+
+export { ApiKeyEntity, EndpointEntity, ProgramEntity };
+
+type ProgramItem = EntityItem<typeof ProgramEntity>;
+type ApiKeyItem = EntityItem<typeof ApiKeyEntity>;
+
+export namespace Program {
+  export const toView = (item: ProgramItem): ProgramView => ({
+    id: item.programID,
+    code: item.code,
+    name: item.name,
+    owningUnit: item.owningUnit,
+    kind: item.kind as ProgramView["kind"],
+    allowedFields: item.allowedFields as ProgramView["allowedFields"],
+    createdAt: item.createdAt,
+    updatedAt: item.updatedAt,
+    version: item.version,
+  });
+
+  export const create = async (input: unknown) => {
+    Policy.assert("program.manage");
+    const data = parse(ProgramCreate, input);
+    const programID = createID("program");
+    const now = nowISO();
+    const audit = Audit.record({
+      entityType: "program",
+      entityID: programID,
+      version: 1,
+      action: "program.created",
+      data: { ...data },
+    });
+    const item: ProgramItem = { ...data, programID, createdAt: now, updatedAt: now, version: 1, auditHash: audit.hash };
+    await Database.commit([
+      txStep(ProgramEntity.create(item)),
+      audit.step,
+      Unique.claim("program-code", data.code, programID, () =>
+        HubError.conflict(`A programme with code ${data.code} already exists`, "program_code_taken"),
+      ),
+    ]);
+    return toView(item);
+  };
+
+  /** Without an authorization check: for core's own use (delivery, minimisation). */
+  export const load = async (programID: string) => {
+    const { data } = await ProgramEntity.get({ programID }).go();
+    if (!data) throw HubError.notFound("Programme");
+    return data;
+  };
+
+  export const fromID = async (programID: string) => {
+    Policy.assert("program.list");
+    return toView(await load(programID));
+  };
+
+  export const list = async (query: unknown) => {
+    Policy.assert("program.list");
+    const q = parse(ProgramListQuery, query);
+    const result = await page(() =>
+      ProgramEntity.query.byCode({}).go({ cursor: q.cursor ?? null, limit: q.limit ?? 50 }),
+    );
+    return { items: result.items.map(toView), nextCursor: result.nextCursor };
+  };
+
+  export const update = async (programID: string, input: unknown, expectedVersion?: number) => {
+    Policy.assert("program.manage");
+    const data = parse(ProgramUpdate, input);
+    const current = await load(programID);
+    expectVersion(expectedVersion, current.version);
+    const changes = Object.fromEntries(
+      Object.entries(data)
+        .filter(([field, value]) => JSON.stringify(current[field as keyof ProgramItem]) !== JSON.stringify(value))
+        .map(([field, value]) => [field, { from: current[field as keyof ProgramItem], to: value }]),
+    );
+    if (Object.keys(changes).length === 0) return toView(current);
+    const version = current.version + 1;
+    const audit = Audit.record({
+      entityType: "program",
+      entityID: programID,
+      version,
+      action: "program.updated",
+      prevHash: current.auditHash,
+      data: { changes },
+    });
+    const set = { ...data, updatedAt: nowISO(), version, auditHash: audit.hash };
+    await Database.commit([atVersion(ProgramEntity.patch({ programID }).set(set), current.version), audit.step]);
+    return toView({ ...current, ...set });
+  };
+}
+
+const KEY_PREFIX = "ahk_";
+const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
+
+/** The cache keeps API-key checks off the table for repeated calls; revocation clears it here. */
+const KEY_CACHE_MS = 30_000;
+const keyCache = new Map<string, { item: ApiKeyItem; until: number }>();
+
+export namespace ApiKey {
+  export const toView = (item: ApiKeyItem): ApiKeyView => ({
+    id: item.keyID,
+    programID: item.programID,
+    name: item.name,
+    prefix: item.prefix,
+    createdAt: item.createdAt,
+    ...(item.lastUsedAt ? { lastUsedAt: item.lastUsedAt } : {}),
+    ...(item.revokedAt ? { revokedAt: item.revokedAt } : {}),
+  });
+
+  /**
+   * A new key for a programme. The key is `ahk_<key id>.<secret>`: the id lets a call find its
+   * record with one GetItem; only a SHA-256 of the whole key is stored, so it is shown once.
+   */
+  export const create = async (programID: string, input: unknown) => {
+    Policy.assert("integration.manage");
+    const data = parse(ApiKeyCreate, input);
+    await Program.load(programID);
+    const keyID = createID("apiKey");
+    const secret = `${KEY_PREFIX}${keyID.slice(4)}.${randomBytes(32).toString("base64url")}`;
+    const now = nowISO();
+    const audit = Audit.record({
+      entityType: "apikey",
+      entityID: keyID,
+      version: 1,
+      action: "apikey.created",
+      data: { programID, name: data.name },
+    });
+    const item: ApiKeyItem = {
+      keyID,
+      programID,
+      name: data.name,
+      prefix: secret.slice(0, KEY_PREFIX.length + 14),
+      hash: sha256(secret),
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+      auditHash: audit.hash,
+    };
+    await Database.commit([txStep(ApiKeyEntity.create(item)), audit.step]);
+    return { ...toView(item), secret };
+  };
+
+  export const list = async (programID: string) => {
+    Policy.assert("integration.read");
+    await Program.load(programID);
+    const { data } = await ApiKeyEntity.query.byProgram({ programID }).go({ order: "desc", pages: "all" });
+    return { items: data.map(toView), nextCursor: null };
+  };
+
+  export const revoke = async (programID: string, keyID: string) => {
+    Policy.assert("integration.manage");
+    const { data: current } = await ApiKeyEntity.get({ keyID }).go({ consistent: true });
+    if (!current || current.programID !== programID) throw HubError.notFound("API key");
+    if (current.revokedAt) return toView(current);
+    const version = current.version + 1;
+    const audit = Audit.record({
+      entityType: "apikey",
+      entityID: keyID,
+      version,
+      action: "apikey.revoked",
+      prevHash: current.auditHash,
+      data: { programID },
+    });
+    const set = { revokedAt: nowISO(), updatedAt: nowISO(), version, auditHash: audit.hash };
+    await Database.commit([atVersion(ApiKeyEntity.patch({ keyID }).set(set), current.version), audit.step]);
+    keyCache.delete(keyID);
+    return toView({ ...current, ...set });
+  };
+
+  /**
+   * The programme a presented key belongs to, or undefined for an unknown, wrong or revoked key.
+   * `lastUsedAt` is written at most once a minute per key.
+   */
+  export const authenticate = async (presented: string) => {
+    const match = /^ahk_([0-9a-z]{26})\.[A-Za-z0-9_-]{43}$/.exec(presented);
+    if (!match) return undefined;
+    const keyID = `key_${match[1]}`;
+    const cached = keyCache.get(keyID);
+    let item = cached && cached.until > Date.now() ? cached.item : undefined;
+    if (!item) {
+      item = (await ApiKeyEntity.get({ keyID }).go()).data ?? undefined;
+      if (!item) return undefined;
+      keyCache.set(keyID, { item, until: Date.now() + KEY_CACHE_MS });
+    }
+    const expected = Buffer.from(item.hash, "hex");
+    const actual = Buffer.from(sha256(presented), "hex");
+    if (!timingSafeEqual(expected, actual) || item.revokedAt) return undefined;
+    const now = Date.now();
+    if (!item.lastUsedAt || now - Date.parse(item.lastUsedAt) > 60_000) {
+      const lastUsedAt = new Date(now).toISOString();
+      item.lastUsedAt = lastUsedAt;
+      // Bookkeeping only: not a change an actor makes, so not versioned or audited.
+      await ApiKeyEntity.patch({ keyID })
+        .set({ lastUsedAt })
+        .go()
+        .catch(() => {});
+    }
+    return { programID: item.programID, keyID };
+  };
+
+  export const forgetCached = () => keyCache.clear();
+}

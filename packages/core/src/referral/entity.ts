@@ -1,0 +1,76 @@
+/**
+ * Cross-programme referrals (rujukan). The person's data is sealed (../vault) in `personal`;
+ * NIK and No. KK are findable only through keyed hashes (blind indexes).
+ *
+ * | access pattern                               | index | key                                                  |
+ * |----------------------------------------------|-------|------------------------------------------------------|
+ * | one referral                                 | table | pk = referralID                                      |
+ * | referrals sent by an LKS (or Kemensos), newest | gsi1 | gsi1pk = senderID, gsi1sk = createdAt               |
+ * | referrals to a programme, by last change     | gsi2  | gsi2pk = programID, gsi2sk = updatedAt               |
+ * | … with one status, by last change            | gsi3  | gsi3pk = programID + status, gsi3sk = updatedAt      |
+ * | referrals of one person (NIK blind index)    | gsi4  | gsi4pk = nikIndex, gsi4sk = createdAt                |
+ * | all referrals, newest (staff)                | gsi5  | gsi5pk = referrals, gsi5sk = createdAt               |
+ */
+import { Entity } from "electrodb";
+import { entityConfig } from "../db/electro";
+
+export const ReferralEntity = new Entity(
+  {
+    model: { entity: "referral", version: "1", service: "atensi" },
+    attributes: {
+      referralID: { type: "string", required: true },
+      programID: { type: "string", required: true },
+      programCode: { type: "string", required: true },
+      /** The sending LKS's partnerID, or "kemensos" when staff referred. */
+      senderID: { type: "string", required: true },
+      senderName: { type: "string", required: true },
+      status: { type: "string", required: true },
+      urgency: { type: "string", required: true },
+      /** Incremented by every change; events carry it so receivers can order them. */
+      sequence: { type: "number", required: true },
+      criteria: { type: "list", items: { type: "string" }, required: true },
+      provinceCode: { type: "string", required: true },
+      regencyCode: { type: "string", required: true },
+      legalBasisType: { type: "string", required: true },
+      personal: { type: "string", required: true },
+      nikIndex: { type: "string", required: true },
+      kkIndex: { type: "string", required: true },
+      response: { type: "any" },
+      /** Outbox events about this referral, for the timeline's delivery status. */
+      eventIDs: { type: "list", items: { type: "string" }, required: true },
+      createdAt: { type: "string", required: true },
+      updatedAt: { type: "string", required: true },
+      version: { type: "number", required: true },
+      auditHash: { type: "string", required: true },
+    },
+    indexes: {
+      byID: { pk: { field: "pk", composite: ["referralID"] }, sk: { field: "sk", composite: [] } },
+      bySender: {
+        index: "gsi1",
+        pk: { field: "gsi1pk", composite: ["senderID"] },
+        sk: { field: "gsi1sk", composite: ["createdAt"] },
+      },
+      byProgram: {
+        index: "gsi2",
+        pk: { field: "gsi2pk", composite: ["programID"] },
+        sk: { field: "gsi2sk", composite: ["updatedAt"] },
+      },
+      byProgramStatus: {
+        index: "gsi3",
+        pk: { field: "gsi3pk", composite: ["programID", "status"] },
+        sk: { field: "gsi3sk", composite: ["updatedAt"] },
+      },
+      byNik: {
+        index: "gsi4",
+        pk: { field: "gsi4pk", composite: ["nikIndex"] },
+        sk: { field: "gsi4sk", composite: ["createdAt"] },
+      },
+      all: {
+        index: "gsi5",
+        pk: { field: "gsi5pk", composite: [] },
+        sk: { field: "gsi5sk", composite: ["createdAt"] },
+      },
+    },
+  },
+  entityConfig(),
+);

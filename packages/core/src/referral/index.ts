@@ -1,0 +1,408 @@
+import {
+  type Beneficiary,
+  type BeneficiaryField,
+  type LegalBasis,
+  maskIdentity,
+  REFERRAL_TRANSITIONS,
+  ReferralCreate,
+  type ReferralAction,
+  ReferralListQuery,
+  ReferralNote,
+  ReferralResponse,
+  type ReferralStatus,
+  type Referral as ReferralView,
+} from "@atensi/contracts";
+import type { EntityItem } from "electrodb";
+import { Actor } from "../actor";
+import { Audit } from "../audit";
+import { Database } from "../db";
+import { atVersion, expectVersion, nowISO, page, txStep } from "../db/electro";
+import { HubError } from "../error";
+import { createID } from "../id";
+import { Idempotency } from "../idempotency";
+import { Notification } from "../notification";
+import { Outbox } from "../outbox";
+import { Partner } from "../partner";
+import { Policy } from "../policy";
+import { Program } from "../program";
+import { STAFF_TENANT } from "../user/entity";
+import { parse } from "../validate";
+import { Vault } from "../vault";
+import { Delivery } from "../webhook";
+import { ReferralEntity } from "./entity";
+
+export { ReferralEntity };
+
+type ReferralItem = EntityItem<typeof ReferralEntity>;
+type Personal = { beneficiary: Beneficiary; needs: string; reason: string; legalBasis: LegalBasis };
+/** Who reads decides what a view carries: a programme sees only its allowed fields. */
+type Reader = { kind: "portal" } | { kind: "program"; allowed: readonly BeneficiaryField[] };
+
+const PORTAL: Reader = { kind: "portal" };
+
+const view = async (item: ReferralItem, reader: Reader): Promise<ReferralView> => {
+  const p = await Vault.open<Personal>(item.personal);
+  const b = p.beneficiary;
+  const may = (field: BeneficiaryField) => reader.kind === "portal" || reader.allowed.includes(field);
+  // NIK and No. KK in full only to the receiving programme (to match its own registry);
+  // portal users see them masked, since nobody needs to read them back.
+  const identity = (digits: string) => (reader.kind === "program" ? digits : maskIdentity(digits));
+  return {
+    id: item.referralID,
+    programID: item.programID,
+    programCode: item.programCode,
+    sender: { ...(item.senderID !== STAFF_TENANT ? { partnerID: item.senderID } : {}), name: item.senderName },
+    status: item.status as ReferralStatus,
+    urgency: item.urgency as ReferralView["urgency"],
+    sequence: item.sequence,
+    beneficiary: {
+      ...(may("nik") ? { nik: identity(b.nik) } : {}),
+      ...(may("kk") ? { kk: identity(b.kk) } : {}),
+      ...(may("name") ? { name: b.name } : {}),
+      ...(may("birthDate") ? { birthDate: b.birthDate } : {}),
+      ...(may("sex") ? { sex: b.sex } : {}),
+      ...(may("address") ? { address: { street: b.address.street } } : {}),
+      ...(may("region") ? { region: { provinceCode: item.provinceCode, regencyCode: item.regencyCode } } : {}),
+      ...(reader.kind === "portal" && b.disability !== undefined ? { disability: b.disability } : {}),
+    },
+    ...(may("criteria") ? { criteria: item.criteria as ReferralView["criteria"] } : {}),
+    ...(may("needs") ? { needs: p.needs } : {}),
+    ...(may("reason") ? { reason: p.reason } : {}),
+    ...(may("legalBasis") ? { legalBasis: p.legalBasis } : {}),
+    ...(item.response ? { response: item.response as ReferralView["response"] } : {}),
+    createdAt: item.createdAt,
+    updatedAt: item.updatedAt,
+    version: item.version,
+  };
+};
+
+const programReader = async (programID: string): Promise<Reader> => ({
+  kind: "program",
+  allowed: (await Program.load(programID)).allowedFields as BeneficiaryField[],
+});
+
+const load = async (referralID: string) => {
+  const { data } = await ReferralEntity.get({ referralID }).go({ consistent: true });
+  if (!data) throw HubError.notFound("Referral");
+  return data;
+};
+
+/** Loads a referral the current actor may see, or answers 404 as if it did not exist. */
+const loadReadable = async (referralID: string) => {
+  const item = await load(referralID);
+  const actor = Actor.use();
+  if (actor.type === "program") {
+    if (item.programID !== actor.properties.programID) throw HubError.notFound("Referral");
+  } else {
+    Policy.assert("referral.read", { partnerID: item.senderID }, "Referral");
+  }
+  return item;
+};
+
+const readerFor = async (item: ReferralItem) => {
+  const actor = Actor.use();
+  return actor.type === "program" ? programReader(item.programID) : PORTAL;
+};
+
+const allowedActions = (status: string, by: "program" | "sender") =>
+  (Object.keys(REFERRAL_TRANSITIONS) as ReferralAction[]).filter(
+    (a) => REFERRAL_TRANSITIONS[a].by === by && (REFERRAL_TRANSITIONS[a].from as readonly string[]).includes(status),
+  );
+
+type Change = {
+  action: ReferralAction;
+  data: Record<string, unknown>;
+  response?: Record<string, unknown>;
+  event?: { type: string; data: (sequence: number) => Record<string, unknown> };
+  notifySender?: string;
+  idempotency?: Idempotency.Request;
+};
+
+/** One state change: the referral, its audit event, and its outbox event in one transaction. */
+const transition = async (current: ReferralItem, change: Change, expectedVersion?: number) => {
+  expectVersion(expectedVersion, current.version);
+  const rule = REFERRAL_TRANSITIONS[change.action];
+  if (!(rule.from as readonly string[]).includes(current.status)) {
+    throw HubError.conflict(
+      `A referral that is ${current.status} cannot be changed by "${change.action}"`,
+      "illegal_transition",
+      allowedActions(current.status, rule.by),
+    );
+  }
+  const version = current.version + 1;
+  const sequence = current.sequence + 1;
+  const now = nowISO();
+  const audit = Audit.record({
+    entityType: "referral",
+    entityID: current.referralID,
+    version,
+    action: `referral.${change.action}`,
+    prevHash: current.auditHash,
+    tenant: current.senderID,
+    data: { from: current.status, to: rule.to, sequence, ...change.data },
+  });
+  const event = change.event
+    ? await Outbox.enqueue(change.event.type, {
+        subject: current.referralID,
+        programID: current.programID,
+        data: change.event.data(sequence),
+      })
+    : undefined;
+  const set = {
+    status: rule.to,
+    programID: current.programID,
+    sequence,
+    updatedAt: now,
+    version,
+    auditHash: audit.hash,
+    eventIDs: event ? [...current.eventIDs, event.eventID] : current.eventIDs,
+    ...(change.response ? { response: { ...(current.response ?? {}), ...change.response } } : {}),
+  };
+  const updated: ReferralItem = { ...current, ...set };
+  const answer = change.idempotency
+    ? { status: 200, body: await view(updated, await programReader(current.programID)) }
+    : undefined;
+  await Database.commit([
+    atVersion(ReferralEntity.patch({ referralID: current.referralID }).set(set), current.version),
+    audit.step,
+    ...(event ? [event.step] : []),
+    ...(change.notifySender
+      ? [Notification.step({ audience: current.senderID, kind: `referral.${change.action}`, message: change.notifySender, link: `/referrals/${current.referralID}` })]
+      : []),
+    ...(change.idempotency && answer ? [Idempotency.step(change.idempotency, answer)] : []),
+  ]);
+  if (event) Outbox.notify([event.eventID]);
+  return updated;
+};
+
+export namespace Referral {
+  export type View = ReferralView;
+
+  /** An LKS user (or staff) refers a person to a programme; the programme is told by webhook. */
+  export const create = async (input: unknown) => {
+    const tenant = Actor.tenant();
+    Policy.assert("referral.create", { partnerID: tenant });
+    const data = parse(ReferralCreate, input);
+    const program = await Program.load(data.programID).catch(() => {
+      throw HubError.input("Unknown programme", [{ field: "programID", message: "No such programme" }]);
+    });
+    let senderName = "Kementerian Sosial";
+    if (tenant) {
+      const partner = await Partner.statusOf(tenant);
+      if (partner?.status !== "active") {
+        throw HubError.precondition("Only a verified, active LKS can refer", "partner_not_active");
+      }
+      senderName = partner.name;
+    }
+    const referralID = createID("referral");
+    const now = nowISO();
+    const senderID = tenant ?? STAFF_TENANT;
+    const personal: Personal = {
+      beneficiary: data.beneficiary,
+      needs: data.needs,
+      reason: data.reason,
+      legalBasis: data.legalBasis,
+    };
+    const audit = Audit.record({
+      entityType: "referral",
+      entityID: referralID,
+      version: 1,
+      action: "referral.sent",
+      tenant: senderID,
+      data: { programID: program.programID, urgency: data.urgency, criteria: data.criteria, sequence: 1 },
+    });
+    const item: ReferralItem = {
+      referralID,
+      programID: program.programID,
+      programCode: program.code,
+      senderID,
+      senderName,
+      status: "sent",
+      urgency: data.urgency,
+      sequence: 1,
+      criteria: data.criteria,
+      provinceCode: data.beneficiary.address.provinceCode,
+      regencyCode: data.beneficiary.address.regencyCode,
+      legalBasisType: data.legalBasis.type,
+      personal: await Vault.seal(personal),
+      nikIndex: await Vault.blindIndex("nik", data.beneficiary.nik),
+      kkIndex: await Vault.blindIndex("kk", data.beneficiary.kk),
+      eventIDs: [],
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+      auditHash: audit.hash,
+    };
+    const programView = await view(item, { kind: "program", allowed: program.allowedFields as BeneficiaryField[] });
+    const event = await Outbox.enqueue("referral.sent", {
+      subject: referralID,
+      programID: program.programID,
+      data: { referral: programView },
+    });
+    item.eventIDs = [event.eventID];
+    await Database.commit([txStep(ReferralEntity.create(item)), audit.step, event.step]);
+    Outbox.notify([event.eventID]);
+    return view(item, PORTAL);
+  };
+
+  export const fromID = async (referralID: string) => {
+    const item = await loadReadable(referralID);
+    return view(item, await readerFor(item));
+  };
+
+  /**
+   * Lists what the actor may see: a programme its own referrals (oldest change first, for
+   * syncing with `updated_since`); an LKS its own; staff all. Newest first in the portal.
+   */
+  export const list = async (query: unknown) => {
+    const q = parse(ReferralListQuery, query);
+    const actor = Actor.use();
+    const options = { cursor: q.cursor ?? null, limit: q.limit ?? 25 };
+    const nikIndex = q.nik ? await Vault.blindIndex("nik", q.nik) : undefined;
+    let reader: Reader = PORTAL;
+    let run: () => Promise<{ data: ReferralItem[]; cursor: string | null }>;
+    if (actor.type === "program") {
+      const programID = actor.properties.programID;
+      reader = await programReader(programID);
+      const since = q.updated_since ? new Date(q.updated_since).toISOString() : undefined;
+      const base = q.status
+        ? ReferralEntity.query.byProgramStatus({ programID, status: q.status })
+        : ReferralEntity.query.byProgram({ programID });
+      const ranged = since ? base.gte({ updatedAt: since }) : base;
+      const filtered = nikIndex ? ranged.where((a, op) => op.eq(a.nikIndex, nikIndex)) : ranged;
+      run = () => filtered.go({ ...options, order: "asc" });
+    } else {
+      const tenant = Actor.tenant();
+      Policy.assert("referral.list", { partnerID: tenant });
+      type Op = { eq: (attribute: unknown, value: string) => string };
+      const where = (a: Record<"status" | "programID" | "senderID", unknown>, op: Op) =>
+        [
+          q.status ? op.eq(a.status, q.status) : "",
+          q.programID ? op.eq(a.programID, q.programID) : "",
+          tenant && nikIndex ? op.eq(a.senderID, tenant) : "",
+        ]
+          .filter(Boolean)
+          .join(" AND ");
+      const newest = { ...options, order: "desc" as const };
+      if (nikIndex) run = () => ReferralEntity.query.byNik({ nikIndex }).where(where as never).go(newest);
+      else if (tenant) run = () => ReferralEntity.query.bySender({ senderID: tenant }).where(where as never).go(newest);
+      else if (q.programID && q.status)
+        run = () => ReferralEntity.query.byProgramStatus({ programID: q.programID!, status: q.status! }).go(newest);
+      else if (q.programID) run = () => ReferralEntity.query.byProgram({ programID: q.programID! }).go(newest);
+      else run = () => ReferralEntity.query.all({}).where(where as never).go(newest);
+    }
+    const result = await page(run);
+    return { items: await Promise.all(result.items.map((i) => view(i, reader))), nextCursor: result.nextCursor };
+  };
+
+  /** The referral's history (who changed what, when) and where its events were delivered. */
+  export const timeline = async (referralID: string) => {
+    const item = await loadReadable(referralID);
+    const [events, verification, deliveries] = await Promise.all([
+      Audit.list(referralID),
+      Audit.verify(referralID, item.auditHash),
+      Delivery.ofEvents(item.eventIDs),
+    ]);
+    return {
+      items: events.map((e) => ({ action: e.action, at: e.at, actor: e.actor, version: e.version, data: e.data })),
+      deliveries: deliveries.map(({ id, eventType, status, attempts, lastStatusCode, updatedAt }) => ({
+        id,
+        eventType,
+        status,
+        attempts,
+        ...(lastStatusCode !== undefined ? { lastStatusCode } : {}),
+        updatedAt,
+      })),
+      verification,
+    };
+  };
+
+  const senderAction = async (
+    action: "cancel" | "withdraw_consent",
+    referralID: string,
+    input: unknown,
+    expectedVersion?: number,
+  ) => {
+    const item = await load(referralID);
+    Policy.assert(action === "cancel" ? "referral.cancel" : "referral.withdraw_consent", { partnerID: item.senderID }, "Referral");
+    const { note } = parse(ReferralNote, input);
+    if (action === "withdraw_consent" && item.legalBasisType !== "consent") {
+      throw HubError.conflict("This referral rests on a public task, not on consent", "not_consent_based", []);
+    }
+    const type = action === "cancel" ? "referral.cancelled" : "referral.consent_withdrawn";
+    const updated = await transition(
+      item,
+      {
+        action,
+        data: { note },
+        event: {
+          type,
+          data: (sequence) => ({
+            referral: { id: item.referralID, programID: item.programID, status: REFERRAL_TRANSITIONS[action].to, sequence },
+            note,
+            ...(action === "withdraw_consent"
+              ? { instruction: "Stop processing this person's data for this referral and erase what you received" }
+              : {}),
+          }),
+        },
+      },
+      expectedVersion,
+    );
+    return view(updated, PORTAL);
+  };
+
+  export const cancel = (referralID: string, input: unknown, expectedVersion?: number) =>
+    senderAction("cancel", referralID, input, expectedVersion);
+
+  export const withdrawConsent = (referralID: string, input: unknown, expectedVersion?: number) =>
+    senderAction("withdraw_consent", referralID, input, expectedVersion);
+
+  /**
+   * A programme answers: acknowledge, accept, reject (coded), enroll, close (outcome). With an
+   * `Idempotency-Key` a repeated request replays the first answer and changes nothing.
+   */
+  export const respond = async (
+    referralID: string,
+    input: unknown,
+    options: { idempotencyKey?: string; expectedVersion?: number } = {},
+  ): Promise<{ status: number; body: unknown }> => {
+    const actor = Actor.assert("program");
+    const idempotency = options.idempotencyKey
+      ? {
+          scope: `program#${actor.properties.programID}`,
+          key: options.idempotencyKey,
+          fingerprint: { referralID, input },
+        }
+      : undefined;
+    if (idempotency) {
+      const replay = await Idempotency.lookup(idempotency);
+      if (replay) return replay;
+    }
+    const item = await loadReadable(referralID);
+    const data = parse(ReferralResponse, input);
+    const { action, note, ...details } = data as ReferralResponse & { note?: string };
+    const program = await Program.load(item.programID);
+    const verb = { acknowledge: "acknowledged", accept: "accepted", reject: "rejected", enroll: "enrolled", close: "closed" }[action];
+    try {
+      const updated = await transition(
+        item,
+        {
+          action,
+          data: { ...details, ...(note ? { note } : {}) },
+          response: { ...details, ...(note ? { note } : {}) },
+          notifySender: `${program.code} ${verb} referral ${item.referralID}`,
+          ...(idempotency ? { idempotency } : {}),
+        },
+        options.expectedVersion,
+      );
+      return { status: 200, body: await view(updated, await programReader(item.programID)) };
+    } catch (error) {
+      // Two requests with the same key raced: the loser replays the winner's answer.
+      if (idempotency && error instanceof HubError && (error.code === "idempotency_race" || error.kind === "precondition")) {
+        const replay = await Idempotency.lookup(idempotency);
+        if (replay) return replay;
+      }
+      throw error;
+    }
+  };
+}

@@ -1,0 +1,203 @@
+import { randomBytes } from "node:crypto";
+import { EndpointCreate, EndpointUpdate, type Endpoint as EndpointView } from "@atensi/contracts";
+import type { EntityItem } from "electrodb";
+import { Audit } from "../audit";
+import { Database } from "../db";
+import { atVersion, expectVersion, nowISO, txStep } from "../db/electro";
+import { HubError } from "../error";
+import { createID } from "../id";
+import { Policy } from "../policy";
+import { EndpointEntity, Program } from "../program";
+import { parse } from "../validate";
+import { Vault } from "../vault";
+import { urlProblem } from "./guard";
+
+type EndpointItem = EntityItem<typeof EndpointEntity>;
+type StoredSecret = { id: string; sealed: string; createdAt: string; expiresAt?: string };
+
+/** During a rotation the previous secret keeps signing for this long. */
+export const ROTATION_OVERLAP_MS = 24 * 60 * 60 * 1000;
+
+const newSecret = () => `whsec_${randomBytes(32).toString("base64")}`;
+
+const liveSecrets = (item: EndpointItem, at = Date.now()) =>
+  (item.secrets as StoredSecret[]).filter((s) => !s.expiresAt || Date.parse(s.expiresAt) > at);
+
+const checkUrl = async (url: string) => {
+  const problem = await urlProblem(url);
+  if (problem) throw HubError.input("The endpoint URL is not allowed", [{ field: "url", message: problem }]);
+};
+
+export namespace Endpoint {
+  export const toView = (item: EndpointItem): EndpointView => ({
+    id: item.endpointID,
+    programID: item.programID,
+    url: item.url,
+    ...(item.description ? { description: item.description } : {}),
+    eventTypes: item.eventTypes as EndpointView["eventTypes"],
+    enabled: item.enabled,
+    ...(item.disabledReason ? { disabledReason: item.disabledReason } : {}),
+    ...(item.failingSince ? { failingSince: item.failingSince } : {}),
+    secrets: liveSecrets(item).map(({ id, createdAt, expiresAt }) => ({
+      id,
+      createdAt,
+      ...(expiresAt ? { expiresAt } : {}),
+    })),
+    createdAt: item.createdAt,
+    updatedAt: item.updatedAt,
+    version: item.version,
+  });
+
+  /** A new endpoint; its signing secret is in this answer only. */
+  export const create = async (programID: string, input: unknown) => {
+    Policy.assert("integration.manage");
+    const data = parse(EndpointCreate, input);
+    await Program.load(programID);
+    await checkUrl(data.url);
+    const endpointID = createID("endpoint");
+    const secret = newSecret();
+    const now = nowISO();
+    const audit = Audit.record({
+      entityType: "endpoint",
+      entityID: endpointID,
+      version: 1,
+      action: "endpoint.created",
+      data: { programID, url: data.url, eventTypes: data.eventTypes },
+    });
+    const item: EndpointItem = {
+      endpointID,
+      programID,
+      url: data.url,
+      ...(data.description ? { description: data.description } : {}),
+      eventTypes: data.eventTypes,
+      enabled: true,
+      secrets: [{ id: createID("secret"), sealed: await Vault.seal(secret), createdAt: now }],
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+      auditHash: audit.hash,
+    };
+    await Database.commit([txStep(EndpointEntity.create(item)), audit.step]);
+    return { ...toView(item), secret };
+  };
+
+  /** Without an authorization check: for the delivery worker. */
+  export const load = async (endpointID: string) => {
+    const { data } = await EndpointEntity.get({ endpointID }).go({ consistent: true });
+    if (!data) throw HubError.notFound("Endpoint");
+    return data;
+  };
+
+  export const fromID = async (endpointID: string) => {
+    Policy.assert("integration.read");
+    return toView(await load(endpointID));
+  };
+
+  export const list = async (programID: string) => {
+    Policy.assert("integration.read");
+    await Program.load(programID);
+    const { data } = await EndpointEntity.query.byProgram({ programID }).go({ pages: "all" });
+    return { items: data.map(toView), nextCursor: null };
+  };
+
+  /** The enabled endpoints of a programme that subscribe to an event type. */
+  export const subscribers = async (programID: string, eventType: string) => {
+    const { data } = await EndpointEntity.query.byProgram({ programID }).go({ pages: "all" });
+    return data.filter((e) => e.enabled && (e.eventTypes.length === 0 || e.eventTypes.includes(eventType)));
+  };
+
+  /** The plain secrets that sign a delivery now: the current one, plus the previous during a rotation. */
+  export const signingSecrets = async (item: EndpointItem) =>
+    Promise.all(liveSecrets(item).map((s) => Vault.open<string>(s.sealed)));
+
+  const change = async (
+    current: EndpointItem,
+    action: string,
+    set: Partial<EndpointItem>,
+    data: Record<string, unknown>,
+    remove: ("disabledReason" | "failingSince")[] = [],
+  ) => {
+    const version = current.version + 1;
+    const audit = Audit.record({
+      entityType: "endpoint",
+      entityID: current.endpointID,
+      version,
+      action,
+      prevHash: current.auditHash,
+      data,
+    });
+    const next = { ...set, updatedAt: nowISO(), version, auditHash: audit.hash };
+    const patch = EndpointEntity.patch({ endpointID: current.endpointID }).set(next);
+    await Database.commit([atVersion(remove.length ? patch.remove(remove) : patch, current.version), audit.step]);
+    const updated = { ...current, ...next };
+    for (const field of remove) delete updated[field];
+    return updated;
+  };
+
+  export const update = async (endpointID: string, input: unknown, expectedVersion?: number) => {
+    Policy.assert("integration.manage");
+    const data = parse(EndpointUpdate, input);
+    const current = await load(endpointID);
+    expectVersion(expectedVersion, current.version);
+    if (data.url) await checkUrl(data.url);
+    // Re-enabling starts a fresh failure window.
+    const reenabled = data.enabled === true && !current.enabled;
+    const updated = await change(
+      current,
+      "endpoint.updated",
+      data,
+      { changes: data },
+      reenabled ? ["disabledReason", "failingSince"] : [],
+    );
+    return toView(updated);
+  };
+
+  /** A new signing secret; the previous one keeps signing for 24 hours so receivers can switch. */
+  export const rotateSecret = async (endpointID: string, expectedVersion?: number) => {
+    Policy.assert("integration.manage");
+    const current = await load(endpointID);
+    expectVersion(expectedVersion, current.version);
+    const now = Date.now();
+    const secret = newSecret();
+    const expiresAt = new Date(now + ROTATION_OVERLAP_MS).toISOString();
+    const secrets: StoredSecret[] = [
+      ...liveSecrets(current, now).map((s) => ({ ...s, expiresAt: s.expiresAt ?? expiresAt })),
+      { id: createID("secret"), sealed: await Vault.seal(secret), createdAt: nowISO() },
+    ];
+    const updated = await change(current, "endpoint.secret_rotated", { secrets }, { previousExpiresAt: expiresAt });
+    return { ...toView(updated), secret };
+  };
+
+  /** The delivery worker's bookkeeping: a success clears the failure window. */
+  export const recordSuccess = async (item: EndpointItem) => {
+    if (!item.failingSince) return;
+    await EndpointEntity.patch({ endpointID: item.endpointID })
+      .remove(["failingSince"])
+      .go()
+      .catch(() => {});
+  };
+
+  /** Starts the failure window at the first failure; returns when it started. */
+  export const recordFailure = async (item: EndpointItem, at: string) => {
+    if (item.failingSince) return item.failingSince;
+    await EndpointEntity.patch({ endpointID: item.endpointID })
+      .set({ failingSince: at })
+      .where((a, op) => op.notExists(a.failingSince))
+      .go()
+      .catch(() => {});
+    return at;
+  };
+
+  /** Disabled by the system (410 Gone, or failing for too long): audited like any change. */
+  export const disable = async (endpointID: string, reason: string) => {
+    const current = await load(endpointID);
+    if (!current.enabled) return current;
+    try {
+      return await change(current, "endpoint.disabled", { enabled: false, disabledReason: reason }, { reason });
+    } catch (error) {
+      // Someone else changed it at the same moment; their change stands.
+      if (error instanceof HubError && error.kind === "precondition") return load(endpointID);
+      throw error;
+    }
+  };
+}

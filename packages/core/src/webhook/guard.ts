@@ -1,0 +1,95 @@
+import { lookup } from "node:dns/promises";
+import type { LookupAddress } from "node:dns";
+import { isIP } from "node:net";
+import ipaddr from "ipaddr.js";
+import { Agent } from "undici";
+
+/**
+ * SSRF guard for webhook endpoints (DESIGN §6). An endpoint must be HTTPS on a public address:
+ * private, loopback, link-local (incl. the 169.254.169.254 metadata service), unique-local,
+ * carrier-grade NAT, multicast and reserved ranges are refused, IPv4-mapped IPv6 included. The
+ * check runs at registration and again inside the connection's own DNS lookup at delivery, so
+ * a name that later resolves elsewhere (DNS rebinding) is caught on the address actually used.
+ *
+ * `ATENSI_WEBHOOK_ALLOW_HOSTS` (comma-separated host names, for local development only) lets
+ * listed hosts through, over plain HTTP too.
+ */
+export const allowListedHosts = () =>
+  new Set(
+    (process.env.ATENSI_WEBHOOK_ALLOW_HOSTS ?? "")
+      .split(",")
+      .map((h) => h.trim().toLowerCase())
+      .filter(Boolean),
+  );
+
+export const isPublicAddress = (address: string) => {
+  if (!ipaddr.isValid(address)) return false;
+  return ipaddr.process(address).range() === "unicast";
+};
+
+const hostOf = (url: URL) => url.hostname.replace(/^\[|\]$/g, "").toLowerCase();
+
+/** Why the URL may not be a webhook endpoint, or undefined when it may. */
+export const urlProblem = async (raw: string): Promise<string | undefined> => {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return "Not a URL";
+  }
+  const host = hostOf(url);
+  const allowed = allowListedHosts().has(host);
+  if (url.protocol !== "https:" && !(allowed && url.protocol === "http:")) return "Use an https:// URL";
+  if (url.username || url.password) return "Credentials do not belong in the URL";
+  if (url.hash) return "A URL fragment is not sent to servers; remove it";
+  if (allowed) return undefined;
+  if (isIP(host)) return isPublicAddress(host) ? undefined : "The address is private, loopback or link-local";
+  if (host === "localhost" || host.endsWith(".localhost") || host.endsWith(".internal")) {
+    return "The host is not public";
+  }
+  let addresses: LookupAddress[];
+  try {
+    addresses = await lookup(host, { all: true, verbatim: true });
+  } catch {
+    return "The host name does not resolve";
+  }
+  if (addresses.length === 0) return "The host name does not resolve";
+  if (addresses.some((a) => !isPublicAddress(a.address))) {
+    return "The host resolves to a private, loopback or link-local address";
+  }
+  return undefined;
+};
+
+type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+
+/**
+ * The DNS lookup every delivery connection uses: resolves, then refuses the connection unless
+ * every address is public (or the host is allow-listed).
+ */
+const guardedLookup = (hostname: string, options: { all?: boolean }, callback: LookupCallback) => {
+  const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  lookup(host, { all: true, verbatim: true }).then(
+    (addresses) => {
+      if (!allowListedHosts().has(host) && addresses.some((a) => !isPublicAddress(a.address))) {
+        const error: NodeJS.ErrnoException = new Error(`Refused: ${host} resolves to a non-public address`);
+        error.code = "ESSRF";
+        callback(error, []);
+        return;
+      }
+      if (options.all) callback(null, addresses);
+      else callback(null, addresses[0]!.address, addresses[0]!.family);
+    },
+    (error) => callback(error, []),
+  );
+};
+
+let agent: Agent | undefined;
+/** One connection pool for deliveries, with the guarded lookup; redirects are never followed. */
+export const deliveryAgent = () => {
+  agent ??= new Agent({
+    connect: { lookup: guardedLookup as never, timeout: 10_000 },
+    keepAliveTimeout: 10_000,
+    connections: 64,
+  });
+  return agent;
+};

@@ -1,0 +1,416 @@
+import { createHash, createHmac } from "node:crypto";
+import { DeliveryListQuery, Redelivery, type Delivery as DeliveryView } from "@atensi/contracts";
+import type { EntityItem } from "electrodb";
+import pLimit from "p-limit";
+import { request } from "undici";
+import { Audit } from "../audit";
+import { Database } from "../db";
+import { epochSeconds, nowISO, page, txStep } from "../db/electro";
+import { HubError } from "../error";
+import { Notification } from "../notification";
+import { Outbox } from "../outbox";
+import { Policy } from "../policy";
+import { parse } from "../validate";
+import { Endpoint } from "./endpoint";
+import { AttemptEntity, DeliveryEntity } from "./entity";
+import { deliveryAgent, urlProblem } from "./guard";
+
+export { AttemptEntity, DeliveryEntity, Endpoint };
+export { isPublicAddress, urlProblem } from "./guard";
+
+type DeliveryItem = EntityItem<typeof DeliveryEntity>;
+
+/**
+ * Waits after attempts 1–7 (the 8th failure is final): 1 min, 5 min, 30 min, 2 h, 8 h, 24 h,
+ * 36 h, about 2.9 days in all, each with ±20% jitter so retries of many events spread out.
+ */
+export const RETRY_DELAYS_MS = [60e3, 300e3, 1800e3, 7200e3, 28800e3, 86400e3, 129600e3] as const;
+export const MAX_ATTEMPTS = RETRY_DELAYS_MS.length + 1;
+/** An endpoint that has failed without a single success for this long is disabled. */
+export const FAILING_DISABLE_MS = 5 * 24 * 3600e3;
+export const RESPONSE_BODY_BYTES = 1024;
+const ATTEMPT_RETENTION_DAYS = 90;
+
+/** Timeout and retry pace; tests and benchmarks shrink them through the environment. */
+export const deliverySettings = () => ({
+  timeoutMs: Number(process.env.ATENSI_WEBHOOK_TIMEOUT_MS ?? 15_000),
+  retryScale: Number(process.env.ATENSI_WEBHOOK_RETRY_SCALE ?? 1),
+});
+
+export const retryDelay = (attempt: number, random = Math.random) => {
+  const base = RETRY_DELAYS_MS[attempt - 1];
+  if (base === undefined) return undefined;
+  return Math.round(base * (0.8 + 0.4 * random()) * deliverySettings().retryScale);
+};
+
+export const deliveryIDFor = (eventID: string, endpointID: string) =>
+  `dlv_${createHash("sha256").update(`${eventID}:${endpointID}`).digest("hex").slice(0, 26)}`;
+
+/** Standard Webhooks `v1` signatures, one per live secret, space-separated. */
+export const sign = (secrets: string[], id: string, timestamp: number, body: string) =>
+  secrets
+    .map(
+      (secret) =>
+        `v1,${createHmac("sha256", Buffer.from(secret.replace(/^whsec_/, ""), "base64"))
+          .update(`${id}.${timestamp}.${body}`)
+          .digest("base64")}`,
+    )
+    .join(" ");
+
+const dueListeners = new Set<(deliveryIDs: string[]) => void>();
+
+const readPrefix = async (body: AsyncIterable<Buffer>, limit: number) => {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    chunks.push(chunk);
+    size += chunk.length;
+    if (size >= limit) break;
+  }
+  return Buffer.concat(chunks).subarray(0, limit).toString("utf8");
+};
+
+type Outcome = { statusCode?: number; error?: string; responseBody?: string; durationMs: number };
+
+const post = async (url: string, headers: Record<string, string>, body: string): Promise<Outcome> => {
+  const started = performance.now();
+  const { timeoutMs } = deliverySettings();
+  const problem = await urlProblem(url);
+  if (problem) return { error: `Refused before sending: ${problem}`, durationMs: 0 };
+  try {
+    const res = await request(url, {
+      method: "POST",
+      headers,
+      body,
+      dispatcher: deliveryAgent(),
+      signal: AbortSignal.timeout(timeoutMs),
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+    });
+    let responseBody: string | undefined;
+    try {
+      responseBody = await readPrefix(res.body, RESPONSE_BODY_BYTES);
+    } finally {
+      res.body.destroy();
+    }
+    return { statusCode: res.statusCode, responseBody, durationMs: Math.round(performance.now() - started) };
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException & { cause?: NodeJS.ErrnoException };
+    const code = e.cause?.code ?? e.code ?? e.name;
+    const message = e.name === "TimeoutError" || code === "UND_ERR_HEADERS_TIMEOUT" ? "timed out" : (e.cause?.message ?? e.message);
+    return { error: `${code}: ${message}`.slice(0, 300), durationMs: Math.round(performance.now() - started) };
+  }
+};
+
+export namespace Delivery {
+  export const toView = (item: DeliveryItem): DeliveryView => ({
+    id: item.deliveryID,
+    eventID: item.eventID,
+    eventType: item.eventType,
+    endpointID: item.endpointID,
+    programID: item.programID,
+    status: item.status,
+    attempts: item.attempts,
+    ...(item.status === "pending" ? { nextAttemptAt: item.nextAttemptAt } : {}),
+    ...(item.lastStatusCode !== undefined ? { lastStatusCode: item.lastStatusCode } : {}),
+    ...(item.lastError ? { lastError: item.lastError } : {}),
+    createdAt: item.createdAt,
+    updatedAt: item.updatedAt,
+  });
+
+  /**
+   * Turns an outbox event into one delivery per subscribed endpoint, in one transaction with
+   * marking the event dispatched. Safe to call twice or concurrently: the event is fanned out once.
+   * Returns the ids of the event's pending deliveries.
+   */
+  export const fanOut = async (eventID: string): Promise<string[]> => {
+    const event = await Outbox.get(eventID);
+    if (!event) return [];
+    if (event.status === "pending") {
+      const endpoints = event.programID ? await Endpoint.subscribers(event.programID, event.type) : [];
+      const now = nowISO();
+      try {
+        await Database.commit([
+          {
+            step: Outbox.markDispatched(eventID, event.createdAt),
+            onConditionFailed: () => HubError.conflict("Already fanned out", "already_dispatched"),
+          },
+          ...endpoints.map((endpoint) =>
+            txStep(
+              DeliveryEntity.create({
+                deliveryID: deliveryIDFor(eventID, endpoint.endpointID),
+                eventID,
+                eventType: event.type,
+                subject: event.subject,
+                endpointID: endpoint.endpointID,
+                programID: endpoint.programID,
+                status: "pending",
+                attempts: 0,
+                nextAttemptAt: now,
+                createdAt: now,
+                updatedAt: now,
+              }),
+            ),
+          ),
+        ]);
+      } catch (error) {
+        if (!(error instanceof HubError && error.code === "already_dispatched")) throw error;
+      }
+    }
+    const { data } = await DeliveryEntity.query.byEvent({ eventID }).go({ pages: "all" });
+    return data.filter((d) => d.status === "pending").map((d) => d.deliveryID);
+  };
+
+  /** Takes the delivery for one attempt unless it is finished, not yet due, or held by another worker. */
+  const lease = async (deliveryID: string) => {
+    const now = new Date();
+    const leaseUntil = new Date(now.getTime() + deliverySettings().timeoutMs + 10_000).toISOString();
+    try {
+      const { data } = await DeliveryEntity.patch({ deliveryID })
+        .add({ attempts: 1 })
+        .set({ leaseUntil })
+        .where(
+          (a, op) =>
+            `${op.eq(a.status, "pending")} AND ${op.lte(a.nextAttemptAt, now.toISOString())} AND (${op.notExists(a.leaseUntil)} OR ${op.lt(a.leaseUntil, now.toISOString())})`,
+        )
+        .go({ response: "all_new" });
+      return data as DeliveryItem;
+    } catch (error) {
+      if ((error as Error).message?.includes("conditional request failed")) return undefined;
+      throw error;
+    }
+  };
+
+  const finish = async (item: DeliveryItem, set: Partial<DeliveryItem>, outcome?: Outcome) => {
+    const at = nowISO();
+    await Database.commit([
+      txStep(
+        DeliveryEntity.patch({ deliveryID: item.deliveryID })
+          .set({ ...set, updatedAt: at })
+          .remove(["leaseUntil"]),
+      ),
+      ...(outcome
+        ? [
+            txStep(
+              AttemptEntity.create({
+                deliveryID: item.deliveryID,
+                attempt: item.attempts,
+                at,
+                durationMs: outcome.durationMs,
+                ...(outcome.statusCode !== undefined ? { statusCode: outcome.statusCode } : {}),
+                ...(outcome.error ? { error: outcome.error } : {}),
+                ...(outcome.responseBody ? { responseBody: outcome.responseBody } : {}),
+                expiresAtEpoch: epochSeconds() + ATTEMPT_RETENTION_DAYS * 86400,
+              }),
+            ),
+          ]
+        : []),
+    ]);
+  };
+
+  const disableEndpoint = async (endpointID: string, programID: string, reason: string) => {
+    const disabled = await Endpoint.disable(endpointID, reason);
+    if (disabled.disabledReason === reason) {
+      await Notification.send({
+        audience: Notification.STAFF,
+        kind: "endpoint.disabled",
+        message: `Webhook endpoint ${disabled.url} was disabled: ${reason}`,
+        link: `/programs/${programID}`,
+      });
+    }
+  };
+
+  /**
+   * One delivery attempt: sign, POST (15 s timeout, no redirects, SSRF-checked), log the attempt,
+   * then mark the delivery delivered, schedule the next try, or give up. Returns what happened.
+   */
+  export const attempt = async (deliveryID: string) => {
+    const item = await lease(deliveryID);
+    if (!item) return "skipped" as const;
+    const endpoint = await Endpoint.load(item.endpointID).catch(() => undefined);
+    if (!endpoint?.enabled) {
+      await finish(item, {
+        status: "failed",
+        nextAttemptAt: nowISO(),
+        lastError: "The endpoint is disabled or was removed",
+        attempts: item.attempts - 1,
+      });
+      return "failed" as const;
+    }
+    const event = await Outbox.get(item.eventID);
+    if (!event) throw new Error(`Outbox event ${item.eventID} of ${deliveryID} is missing`);
+    const body = JSON.stringify(event.body);
+    const timestamp = Math.floor(Date.now() / 1000);
+    const outcome = await post(
+      endpoint.url,
+      {
+        "content-type": "application/json",
+        "user-agent": "ATENSI-Integration-Hub-Webhooks/1.0",
+        "webhook-id": item.eventID,
+        "webhook-timestamp": String(timestamp),
+        "webhook-signature": sign(await Endpoint.signingSecrets(endpoint), item.eventID, timestamp, body),
+      },
+      body,
+    );
+    const ok = outcome.statusCode !== undefined && outcome.statusCode >= 200 && outcome.statusCode < 300;
+    const last = {
+      ...(outcome.statusCode !== undefined ? { lastStatusCode: outcome.statusCode } : {}),
+      lastError: ok ? "" : (outcome.error ?? `HTTP ${outcome.statusCode}`),
+    };
+    if (ok) {
+      await finish(item, { status: "delivered", nextAttemptAt: nowISO(), ...last }, outcome);
+      await Endpoint.recordSuccess(endpoint);
+      return "delivered" as const;
+    }
+    if (outcome.statusCode === 410) {
+      await finish(item, { status: "failed", nextAttemptAt: nowISO(), ...last }, outcome);
+      await disableEndpoint(endpoint.endpointID, endpoint.programID, "the receiver answered 410 Gone");
+      return "failed" as const;
+    }
+    const delay = retryDelay(item.attempts);
+    const failingSince = await Endpoint.recordFailure(endpoint, nowISO());
+    if (delay === undefined) {
+      await finish(item, { status: "failed", nextAttemptAt: nowISO(), ...last }, outcome);
+    } else {
+      await finish(item, { nextAttemptAt: new Date(Date.now() + delay).toISOString(), ...last }, outcome);
+    }
+    if (Date.now() - Date.parse(failingSince) >= FAILING_DISABLE_MS) {
+      await disableEndpoint(endpoint.endpointID, endpoint.programID, "every delivery failed for 5 days");
+    }
+    return delay === undefined ? ("failed" as const) : ("retrying" as const);
+  };
+
+  /** What a dispatch worker does with an outbox event: fan it out, then try each delivery once. */
+  export const processEvent = async (eventID: string) => {
+    const ids = await fanOut(eventID);
+    return Promise.all(ids.map((id) => attempt(id)));
+  };
+
+  /**
+   * The sweep: events that were never fanned out (a crash between commit and dispatch) and
+   * deliveries whose retry is due or whose worker died holding them. Bounded per run.
+   */
+  export const sweep = async (options: { limit?: number; concurrency?: number; outboxGraceMs?: number } = {}) => {
+    const limit = options.limit ?? 200;
+    const run = pLimit(options.concurrency ?? 16);
+    const graceCutoff = new Date(Date.now() - (options.outboxGraceMs ?? 10_000)).toISOString();
+    const events = await Outbox.pending(limit, graceCutoff);
+    await Promise.all(events.map((id) => run(() => fanOut(id))));
+    const { data } = await DeliveryEntity.query
+      .byStatus({ status: "pending" })
+      .lte({ nextAttemptAt: nowISO() })
+      .go({ limit, attributes: ["deliveryID"] });
+    const results = await Promise.all(data.map((d) => run(() => attempt(d.deliveryID))));
+    return { events: events.length, attempted: results.filter((r) => r !== "skipped").length };
+  };
+
+  /** Tells an in-process worker (local runtime) that deliveries became due now. */
+  export const onDue = (listener: (deliveryIDs: string[]) => void) => {
+    dueListeners.add(listener);
+    return () => dueListeners.delete(listener);
+  };
+
+  const load = async (deliveryID: string) => {
+    const { data } = await DeliveryEntity.get({ deliveryID }).go({ consistent: true });
+    if (!data) throw HubError.notFound("Delivery");
+    return data;
+  };
+
+  export const fromID = async (deliveryID: string) => {
+    Policy.assert("integration.read");
+    const item = await load(deliveryID);
+    const { data } = await AttemptEntity.query.byDelivery({ deliveryID }).go({ pages: "all" });
+    return {
+      ...toView(item),
+      attemptLog: data.map(({ attempt, at, durationMs, statusCode, error, responseBody }) => ({
+        attempt,
+        at,
+        durationMs,
+        ...(statusCode !== undefined ? { statusCode } : {}),
+        ...(error ? { error } : {}),
+        ...(responseBody !== undefined ? { responseBody } : {}),
+      })),
+    };
+  };
+
+  /** The delivery log of an endpoint, newest first. */
+  export const list = async (endpointID: string, query: unknown) => {
+    Policy.assert("integration.read");
+    const q = parse(DeliveryListQuery, query);
+    await Endpoint.load(endpointID);
+    const base = DeliveryEntity.query.byEndpoint({ endpointID });
+    const filtered = q.status ? base.where((a, op) => op.eq(a.status, q.status!)) : base;
+    const result = await page(() =>
+      filtered.go({ cursor: q.cursor ?? null, limit: q.limit ?? 25, order: "desc" }),
+    );
+    return { items: result.items.map(toView), nextCursor: result.nextCursor };
+  };
+
+  /** The deliveries of the given events (a referral's timeline shows them to staff). */
+  export const ofEvents = async (eventIDs: string[]) => {
+    const all = await Promise.all(
+      eventIDs.map((eventID) => DeliveryEntity.query.byEvent({ eventID }).go({ pages: "all" })),
+    );
+    return all.flatMap((r) => r.data.map(toView));
+  };
+
+  const requeue = async (item: DeliveryItem) => {
+    const version = (item.redeliveries ?? 0) + 1;
+    const audit = Audit.record({
+      entityType: "delivery",
+      entityID: item.deliveryID,
+      version,
+      action: "delivery.redelivered",
+      ...(item.auditHash ? { prevHash: item.auditHash } : {}),
+      data: { endpointID: item.endpointID, eventID: item.eventID, previousStatus: item.status },
+    });
+    const now = nowISO();
+    await Database.commit([
+      {
+        step: txStep(
+          DeliveryEntity.patch({ deliveryID: item.deliveryID })
+            .set({ status: "pending", nextAttemptAt: now, updatedAt: now, redeliveries: version, auditHash: audit.hash })
+            .where((a, op) => op.eq(a.updatedAt, item.updatedAt)),
+        ),
+        onConditionFailed: () => HubError.precondition(),
+      },
+      audit.step,
+    ]);
+    return { ...item, status: "pending" as const, nextAttemptAt: now, updatedAt: now };
+  };
+
+  const assertEndpointEnabled = async (endpointID: string) => {
+    const endpoint = await Endpoint.load(endpointID);
+    if (!endpoint.enabled) {
+      throw HubError.conflict("The endpoint is disabled; enable it before redelivering", "endpoint_disabled");
+    }
+  };
+
+  /** Sends one event to one endpoint again (at once, then on the retry schedule if it fails). */
+  export const redeliver = async (deliveryID: string) => {
+    Policy.assert("integration.manage");
+    const item = await load(deliveryID);
+    await assertEndpointEnabled(item.endpointID);
+    if (item.status === "pending") return toView(item);
+    const updated = await requeue(item);
+    for (const listener of dueListeners) listener([deliveryID]);
+    return toView(updated);
+  };
+
+  /** Redelivers every failed delivery of an endpoint created in [from, to), at most 1,000 per call. */
+  export const redeliverFailed = async (endpointID: string, input: unknown) => {
+    Policy.assert("integration.manage");
+    const window = parse(Redelivery, input);
+    await assertEndpointEnabled(endpointID);
+    const { data } = await DeliveryEntity.query
+      .byEndpoint({ endpointID })
+      .between({ createdAt: new Date(window.from).toISOString() }, { createdAt: new Date(window.to).toISOString() })
+      .where((a, op) => op.eq(a.status, "failed"))
+      .go({ pages: "all", limit: 1000 });
+    const run = pLimit(8);
+    const requeued = await Promise.all(data.slice(0, 1000).map((d) => run(() => requeue(d))));
+    const ids = requeued.map((d) => d.deliveryID);
+    if (ids.length) for (const listener of dueListeners) listener(ids);
+    return { redelivered: ids.length, truncated: data.length > 1000 };
+  };
+}
