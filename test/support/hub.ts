@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import type { Role } from "@atensi/contracts";
 import { Actor, Database, User } from "@atensi/core";
-import { createWebApp, freePort, listen } from "@atensi/local";
+import { createWebApp, freePort, listen, startDeliveryWorker } from "@atensi/local";
 import { afterAll, beforeAll } from "vitest";
 
 const repoRoot = join(import.meta.dirname, "../..");
@@ -10,11 +10,17 @@ const repoRoot = join(import.meta.dirname, "../..");
  * A hub served over real HTTP on a free port, against this test file's table in DynamoDB Local,
  * with the built portal (portal/dist) when present.
  */
-export const startTestHub = async () => {
+export const startTestHub = async (options: { worker?: boolean; sweepIntervalMs?: number } = {}) => {
   const server = await listen(createWebApp(join(repoRoot, "portal/dist")), await freePort());
+  const worker = options.worker
+    ? startDeliveryWorker({ sweepIntervalMs: options.sweepIntervalMs ?? 100 })
+    : undefined;
   return {
     url: server.url,
-    stop: server.close,
+    stop: async () => {
+      await worker?.stop();
+      await server.close();
+    },
     /** Creates an active user directly (no invitation round-trip), e.g. a staff reviewer. */
     createUser: async (input: {
       email: string;
@@ -102,16 +108,40 @@ export const REVIEWER = {
   password: TEST_PASSWORD,
 } as const;
 
+export const ADMIN = {
+  email: "admin@kemensos.example",
+  name: "Admin Pusdatin",
+  password: TEST_PASSWORD,
+} as const;
+
+export const signedIn = async (base: string, who: { email: string; password: string }) => {
+  const client = new Client(base);
+  const res = await client.signIn(who.email, who.password);
+  if (res.status !== 200) throw new Error(`sign-in ${who.email}: ${res.status} ${res.text}`);
+  return client;
+};
+
+/** Registers LKS number `n`, has the reviewer verify it, and signs its admin in. */
+export const verifiedLks = async (base: string, n: number | string) => {
+  const registered = await new Client(base).post("/v1/partners", registration(n));
+  if (registered.status !== 201) throw new Error(`register: ${registered.status} ${registered.text}`);
+  const reviewer = await signedIn(base, REVIEWER);
+  await reviewer.post(`/v1/partners/${registered.json.id}/verify`);
+  const client = await signedIn(base, { email: `admin${n}@lks.example`, password: TEST_PASSWORD });
+  return { client, partnerID: registered.json.id as string };
+};
+
 /**
  * Starts a hub for the test file with a kemensos_reviewer account (REVIEWER), and stops it
  * after. Read `.url` inside tests, once the hub has started.
  */
-export const useTestHub = () => {
+export const useTestHub = (options: Parameters<typeof startTestHub>[0] = {}) => {
   const handle = { url: "" };
   let hub: Awaited<ReturnType<typeof startTestHub>> | undefined;
   beforeAll(async () => {
-    hub = await startTestHub();
+    hub = await startTestHub(options);
     await hub.createUser({ ...REVIEWER, roles: ["kemensos_reviewer"] });
+    await hub.createUser({ ...ADMIN, roles: ["admin"] });
     handle.url = hub.url;
   });
   afterAll(() => hub?.stop());

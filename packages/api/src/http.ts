@@ -18,4 +18,3 @@ export const withEtag = <T extends { version: number }>(c: Context, record: T, s
   c.header("etag", `"${record.version}"`);
   return c.json(record, status);
 };
-

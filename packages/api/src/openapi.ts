@@ -63,7 +63,8 @@ export const doc = (input: {
               name: "Idempotency-Key",
               in: "header" as const,
               required: false,
-              description: "A unique key per intended change (e.g. a UUID); a retry with the same key and body replays the first answer for 24 hours",
+              description:
+                "A unique key per intended change (e.g. a UUID); a retry with the same key and body replays the first answer for 24 hours",
               schema: { type: "string" as const, maxLength: 255 },
             },
           ]

@@ -5,8 +5,8 @@ import {
   ProgramID,
   ProvinceCode,
   pageQueryEntries,
-  RegencyCode,
   ReferralID,
+  RegencyCode,
   Text,
   uniqueList,
 } from "./common";
@@ -119,7 +119,10 @@ export const Beneficiary = v.pipe(
   ),
   v.forward(
     v.partialCheck(
-      [["address", "provinceCode"], ["address", "regencyCode"]],
+      [
+        ["address", "provinceCode"],
+        ["address", "regencyCode"],
+      ],
       (b) => b.address.regencyCode.startsWith(b.address.provinceCode),
       "The regency is not in the chosen province",
     ),
@@ -177,7 +180,8 @@ export const ReferralCreate = v.pipe(
   v.forward(
     v.partialCheck(
       [["legalBasis"]],
-      (r) => r.legalBasis.type !== "consent" || r.legalBasis.givenBy !== "guardian" || !!r.legalBasis.guardianName,
+      (r) =>
+        r.legalBasis.type !== "consent" || r.legalBasis.givenBy !== "guardian" || !!r.legalBasis.guardianName,
       "Name the guardian who gave consent",
     ),
     ["legalBasis", "guardianName"],

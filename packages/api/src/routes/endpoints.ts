@@ -25,7 +25,12 @@ const DeliveryParam = v.strictObject({ id: DeliveryID });
 export const endpoints = new Hono<AppEnv>()
   .get(
     "/:id",
-    doc({ tag: "webhooks", summary: "One endpoint", ok: { schema: EndpointSchema }, problems: [400, 401, 403, 404] }),
+    doc({
+      tag: "webhooks",
+      summary: "One endpoint",
+      ok: { schema: EndpointSchema },
+      problems: [400, 401, 403, 404],
+    }),
     params(IdParam),
     async (c) => withEtag(c, await Endpoint.fromID(c.req.valid("param").id)),
   )

@@ -12,8 +12,8 @@ import { HubError, Partner } from "@atensi/core";
 import { type Context, Hono } from "hono";
 import * as v from "valibot";
 import type { AppEnv } from "../env";
-import { doc } from "../openapi";
 import { ifMatch, withEtag } from "../http";
+import { doc } from "../openapi";
 import { body, params, query } from "../validate";
 
 const IdParam = v.strictObject({ id: PartnerID });

@@ -1,8 +1,8 @@
 import {
   ApiKeyCreate,
   ApiKeyCreated,
-  ApiKey as ApiKeySchema,
   ApiKeyID,
+  ApiKey as ApiKeySchema,
   EndpointCreate,
   Endpoint as EndpointSchema,
   EndpointWithSecret,
@@ -54,7 +54,12 @@ export const programs = new Hono<AppEnv>()
   )
   .get(
     "/:id",
-    doc({ tag: "programmes", summary: "One programme", ok: { schema: ProgramSchema }, problems: [400, 401, 404] }),
+    doc({
+      tag: "programmes",
+      summary: "One programme",
+      ok: { schema: ProgramSchema },
+      problems: [400, 401, 404],
+    }),
     params(IdParam),
     async (c) => withEtag(c, await Program.fromID(c.req.valid("param").id)),
   )

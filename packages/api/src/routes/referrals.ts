@@ -130,7 +130,8 @@ export const referrals = new Hono<AppEnv>()
     "/:id/responses",
     doc({
       tag: "referrals",
-      summary: "A programme answers: acknowledge, accept, reject (with a code), enroll, or close (with an outcome)",
+      summary:
+        "A programme answers: acknowledge, accept, reject (with a code), enroll, or close (with an outcome)",
       ok: { schema: ReferralSchema },
       problems: [400, 401, 404, 409, 412, 415],
       callers: "programs",

@@ -45,7 +45,9 @@ export namespace Idempotency {
 
   /** The stored answer for this key, or undefined; a key reused for another request is a 409. */
   export const lookup = async (request: Request): Promise<Replay | undefined> => {
-    const { data } = await IdempotencyEntity.get({ scope: request.scope, key: request.key }).go({ consistent: true });
+    const { data } = await IdempotencyEntity.get({ scope: request.scope, key: request.key }).go({
+      consistent: true,
+    });
     if (!data || data.expiresAtEpoch < epochSeconds()) return undefined;
     if (data.requestHash !== hashOf(request.fingerprint)) {
       throw HubError.conflict(
@@ -69,6 +71,7 @@ export namespace Idempotency {
         expiresAtEpoch: epochSeconds() + IDEMPOTENCY_HOURS * 3600,
       }).where((a, op) => `${op.notExists(a.requestHash)} OR ${op.lt(a.expiresAtEpoch, epochSeconds())}`),
     ),
-    onConditionFailed: () => HubError.conflict("A request with this Idempotency-Key is in progress", "idempotency_race"),
+    onConditionFailed: () =>
+      HubError.conflict("A request with this Idempotency-Key is in progress", "idempotency_race"),
   });
 }

@@ -42,10 +42,16 @@ export namespace Notification {
 
   /** The transaction step that adds a notification, for committing with the change it reports. */
   export const step = (input: Input) =>
-    txStep(NotificationEntity.create({ ...input, notificationID: createID("notification"), createdAt: nowISO() }));
+    txStep(
+      NotificationEntity.create({ ...input, notificationID: createID("notification"), createdAt: nowISO() }),
+    );
 
   export const send = async (input: Input) => {
-    await NotificationEntity.create({ ...input, notificationID: createID("notification"), createdAt: nowISO() }).go();
+    await NotificationEntity.create({
+      ...input,
+      notificationID: createID("notification"),
+      createdAt: nowISO(),
+    }).go();
   };
 
   export const STAFF = STAFF_TENANT;
@@ -57,7 +63,9 @@ export namespace Notification {
     const audience = Actor.tenant() ?? STAFF_TENANT;
     const limit = q.limit ?? 25;
     const result = await page(() =>
-      NotificationEntity.query.byAudience({ audience }).go({ cursor: q.cursor ?? null, limit, order: "desc" }),
+      NotificationEntity.query
+        .byAudience({ audience })
+        .go({ cursor: q.cursor ?? null, limit, order: "desc" }),
     );
     return {
       items: result.items.map(({ notificationID, kind, message, link, createdAt }) => ({

@@ -48,7 +48,14 @@ export namespace Program {
       action: "program.created",
       data: { ...data },
     });
-    const item: ProgramItem = { ...data, programID, createdAt: now, updatedAt: now, version: 1, auditHash: audit.hash };
+    const item: ProgramItem = {
+      ...data,
+      programID,
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+      auditHash: audit.hash,
+    };
     await Database.commit([
       txStep(ProgramEntity.create(item)),
       audit.step,
@@ -87,7 +94,9 @@ export namespace Program {
     expectVersion(expectedVersion, current.version);
     const changes = Object.fromEntries(
       Object.entries(data)
-        .filter(([field, value]) => JSON.stringify(current[field as keyof ProgramItem]) !== JSON.stringify(value))
+        .filter(
+          ([field, value]) => JSON.stringify(current[field as keyof ProgramItem]) !== JSON.stringify(value),
+        )
         .map(([field, value]) => [field, { from: current[field as keyof ProgramItem], to: value }]),
     );
     if (Object.keys(changes).length === 0) return toView(current);
@@ -101,7 +110,10 @@ export namespace Program {
       data: { changes },
     });
     const set = { ...data, updatedAt: nowISO(), version, auditHash: audit.hash };
-    await Database.commit([atVersion(ProgramEntity.patch({ programID }).set(set), current.version), audit.step]);
+    await Database.commit([
+      atVersion(ProgramEntity.patch({ programID }).set(set), current.version),
+      audit.step,
+    ]);
     return toView({ ...current, ...set });
   };
 }

@@ -4,8 +4,8 @@ import {
   type LegalBasis,
   maskIdentity,
   REFERRAL_TRANSITIONS,
-  ReferralCreate,
   type ReferralAction,
+  ReferralCreate,
   ReferralListQuery,
   ReferralNote,
   ReferralResponse,
@@ -51,7 +51,10 @@ const view = async (item: ReferralItem, reader: Reader): Promise<ReferralView> =
     id: item.referralID,
     programID: item.programID,
     programCode: item.programCode,
-    sender: { ...(item.senderID !== STAFF_TENANT ? { partnerID: item.senderID } : {}), name: item.senderName },
+    sender: {
+      ...(item.senderID !== STAFF_TENANT ? { partnerID: item.senderID } : {}),
+      name: item.senderName,
+    },
     status: item.status as ReferralStatus,
     urgency: item.urgency as ReferralView["urgency"],
     sequence: item.sequence,
@@ -62,7 +65,9 @@ const view = async (item: ReferralItem, reader: Reader): Promise<ReferralView> =
       ...(may("birthDate") ? { birthDate: b.birthDate } : {}),
       ...(may("sex") ? { sex: b.sex } : {}),
       ...(may("address") ? { address: { street: b.address.street } } : {}),
-      ...(may("region") ? { region: { provinceCode: item.provinceCode, regencyCode: item.regencyCode } } : {}),
+      ...(may("region")
+        ? { region: { provinceCode: item.provinceCode, regencyCode: item.regencyCode } }
+        : {}),
       ...(reader.kind === "portal" && b.disability !== undefined ? { disability: b.disability } : {}),
     },
     ...(may("criteria") ? { criteria: item.criteria as ReferralView["criteria"] } : {}),
@@ -106,7 +111,9 @@ const readerFor = async (item: ReferralItem) => {
 
 const allowedActions = (status: string, by: "program" | "sender") =>
   (Object.keys(REFERRAL_TRANSITIONS) as ReferralAction[]).filter(
-    (a) => REFERRAL_TRANSITIONS[a].by === by && (REFERRAL_TRANSITIONS[a].from as readonly string[]).includes(status),
+    (a) =>
+      REFERRAL_TRANSITIONS[a].by === by &&
+      (REFERRAL_TRANSITIONS[a].from as readonly string[]).includes(status),
   );
 
 type Change = {
@@ -167,7 +174,14 @@ const transition = async (current: ReferralItem, change: Change, expectedVersion
     audit.step,
     ...(event ? [event.step] : []),
     ...(change.notifySender
-      ? [Notification.step({ audience: current.senderID, kind: `referral.${change.action}`, message: change.notifySender, link: `/referrals/${current.referralID}` })]
+      ? [
+          Notification.step({
+            audience: current.senderID,
+            kind: `referral.${change.action}`,
+            message: change.notifySender,
+            link: `/referrals/${current.referralID}`,
+          }),
+        ]
       : []),
     ...(change.idempotency && answer ? [Idempotency.step(change.idempotency, answer)] : []),
   ]);
@@ -233,7 +247,10 @@ export namespace Referral {
       version: 1,
       auditHash: audit.hash,
     };
-    const programView = await view(item, { kind: "program", allowed: program.allowedFields as BeneficiaryField[] });
+    const programView = await view(item, {
+      kind: "program",
+      allowed: program.allowedFields as BeneficiaryField[],
+    });
     const event = await Outbox.enqueue("referral.sent", {
       subject: referralID,
       programID: program.programID,
@@ -284,15 +301,35 @@ export namespace Referral {
           .filter(Boolean)
           .join(" AND ");
       const newest = { ...options, order: "desc" as const };
-      if (nikIndex) run = () => ReferralEntity.query.byNik({ nikIndex }).where(where as never).go(newest);
-      else if (tenant) run = () => ReferralEntity.query.bySender({ senderID: tenant }).where(where as never).go(newest);
+      if (nikIndex)
+        run = () =>
+          ReferralEntity.query
+            .byNik({ nikIndex })
+            .where(where as never)
+            .go(newest);
+      else if (tenant)
+        run = () =>
+          ReferralEntity.query
+            .bySender({ senderID: tenant })
+            .where(where as never)
+            .go(newest);
       else if (q.programID && q.status)
-        run = () => ReferralEntity.query.byProgramStatus({ programID: q.programID!, status: q.status! }).go(newest);
-      else if (q.programID) run = () => ReferralEntity.query.byProgram({ programID: q.programID! }).go(newest);
-      else run = () => ReferralEntity.query.all({}).where(where as never).go(newest);
+        run = () =>
+          ReferralEntity.query.byProgramStatus({ programID: q.programID!, status: q.status! }).go(newest);
+      else if (q.programID)
+        run = () => ReferralEntity.query.byProgram({ programID: q.programID! }).go(newest);
+      else
+        run = () =>
+          ReferralEntity.query
+            .all({})
+            .where(where as never)
+            .go(newest);
     }
     const result = await page(run);
-    return { items: await Promise.all(result.items.map((i) => view(i, reader))), nextCursor: result.nextCursor };
+    return {
+      items: await Promise.all(result.items.map((i) => view(i, reader))),
+      nextCursor: result.nextCursor,
+    };
   };
 
   /** The referral's history (who changed what, when) and where its events were delivered. */
@@ -304,7 +341,13 @@ export namespace Referral {
       Delivery.ofEvents(item.eventIDs),
     ]);
     return {
-      items: events.map((e) => ({ action: e.action, at: e.at, actor: e.actor, version: e.version, data: e.data })),
+      items: events.map((e) => ({
+        action: e.action,
+        at: e.at,
+        actor: e.actor,
+        version: e.version,
+        data: e.data,
+      })),
       deliveries: deliveries.map(({ id, eventType, status, attempts, lastStatusCode, updatedAt }) => ({
         id,
         eventType,
@@ -324,10 +367,18 @@ export namespace Referral {
     expectedVersion?: number,
   ) => {
     const item = await load(referralID);
-    Policy.assert(action === "cancel" ? "referral.cancel" : "referral.withdraw_consent", { partnerID: item.senderID }, "Referral");
+    Policy.assert(
+      action === "cancel" ? "referral.cancel" : "referral.withdraw_consent",
+      { partnerID: item.senderID },
+      "Referral",
+    );
     const { note } = parse(ReferralNote, input);
     if (action === "withdraw_consent" && item.legalBasisType !== "consent") {
-      throw HubError.conflict("This referral rests on a public task, not on consent", "not_consent_based", []);
+      throw HubError.conflict(
+        "This referral rests on a public task, not on consent",
+        "not_consent_based",
+        [],
+      );
     }
     const type = action === "cancel" ? "referral.cancelled" : "referral.consent_withdrawn";
     const updated = await transition(
@@ -338,10 +389,18 @@ export namespace Referral {
         event: {
           type,
           data: (sequence) => ({
-            referral: { id: item.referralID, programID: item.programID, status: REFERRAL_TRANSITIONS[action].to, sequence },
+            referral: {
+              id: item.referralID,
+              programID: item.programID,
+              status: REFERRAL_TRANSITIONS[action].to,
+              sequence,
+            },
             note,
             ...(action === "withdraw_consent"
-              ? { instruction: "Stop processing this person's data for this referral and erase what you received" }
+              ? {
+                  instruction:
+                    "Stop processing this person's data for this referral and erase what you received",
+                }
               : {}),
           }),
         },
@@ -382,7 +441,13 @@ export namespace Referral {
     const data = parse(ReferralResponse, input);
     const { action, note, ...details } = data as ReferralResponse & { note?: string };
     const program = await Program.load(item.programID);
-    const verb = { acknowledge: "acknowledged", accept: "accepted", reject: "rejected", enroll: "enrolled", close: "closed" }[action];
+    const verb = {
+      acknowledge: "acknowledged",
+      accept: "accepted",
+      reject: "rejected",
+      enroll: "enrolled",
+      close: "closed",
+    }[action];
     try {
       const updated = await transition(
         item,
@@ -398,7 +463,11 @@ export namespace Referral {
       return { status: 200, body: await view(updated, await programReader(item.programID)) };
     } catch (error) {
       // Two requests with the same key raced: the loser replays the winner's answer.
-      if (idempotency && error instanceof HubError && (error.code === "idempotency_race" || error.kind === "precondition")) {
+      if (
+        idempotency &&
+        error instanceof HubError &&
+        (error.code === "idempotency_race" || error.kind === "precondition")
+      ) {
         const replay = await Idempotency.lookup(idempotency);
         if (replay) return replay;
       }

@@ -93,7 +93,11 @@ export namespace Vault {
     const { plaintext, reference } = await currentDataKey();
     const iv = randomBytes(12);
     const cipher = createCipheriv("aes-256-gcm", plaintext, iv);
-    const body = Buffer.concat([cipher.update(JSON.stringify(value), "utf8"), cipher.final(), cipher.getAuthTag()]);
+    const body = Buffer.concat([
+      cipher.update(JSON.stringify(value), "utf8"),
+      cipher.final(),
+      cipher.getAuthTag(),
+    ]);
     return `v1.${reference}.${b64(iv)}.${b64(body)}`;
   };
 

@@ -128,7 +128,10 @@ export namespace Endpoint {
     });
     const next = { ...set, updatedAt: nowISO(), version, auditHash: audit.hash };
     const patch = EndpointEntity.patch({ endpointID: current.endpointID }).set(next);
-    await Database.commit([atVersion(remove.length ? patch.remove(remove) : patch, current.version), audit.step]);
+    await Database.commit([
+      atVersion(remove.length ? patch.remove(remove) : patch, current.version),
+      audit.step,
+    ]);
     const updated = { ...current, ...next };
     for (const field of remove) delete updated[field];
     return updated;
@@ -164,7 +167,12 @@ export namespace Endpoint {
       ...liveSecrets(current, now).map((s) => ({ ...s, expiresAt: s.expiresAt ?? expiresAt })),
       { id: createID("secret"), sealed: await Vault.seal(secret), createdAt: nowISO() },
     ];
-    const updated = await change(current, "endpoint.secret_rotated", { secrets }, { previousExpiresAt: expiresAt });
+    const updated = await change(
+      current,
+      "endpoint.secret_rotated",
+      { secrets },
+      { previousExpiresAt: expiresAt },
+    );
     return { ...toView(updated), secret };
   };
 
@@ -193,7 +201,12 @@ export namespace Endpoint {
     const current = await load(endpointID);
     if (!current.enabled) return current;
     try {
-      return await change(current, "endpoint.disabled", { enabled: false, disabledReason: reason }, { reason });
+      return await change(
+        current,
+        "endpoint.disabled",
+        { enabled: false, disabledReason: reason },
+        { reason },
+      );
     } catch (error) {
       // Someone else changed it at the same moment; their change stands.
       if (error instanceof HubError && error.kind === "precondition") return load(endpointID);

@@ -1,5 +1,5 @@
-import { lookup } from "node:dns/promises";
 import type { LookupAddress } from "node:dns";
+import { lookup } from "node:dns/promises";
 import { isIP } from "node:net";
 import ipaddr from "ipaddr.js";
 import { Agent } from "undici";
@@ -60,7 +60,11 @@ export const urlProblem = async (raw: string): Promise<string | undefined> => {
   return undefined;
 };
 
-type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+type LookupCallback = (
+  error: NodeJS.ErrnoException | null,
+  address: string | LookupAddress[],
+  family?: number,
+) => void;
 
 /**
  * The DNS lookup every delivery connection uses: resolves, then refuses the connection unless

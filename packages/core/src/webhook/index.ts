@@ -1,5 +1,5 @@
 import { createHash, createHmac } from "node:crypto";
-import { DeliveryListQuery, Redelivery, type Delivery as DeliveryView } from "@atensi/contracts";
+import { DeliveryListQuery, type Delivery as DeliveryView, Redelivery } from "@atensi/contracts";
 import type { EntityItem } from "electrodb";
 import pLimit from "p-limit";
 import { request } from "undici";
@@ -15,8 +15,8 @@ import { Endpoint } from "./endpoint";
 import { AttemptEntity, DeliveryEntity } from "./entity";
 import { deliveryAgent, urlProblem } from "./guard";
 
-export { AttemptEntity, DeliveryEntity, Endpoint };
 export { isPublicAddress, urlProblem } from "./guard";
+export { AttemptEntity, DeliveryEntity, Endpoint };
 
 type DeliveryItem = EntityItem<typeof DeliveryEntity>;
 
@@ -97,8 +97,14 @@ const post = async (url: string, headers: Record<string, string>, body: string):
   } catch (error) {
     const e = error as NodeJS.ErrnoException & { cause?: NodeJS.ErrnoException };
     const code = e.cause?.code ?? e.code ?? e.name;
-    const message = e.name === "TimeoutError" || code === "UND_ERR_HEADERS_TIMEOUT" ? "timed out" : (e.cause?.message ?? e.message);
-    return { error: `${code}: ${message}`.slice(0, 300), durationMs: Math.round(performance.now() - started) };
+    const message =
+      e.name === "TimeoutError" || code === "UND_ERR_HEADERS_TIMEOUT"
+        ? "timed out"
+        : (e.cause?.message ?? e.message);
+    return {
+      error: `${code}: ${message}`.slice(0, 300),
+      durationMs: Math.round(performance.now() - started),
+    };
   }
 };
 
@@ -290,7 +296,9 @@ export namespace Delivery {
    * The sweep: events that were never fanned out (a crash between commit and dispatch) and
    * deliveries whose retry is due or whose worker died holding them. Bounded per run.
    */
-  export const sweep = async (options: { limit?: number; concurrency?: number; outboxGraceMs?: number } = {}) => {
+  export const sweep = async (
+    options: { limit?: number; concurrency?: number; outboxGraceMs?: number } = {},
+  ) => {
     const limit = options.limit ?? 200;
     const run = pLimit(options.concurrency ?? 16);
     const graceCutoff = new Date(Date.now() - (options.outboxGraceMs ?? 10_000)).toISOString();
@@ -369,7 +377,13 @@ export namespace Delivery {
       {
         step: txStep(
           DeliveryEntity.patch({ deliveryID: item.deliveryID })
-            .set({ status: "pending", nextAttemptAt: now, updatedAt: now, redeliveries: version, auditHash: audit.hash })
+            .set({
+              status: "pending",
+              nextAttemptAt: now,
+              updatedAt: now,
+              redeliveries: version,
+              auditHash: audit.hash,
+            })
             .where((a, op) => op.eq(a.updatedAt, item.updatedAt)),
         ),
         onConditionFailed: () => HubError.precondition(),
@@ -404,7 +418,10 @@ export namespace Delivery {
     await assertEndpointEnabled(endpointID);
     const { data } = await DeliveryEntity.query
       .byEndpoint({ endpointID })
-      .between({ createdAt: new Date(window.from).toISOString() }, { createdAt: new Date(window.to).toISOString() })
+      .between(
+        { createdAt: new Date(window.from).toISOString() },
+        { createdAt: new Date(window.to).toISOString() },
+      )
       .where((a, op) => op.eq(a.status, "failed"))
       .go({ pages: "all", limit: 1000 });
     const run = pLimit(8);

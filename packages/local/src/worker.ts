@@ -1,0 +1,59 @@
+import { Actor, Delivery, Outbox } from "@atensi/core";
+import pLimit from "p-limit";
+
+/**
+ * The local stand-in for relay → SQS → dispatch and the scheduled sweep, calling the same core
+ * functions the Lambda handlers call: an event is delivered as soon as its transaction commits,
+ * and a sweep picks up due retries and anything a crash left behind (so a restart resumes).
+ */
+export const startDeliveryWorker = (options: { sweepIntervalMs?: number; concurrency?: number } = {}) => {
+  const sweepIntervalMs = options.sweepIntervalMs ?? Number(process.env.ATENSI_SWEEP_INTERVAL_MS ?? 2000);
+  const run = pLimit(options.concurrency ?? 32);
+  const asWorker = <T>(fn: () => Promise<T>) =>
+    Actor.provide({ type: "system", properties: { name: "delivery-worker" } }, fn);
+  const report = (what: string) => (error: unknown) =>
+    console.error(
+      JSON.stringify({
+        level: "error",
+        msg: `delivery worker: ${what} failed`,
+        error: (error as Error).message,
+      }),
+    );
+
+  let stopped = false;
+  const unsubscribeOutbox = Outbox.subscribe((eventIDs) => {
+    for (const id of eventIDs)
+      void run(() => asWorker(() => Delivery.processEvent(id))).catch(report("dispatch"));
+  });
+  const unsubscribeDue = Delivery.onDue((deliveryIDs) => {
+    for (const id of deliveryIDs)
+      void run(() => asWorker(() => Delivery.attempt(id))).catch(report("redelivery"));
+  });
+
+  let timer: NodeJS.Timeout | undefined;
+  let sweeping: Promise<unknown> = Promise.resolve();
+  let first = true;
+  const sweep = () => {
+    // At start, events left pending by a previous run are taken at once; later, the sweep gives
+    // the immediate path a few seconds before treating an event as missed.
+    sweeping = asWorker(() => Delivery.sweep({ outboxGraceMs: first ? 0 : 5000 }))
+      .catch(report("sweep"))
+      .finally(() => {
+        first = false;
+        if (!stopped) timer = setTimeout(sweep, sweepIntervalMs);
+      });
+  };
+  sweep();
+
+  return {
+    stop: async () => {
+      stopped = true;
+      clearTimeout(timer);
+      unsubscribeOutbox();
+      unsubscribeDue();
+      await sweeping;
+      run.clearQueue();
+      while (run.activeCount > 0) await new Promise((r) => setTimeout(r, 20));
+    },
+  };
+};
