@@ -8,8 +8,8 @@ import {
   Partner as PartnerSchema,
   PartnerUpdate,
 } from "@atensi/contracts";
-import { HubError, Partner } from "@atensi/core";
-import { type Context, Hono } from "hono";
+import { Partner } from "@atensi/core";
+import { Hono } from "hono";
 import * as v from "valibot";
 import type { AppEnv } from "../env";
 import { ifMatch, withEtag } from "../http";

@@ -72,7 +72,10 @@ const dataKeyFor = async (reference: string) => {
 const blindIndexKey = async () => {
   if (blindKey) return blindKey;
   const local = localKey("ATENSI_BLIND_INDEX_KEY");
-  if (local) return (blindKey = local);
+  if (local) {
+    blindKey = local;
+    return blindKey;
+  }
   const arn = process.env.ATENSI_BLIND_INDEX_SECRET_ARN;
   if (!arn) {
     throw new Error(
