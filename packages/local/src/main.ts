@@ -26,6 +26,22 @@ const demoPassword = () => {
   return password;
 };
 
+/**
+ * Keys for sealing personal data and for the NIK blind index: generated at first start into
+ * DATA_DIR (git-ignored), never in the repository. Losing this file makes sealed data unreadable.
+ */
+const localKeys = () => {
+  const file = join(dataDir, "keys.json");
+  if (!existsSync(file)) {
+    const keys = {
+      ATENSI_PII_KEY: randomBytes(32).toString("base64"),
+      ATENSI_BLIND_INDEX_KEY: randomBytes(32).toString("base64"),
+    };
+    writeFileSync(file, `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600 });
+  }
+  return JSON.parse(readFileSync(file, "utf8")) as Record<string, string>;
+};
+
 const main = async () => {
   mkdirSync(dataDir, { recursive: true });
   let lock: ReturnType<typeof acquireLock>;
@@ -64,20 +80,42 @@ const main = async () => {
     process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
     process.env.ATENSI_ENV ??= "local";
     process.env.ATENSI_TABLE ??= "atensi";
+    for (const [name, value] of Object.entries(localKeys())) process.env[name] ??= value;
+    // The sample programme listens on this machine; only this host name passes the SSRF guard.
+    process.env.ATENSI_WEBHOOK_ALLOW_HOSTS ??= "localhost";
     // Core reads its configuration when first imported, so import it only now.
     const { Database } = await import("@atensi/core");
-    const { demoSignIns, isSeeded, seed } = await import("./seed");
+    const { demoSignIns, isSeeded, seed, seedPrograms } = await import("./seed");
     const { createWebApp, listen } = await import("./server");
+    const { startDeliveryWorker } = await import("./worker");
+    const { startSampleProgram } = await import("./sample-program");
     const table = await Database.ensureTable();
     console.log(`Table ${Database.tableName()}: ${table}.`);
     const password = demoPassword();
     const seeded = !(await isSeeded());
     if (seeded) await seed(password);
     const server = await listen(createWebApp(join(repoRoot, "portal/dist")), port, host);
-    web = server;
+    const receiverPort = Number(process.env.SAMPLE_PROGRAM_PORT ?? port + 1);
+    const sample = await seedPrograms({
+      dataDir,
+      password,
+      receiverUrl: `http://localhost:${receiverPort}/webhooks/atensi`,
+    });
+    const receiver = await startSampleProgram({ ...sample, hubUrl: server.url, port: receiverPort });
+    const worker = startDeliveryWorker();
+    web = {
+      close: async () => {
+        await worker.stop();
+        await receiver.close();
+        await server.close();
+      },
+    };
     lock.describe({ url: server.url, dynamoPid: dynamo.process.pid });
     console.log(`\nATENSI Integration Hub is running at ${server.url}`);
     console.log(`  API docs: ${server.url}/docs   health: ${server.url}/health   data: ${dataDir}`);
+    console.log(
+      `  Sample receiving programme (${sample.name}) at ${receiver.url}: it verifies and acknowledges referrals.`,
+    );
     if (seeded) console.log("  Demo data seeded (first start).");
     console.log(
       `\nDemo sign-ins (password for all: ${password}, kept in ${join(dataDir, "demo-password.txt")}):`,

@@ -1,5 +1,7 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import type { PartnerRegistrationInput, Role, StaffRole } from "@atensi/contracts";
-import { Actor, Database, Partner, User } from "@atensi/core";
+import { Actor, ApiKey, Database, Endpoint, Partner, Program, Referral, User } from "@atensi/core";
 
 /**
  * Demo data from the domain sources: the six LKS that signed MoUs with Kemensos in December 2020
@@ -159,4 +161,127 @@ export const seed = async (password: string) => {
       );
     }
   }
+};
+
+const PROGRAMS = [
+  {
+    code: "PKH",
+    name: "Program Keluarga Harapan",
+    owningUnit: "Direktorat Jaminan Sosial Keluarga",
+    kind: "perlindungan_sosial",
+    allowedFields: ["nik", "kk", "name", "birthDate", "sex", "address", "region", "criteria", "needs"],
+  },
+  {
+    code: "BPNT",
+    name: "Bantuan Pangan Non Tunai (Program Sembako)",
+    owningUnit: "Direktorat Penanganan Fakir Miskin",
+    kind: "penanganan_fakir_miskin",
+    allowedFields: ["nik", "kk", "name", "region", "criteria"],
+  },
+  {
+    code: "PBI-JK",
+    name: "Penerima Bantuan Iuran Jaminan Kesehatan",
+    owningUnit: "Direktorat Jaminan Sosial",
+    kind: "jaminan_sosial",
+    allowedFields: ["nik", "kk", "name", "birthDate", "sex", "region"],
+  },
+  {
+    code: "PENA",
+    name: "Pahlawan Ekonomi Nusantara",
+    owningUnit: "Direktorat Pemberdayaan Sosial Perorangan, Keluarga dan Kelembagaan Masyarakat",
+    kind: "pemberdayaan_sosial",
+    allowedFields: ["name", "region", "criteria", "needs"],
+  },
+] as const;
+
+type SampleProgram = { name: string; programID: string; endpointID: string; apiKey: string; secret: string };
+
+const actingAs = async <T>(email: string, fn: () => Promise<T>) => {
+  const user = await User.fromEmail(email);
+  if (!user) throw new Error(`Seed: ${email} is missing`);
+  return Actor.provide(
+    {
+      type: "user",
+      properties: {
+        userID: user.userID,
+        email: user.email,
+        name: user.name,
+        roles: user.roles as Role[],
+        ...(user.partnerID ? { partnerID: user.partnerID } : {}),
+        sessionID: "seed",
+      },
+    },
+    fn,
+  );
+};
+
+/**
+ * The receiving programmes (PKH, BPNT, PBI-JK, PENA) and, for PKH, an API key and a webhook
+ * endpoint for the sample programme `pnpm start` runs, kept in DATA_DIR so restarts reuse them.
+ * On first start also a demo referral, which the sample programme then receives and acknowledges.
+ */
+export const seedPrograms = async (options: {
+  dataDir: string;
+  password: string;
+  receiverUrl: string;
+}): Promise<SampleProgram> => {
+  const file = join(options.dataDir, "sample-program.json");
+  const admin = STAFF[0]!.email;
+  if (existsSync(file)) {
+    const saved = JSON.parse(readFileSync(file, "utf8")) as SampleProgram;
+    await actingAs(admin, async () => {
+      const endpoint = await Endpoint.fromID(saved.endpointID);
+      if (endpoint.url !== options.receiverUrl)
+        await Endpoint.update(saved.endpointID, { url: options.receiverUrl });
+    });
+    return saved;
+  }
+  const sample = await actingAs(admin, async () => {
+    const existing = (await Program.list({ limit: "100" })).items;
+    const programs = [];
+    for (const p of PROGRAMS) {
+      programs.push(existing.find((e) => e.code === p.code) ?? (await Program.create(p)));
+    }
+    const pkh = programs[0]!;
+    const key = await ApiKey.create(pkh.id, { name: "Sample receiver (local demo)" });
+    const endpoint = await Endpoint.create(pkh.id, {
+      url: options.receiverUrl,
+      description: "Sample receiving programme started by pnpm start",
+      eventTypes: [],
+    });
+    return {
+      name: pkh.code,
+      programID: pkh.id,
+      endpointID: endpoint.id,
+      apiKey: key.secret,
+      secret: endpoint.secret,
+    };
+  });
+  writeFileSync(file, `${JSON.stringify(sample, null, 2)}\n`, { mode: 0o600 });
+  await actingAs(`${PARTNERS[0]!.slug}@lks.example`, () =>
+    Referral.create({
+      programID: sample.programID,
+      beneficiary: {
+        nik: "3273015207850001",
+        kk: "3273010101090007",
+        name: "Siti Aminah",
+        birthDate: "1985-07-12",
+        sex: "female",
+        address: { street: "Jl. Cikutra No. 12, Cibeunying Kidul", provinceCode: "32", regencyCode: "3273" },
+        disability: false,
+      },
+      criteria: ["kemiskinan", "disabilitas"],
+      needs: "Bantuan sosial bersyarat untuk pendidikan dua anak usia sekolah",
+      reason:
+        "Kepala keluarga penyandang disabilitas netra, penghasilan tidak tetap; keluarga belum menerima PKH",
+      urgency: "routine",
+      legalBasis: {
+        type: "consent",
+        givenBy: "beneficiary",
+        givenAt: new Date().toISOString().slice(0, 10),
+        method: "written",
+      },
+    }),
+  );
+  return sample;
 };
