@@ -114,6 +114,18 @@ export const ADMIN = {
   password: TEST_PASSWORD,
 } as const;
 
+/** Reviews and approves: the four-eyes rule must stop it approving what it recommended. */
+export const APPROVER = {
+  email: "approver@kemensos.example",
+  name: "Budi Santoso",
+  password: TEST_PASSWORD,
+} as const;
+export const SECOND_APPROVER = {
+  email: "approver2@kemensos.example",
+  name: "Sri Wahyuni",
+  password: TEST_PASSWORD,
+} as const;
+
 export const signedIn = async (base: string, who: { email: string; password: string }) => {
   const client = new Client(base);
   const res = await client.signIn(who.email, who.password);
@@ -142,6 +154,8 @@ export const useTestHub = (options: Parameters<typeof startTestHub>[0] = {}) => 
     hub = await startTestHub(options);
     await hub.createUser({ ...REVIEWER, roles: ["kemensos_reviewer"] });
     await hub.createUser({ ...ADMIN, roles: ["admin"] });
+    await hub.createUser({ ...APPROVER, roles: ["kemensos_reviewer", "kemensos_approver"] });
+    await hub.createUser({ ...SECOND_APPROVER, roles: ["kemensos_approver"] });
     handle.url = hub.url;
   });
   afterAll(() => hub?.stop());

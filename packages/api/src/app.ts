@@ -4,6 +4,7 @@ import type { AppEnv } from "./env";
 import { actorContext, jsonBodies, requestContext, securityHeaders } from "./middleware";
 import { OPENAPI_INFO } from "./openapi";
 import { notFound, onError } from "./problem";
+import { agreements } from "./routes/agreements";
 import { auth } from "./routes/auth";
 import { deliveries, endpoints } from "./routes/endpoints";
 import { notifications } from "./routes/notifications";
@@ -23,7 +24,8 @@ export const api = new Hono<AppEnv>()
   .route("/endpoints", endpoints)
   .route("/deliveries", deliveries)
   .route("/referrals", referrals)
-  .route("/notifications", notifications);
+  .route("/notifications", notifications)
+  .route("/agreements", agreements);
 
 export type AppType = typeof routes;
 

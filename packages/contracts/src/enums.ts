@@ -35,3 +35,15 @@ export type AccreditationGrade = (typeof ACCREDITATION_GRADES)[number];
 
 export const USER_STATUSES = ["invited", "active", "disabled"] as const;
 export type UserStatus = (typeof USER_STATUSES)[number];
+
+/** The seven forms ATENSI is delivered in (Permensos 7/2021 art. 11). */
+export const SERVICE_FORMS = [
+  "pemenuhan_kebutuhan_hidup_layak",
+  "perawatan_sosial_pengasuhan_anak",
+  "dukungan_keluarga",
+  "terapi_fisik_psikososial_mental_spiritual",
+  "pelatihan_vokasional_kewirausahaan",
+  "bantuan_sosial_asistensi_sosial",
+  "dukungan_aksesibilitas",
+] as const;
+export type ServiceForm = (typeof SERVICE_FORMS)[number];

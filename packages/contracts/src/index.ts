@@ -1,3 +1,4 @@
+export * from "./agreement";
 export * from "./audit";
 export * from "./common";
 export * from "./enums";

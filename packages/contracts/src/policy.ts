@@ -34,6 +34,17 @@ export const POLICY = {
   "referral.cancel": { roles: STAFF_REFER, own: LKS_USERS },
   "referral.withdraw_consent": { roles: STAFF_REFER, own: LKS_USERS },
   "notification.list": { roles: ROLES },
+  "agreement.create": { roles: [], own: LKS_USERS },
+  "agreement.edit": { roles: [], own: LKS_USERS },
+  "agreement.submit": { roles: [], own: ["lks_admin"] },
+  "agreement.list": { roles: STAFF_READ, own: LKS_USERS },
+  "agreement.read": { roles: STAFF_READ, own: LKS_USERS },
+  "agreement.review": { roles: STAFF_VERIFY },
+  "agreement.approve": { roles: ["kemensos_approver", "admin"] },
+  "agreement.reject": { roles: STAFF_VERIFY },
+  "agreement.terminate": { roles: ["kemensos_approver", "admin"] },
+  "agreement.comment": { roles: STAFF_VERIFY, own: LKS_USERS },
+  "agreement.documents": { roles: STAFF_VERIFY, own: LKS_USERS },
 } as const satisfies Record<string, PolicyRule>;
 
 export type Action = keyof typeof POLICY;

@@ -1,4 +1,5 @@
 export { Actor, type ProgramActor, type UserActor } from "./actor";
+export { Agreement, todayInJakarta } from "./agreement";
 export { Audit } from "./audit";
 export { Auth, SESSION_HOURS, SessionCache, THROTTLE } from "./auth";
 export { Database, GSIS, TTL_ATTRIBUTE, tableDefinition } from "./db";

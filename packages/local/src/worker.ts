@@ -1,4 +1,4 @@
-import { Actor, Delivery, Outbox } from "@atensi/core";
+import { Actor, Agreement, Delivery, Outbox } from "@atensi/core";
 import pLimit from "p-limit";
 
 /**
@@ -33,10 +33,18 @@ export const startDeliveryWorker = (options: { sweepIntervalMs?: number; concurr
   let timer: NodeJS.Timeout | undefined;
   let sweeping: Promise<unknown> = Promise.resolve();
   let first = true;
+  // Agreement activation, reminders and expiry are by date: once a minute is plenty.
+  const SCHEDULES_EVERY_MS = 60_000;
+  let lastSchedules = 0;
   const sweep = () => {
     // At start, events left pending by a previous run are taken at once; later, the sweep gives
     // the immediate path a few seconds before treating an event as missed.
-    sweeping = asWorker(() => Delivery.sweep({ outboxGraceMs: first ? 0 : 5000 }))
+    const schedulesDue = Date.now() - lastSchedules >= SCHEDULES_EVERY_MS;
+    if (schedulesDue) lastSchedules = Date.now();
+    sweeping = asWorker(async () => {
+      await Delivery.sweep({ outboxGraceMs: first ? 0 : 5000 });
+      if (schedulesDue) await Agreement.runSchedules();
+    })
       .catch(report("sweep"))
       .finally(() => {
         first = false;

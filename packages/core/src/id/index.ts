@@ -16,6 +16,8 @@ export const ID_PREFIXES = {
   notification: "ntf",
   secret: "sec",
   delivery: "dlv",
+  comment: "cmt",
+  document: "doc",
 } as const;
 
 /** Prefixed ULIDs: sortable by creation time and self-describing in logs and support tickets. */

@@ -10,6 +10,7 @@
  * | keys of a programme, newest      | apikey   | gsi1  | gsi1pk = programID, gsi1sk = createdAt      |
  * | one endpoint                     | endpoint | table | pk = endpointID                             |
  * | endpoints of a programme         | endpoint | gsi1  | gsi1pk = programID, gsi1sk = createdAt      |
+ * | all endpoints (broadcast events) | endpoint | gsi2  | gsi2pk = endpoints, gsi2sk = createdAt      |
  */
 import { Entity } from "electrodb";
 import { entityConfig } from "../db/electro";
@@ -94,6 +95,11 @@ export const EndpointEntity = new Entity(
         index: "gsi1",
         pk: { field: "gsi1pk", composite: ["programID"] },
         sk: { field: "gsi1sk", composite: ["createdAt"] },
+      },
+      all: {
+        index: "gsi2",
+        pk: { field: "gsi2pk", composite: [] },
+        sk: { field: "gsi2sk", composite: ["createdAt"] },
       },
     },
   },

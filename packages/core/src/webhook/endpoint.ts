@@ -100,10 +100,21 @@ export namespace Endpoint {
     return { items: data.map(toView), nextCursor: null };
   };
 
-  /** The enabled endpoints of a programme that subscribe to an event type. */
-  export const subscribers = async (programID: string, eventType: string) => {
-    const { data } = await EndpointEntity.query.byProgram({ programID }).go({ pages: "all" });
-    return data.filter((e) => e.enabled && (e.eventTypes.length === 0 || e.eventTypes.includes(eventType)));
+  /**
+   * The enabled endpoints that receive an event. An event addressed to a programme goes to that
+   * programme's endpoints (all events, or the types they chose); an event for no programme in
+   * particular (agreements, reports) only to endpoints that chose its type explicitly.
+   */
+  export const subscribers = async (programID: string | undefined, eventType: string) => {
+    if (programID) {
+      const { data } = await EndpointEntity.query.byProgram({ programID }).go({ pages: "all" });
+      return data.filter((e) => e.enabled && (e.eventTypes.length === 0 || e.eventTypes.includes(eventType)));
+    }
+    const { data } = await EndpointEntity.query
+      .all({})
+      .where((a, op) => `${op.eq(a.enabled, true)} AND ${op.contains(a.eventTypes, eventType)}`)
+      .go({ pages: "all" });
+    return data;
   };
 
   /** The plain secrets that sign a delivery now: the current one, plus the previous during a rotation. */

@@ -133,7 +133,7 @@ export namespace Delivery {
     const event = await Outbox.get(eventID);
     if (!event) return [];
     if (event.status === "pending") {
-      const endpoints = event.programID ? await Endpoint.subscribers(event.programID, event.type) : [];
+      const endpoints = await Endpoint.subscribers(event.programID, event.type);
       const now = nowISO();
       try {
         await Database.commit([

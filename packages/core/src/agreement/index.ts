@@ -1,0 +1,677 @@
+import {
+  AGREEMENT_TRANSITIONS,
+  type AgreementAction,
+  AgreementComment,
+  AgreementDraft,
+  AgreementEdit,
+  AgreementListQuery,
+  AgreementReason,
+  type AgreementStatus,
+  type Agreement as AgreementView,
+} from "@atensi/contracts";
+import type { EntityItem } from "electrodb";
+import { Actor } from "../actor";
+import { Audit } from "../audit";
+import { Counter } from "../counter";
+import { Database } from "../db";
+import { atVersion, expectVersion, nowISO, page, txStep } from "../db/electro";
+import { HubError } from "../error";
+import { createID } from "../id";
+import { Notification } from "../notification";
+import { Outbox } from "../outbox";
+import { PartnerEntity } from "../partner/entity";
+import { Policy } from "../policy";
+import { Unique } from "../unique";
+import { STAFF_TENANT } from "../user/entity";
+import { parse } from "../validate";
+import { AgreementEntity, CommentEntity } from "./entity";
+
+export { AgreementEntity, CommentEntity };
+
+type AgreementItem = EntityItem<typeof AgreementEntity>;
+
+/** No automatic step is due (sorts after every real date). */
+const NO_SCHEDULE = "9999-12-31";
+export const REMINDER_DAYS = [90, 30, 7] as const;
+const EDITABLE: readonly string[] = ["draft", "changes_requested"];
+const REVIEW_STATES: readonly string[] = ["submitted", "resubmitted", "recommended"];
+/** Fields an edit or an amendment can change; the diff compares exactly these. */
+const CONTENT_FIELDS = [
+  "title",
+  "scope",
+  "yearlyTargets",
+  "valueRupiah",
+  "startDate",
+  "endDate",
+  "reportingCadence",
+  "supervisingUnit",
+] as const;
+
+/** Dates in the programme are Jakarta dates (WIB, UTC+7). */
+export const todayInJakarta = (at = Date.now()) => new Date(at + 7 * 3600e3).toISOString().slice(0, 10);
+const addDays = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86400e3).toISOString().slice(0, 10);
+const daysBetween = (from: string, to: string) =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86400e3);
+
+export const numberFormat = () => process.env.ATENSI_AGREEMENT_NUMBER_FORMAT ?? "{seq}/NK/REHSOS/{MM}/{YYYY}";
+export const formatNumber = (seq: number, at: string, format = numberFormat()) =>
+  format
+    .replaceAll("{seq}", String(seq).padStart(3, "0"))
+    .replaceAll("{MM}", at.slice(5, 7))
+    .replaceAll("{YYYY}", at.slice(0, 4));
+
+const accreditationOf = async (partnerID: string) => {
+  const { data } = await PartnerEntity.get({ partnerID }).go();
+  if (!data) throw HubError.notFound("Partner");
+  return { partner: data, expiresOn: (data.accreditation as { expiresOn?: string }).expiresOn };
+};
+
+const warningsFor = (item: AgreementItem, accreditationExpiresOn?: string) =>
+  accreditationExpiresOn &&
+  accreditationExpiresOn < item.endDate &&
+  !["expired", "terminated", "rejected"].includes(item.status)
+    ? [
+        `The LKS accreditation expires on ${accreditationExpiresOn}, before the agreement ends on ${item.endDate}`,
+      ]
+    : [];
+
+const toView = (item: AgreementItem, warnings: string[] = []): AgreementView => ({
+  id: item.agreementID,
+  partnerID: item.partnerID,
+  partnerName: item.partnerName,
+  ...(item.number ? { number: item.number } : {}),
+  title: item.title,
+  scope: item.scope as AgreementView["scope"],
+  yearlyTargets: item.yearlyTargets as AgreementView["yearlyTargets"],
+  ...(item.valueRupiah !== undefined ? { valueRupiah: item.valueRupiah } : {}),
+  startDate: item.startDate,
+  endDate: item.endDate,
+  reportingCadence: item.reportingCadence as AgreementView["reportingCadence"],
+  supervisingUnit: item.supervisingUnit,
+  status: item.status as AgreementStatus,
+  ...(item.statusReason ? { statusReason: item.statusReason } : {}),
+  ...(item.amends ? { amends: item.amends, amendmentNo: item.amendmentNo } : {}),
+  ...(item.recommendedBy ? { recommendedBy: item.recommendedBy as { id: string; name?: string } } : {}),
+  ...(item.approvedBy ? { approvedBy: item.approvedBy as { id: string; name?: string } } : {}),
+  ...(item.submittedAt ? { submittedAt: item.submittedAt } : {}),
+  ...(item.approvedAt ? { approvedAt: item.approvedAt } : {}),
+  warnings,
+  documents: (item.documents as AgreementView["documents"]) ?? [],
+  createdAt: item.createdAt,
+  updatedAt: item.updatedAt,
+  version: item.version,
+});
+
+const load = async (agreementID: string) => {
+  const { data } = await AgreementEntity.get({ agreementID }).go({ consistent: true });
+  if (!data) throw HubError.notFound("Agreement");
+  return data;
+};
+
+const eventData = (item: AgreementItem) => ({
+  agreement: {
+    id: item.agreementID,
+    ...(item.number ? { number: item.number } : {}),
+    partnerID: item.partnerID,
+    partnerName: item.partnerName,
+    title: item.title,
+    status: item.status,
+    startDate: item.startDate,
+    endDate: item.endDate,
+    ...(item.amends ? { amends: item.amends } : {}),
+  },
+});
+
+type Change = {
+  action: string;
+  set: Partial<AgreementItem>;
+  remove?: ("statusReason" | "recommendedBy")[];
+  data?: Record<string, unknown>;
+  event?: string;
+  notify?: { audience: string; message: string }[];
+  steps?: Database.Step[];
+};
+
+/** One versioned change: the agreement, its audit event, its outbox event and notices, together. */
+const apply = async (current: AgreementItem, change: Change) => {
+  const version = current.version + 1;
+  const audit = Audit.record({
+    entityType: "agreement",
+    entityID: current.agreementID,
+    version,
+    action: change.action,
+    prevHash: current.auditHash,
+    tenant: current.partnerID,
+    data: change.data ?? {},
+  });
+  const set: Partial<AgreementItem> = {
+    // Index composites are restated so ElectroDB can rebuild every key the change touches.
+    status: current.status,
+    provinceCode: current.provinceCode,
+    waitingSince: current.waitingSince,
+    scheduleDate: current.scheduleDate,
+    ...change.set,
+    updatedAt: nowISO(),
+    version,
+    auditHash: audit.hash,
+  };
+  const updated = { ...current, ...set } as AgreementItem;
+  for (const field of change.remove ?? []) delete updated[field];
+  const event = change.event
+    ? await Outbox.enqueue(change.event, { subject: current.agreementID, data: eventData(updated) })
+    : undefined;
+  const patch = AgreementEntity.patch({ agreementID: current.agreementID }).set(set);
+  await Database.commit([
+    atVersion(change.remove?.length ? patch.remove(change.remove) : patch, current.version),
+    audit.step,
+    ...(event ? [event.step] : []),
+    ...(change.notify ?? []).map((n) =>
+      Notification.step({ ...n, kind: change.action, link: `/agreements/${current.agreementID}` }),
+    ),
+    ...(change.steps ?? []),
+  ]);
+  if (event) Outbox.notify([event.eventID]);
+  return updated;
+};
+
+const assertTransition = (current: AgreementItem, action: AgreementAction) => {
+  const rule = AGREEMENT_TRANSITIONS[action];
+  if ((rule.from as readonly string[]).includes(current.status)) return rule.to;
+  const allowed = (Object.keys(AGREEMENT_TRANSITIONS) as AgreementAction[]).filter((a) =>
+    (AGREEMENT_TRANSITIONS[a].from as readonly string[]).includes(current.status),
+  );
+  throw HubError.conflict(
+    `An agreement that is ${current.status} cannot be changed by "${action}"`,
+    "illegal_transition",
+    allowed,
+  );
+};
+
+const content = (data: AgreementDraft) => ({
+  title: data.title,
+  scope: data.scope,
+  clusters: data.scope.clusters,
+  yearlyTargets: data.yearlyTargets,
+  ...(data.valueRupiah !== undefined ? { valueRupiah: data.valueRupiah } : {}),
+  startDate: data.startDate,
+  endDate: data.endDate,
+  reportingCadence: data.reportingCadence,
+  supervisingUnit: data.supervisingUnit,
+});
+
+/** Field-by-field differences between two agreements' content. */
+export const diffAgreements = (before: Partial<AgreementItem>, after: Partial<AgreementItem>) =>
+  CONTENT_FIELDS.flatMap((field) => {
+    const from = before[field] ?? null;
+    const to = after[field] ?? null;
+    if (field === "scope" && from && to) {
+      return Object.keys({ ...(from as object), ...(to as object) }).flatMap((key) => {
+        const a = (from as Record<string, unknown>)[key] ?? null;
+        const b = (to as Record<string, unknown>)[key] ?? null;
+        return JSON.stringify(a) === JSON.stringify(b) ? [] : [{ field: `scope.${key}`, from: a, to: b }];
+      });
+    }
+    return JSON.stringify(from) === JSON.stringify(to) ? [] : [{ field, from, to }];
+  });
+
+export namespace Agreement {
+  export type View = AgreementView;
+
+  /** An LKS drafts an agreement; nothing is reviewed until it submits. */
+  export const create = async (input: unknown) => {
+    const tenant = Actor.tenant();
+    Policy.assert("agreement.create", { partnerID: tenant });
+    const data = parse(AgreementDraft, input);
+    const { partner } = await accreditationOf(tenant!);
+    const agreementID = createID("agreement");
+    const now = nowISO();
+    const audit = Audit.record({
+      entityType: "agreement",
+      entityID: agreementID,
+      version: 1,
+      action: "agreement.drafted",
+      tenant: partner.partnerID,
+      data: { title: data.title },
+    });
+    const item: AgreementItem = {
+      agreementID,
+      partnerID: partner.partnerID,
+      partnerName: partner.name,
+      provinceCode: partner.provinceCode,
+      ...content(data),
+      status: "draft",
+      waitingSince: now,
+      scheduleDate: NO_SCHEDULE,
+      remindersSent: [],
+      documents: [],
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+      auditHash: audit.hash,
+    };
+    await Database.commit([txStep(AgreementEntity.create(item)), audit.step]);
+    return toView(item);
+  };
+
+  export const loadReadable = async (agreementID: string) => {
+    const item = await load(agreementID);
+    Policy.assert("agreement.read", { partnerID: item.partnerID }, "Agreement");
+    return item;
+  };
+
+  export const fromID = async (agreementID: string) => {
+    const item = await loadReadable(agreementID);
+    const { expiresOn } = await accreditationOf(item.partnerID);
+    return toView(item, warningsFor(item, expiresOn));
+  };
+
+  /** The LKS edits a draft, or answers requested changes, with the whole agreement. */
+  export const edit = async (agreementID: string, input: unknown, expectedVersion?: number) => {
+    const current = await load(agreementID);
+    Policy.assert("agreement.edit", { partnerID: current.partnerID }, "Agreement");
+    const data = parse(AgreementEdit, input);
+    expectVersion(expectedVersion, current.version);
+    if (!EDITABLE.includes(current.status)) {
+      throw HubError.conflict(`An agreement that is ${current.status} cannot be edited`, "not_editable", []);
+    }
+    const next = content(data);
+    const changes = diffAgreements(current, next);
+    if (changes.length === 0) return toView(current);
+    const updated = await apply(current, { action: "agreement.edited", set: next, data: { changes } });
+    return toView(updated);
+  };
+
+  const submitLike = async (action: "submit" | "resubmit", agreementID: string, expectedVersion?: number) => {
+    const current = await load(agreementID);
+    Policy.assert("agreement.submit", { partnerID: current.partnerID }, "Agreement");
+    expectVersion(expectedVersion, current.version);
+    const to = assertTransition(current, action);
+    const { partner, expiresOn } = await accreditationOf(current.partnerID);
+    if (partner.status !== "active") {
+      throw HubError.precondition(
+        "Only a verified, active LKS can submit an agreement",
+        "partner_not_active",
+      );
+    }
+    if (!expiresOn || expiresOn < current.startDate) {
+      throw HubError.input("The accreditation is not valid on the start date", [
+        { field: "startDate", message: `The LKS accreditation expires on ${expiresOn ?? "an unknown date"}` },
+      ]);
+    }
+    const now = nowISO();
+    const updated = await apply(current, {
+      action: `agreement.${action === "submit" ? "submitted" : "resubmitted"}`,
+      set: { status: to, submittedAt: now, waitingSince: now },
+      event: "agreement.submitted",
+      notify: [
+        { audience: STAFF_TENANT, message: `${current.partnerName} submitted "${current.title}" for review` },
+      ],
+    });
+    return toView(updated, warningsFor(updated, expiresOn));
+  };
+
+  export const submit = (agreementID: string, expectedVersion?: number) =>
+    submitLike("submit", agreementID, expectedVersion);
+  export const resubmit = (agreementID: string, expectedVersion?: number) =>
+    submitLike("resubmit", agreementID, expectedVersion);
+
+  const staffDecision = async (
+    action: "request_changes" | "recommend" | "reject" | "terminate",
+    agreementID: string,
+    input: unknown,
+    expectedVersion?: number,
+  ) => {
+    const current = await load(agreementID);
+    Policy.assert(
+      action === "reject"
+        ? "agreement.reject"
+        : action === "terminate"
+          ? "agreement.terminate"
+          : "agreement.review",
+      { partnerID: current.partnerID },
+      "Agreement",
+    );
+    const reason = action === "recommend" ? undefined : parse(AgreementReason, input).reason;
+    expectVersion(expectedVersion, current.version);
+    const to = assertTransition(current, action);
+    const who = Actor.describe();
+    const past = {
+      request_changes: "changes_requested",
+      recommend: "recommended",
+      reject: "rejected",
+      terminate: "terminated",
+    }[action];
+    const updated = await apply(current, {
+      action: `agreement.${past}`,
+      set: {
+        status: to,
+        waitingSince: nowISO(),
+        ...(reason ? { statusReason: reason } : {}),
+        ...(action === "recommend" ? { recommendedBy: { id: who.id, name: who.name } } : {}),
+        ...(action === "terminate" ? { scheduleDate: NO_SCHEDULE } : {}),
+      },
+      remove: reason ? [] : ["statusReason"],
+      data: reason ? { reason } : {},
+      ...(action === "reject" || action === "terminate" ? { event: `agreement.${past}` } : {}),
+      notify:
+        action === "recommend"
+          ? [
+              {
+                audience: STAFF_TENANT,
+                message: `"${current.title}" is recommended and waits for an approver`,
+              },
+            ]
+          : [
+              {
+                audience: current.partnerID,
+                message: `"${current.title}": ${past.replace("_", " ")}${reason ? ` (${reason})` : ""}`,
+              },
+            ],
+    });
+    return toView(updated);
+  };
+
+  export const requestChanges = (agreementID: string, input: unknown, expectedVersion?: number) =>
+    staffDecision("request_changes", agreementID, input, expectedVersion);
+  export const recommend = (agreementID: string, expectedVersion?: number) =>
+    staffDecision("recommend", agreementID, {}, expectedVersion);
+  export const reject = (agreementID: string, input: unknown, expectedVersion?: number) =>
+    staffDecision("reject", agreementID, input, expectedVersion);
+  export const terminate = (agreementID: string, input: unknown, expectedVersion?: number) =>
+    staffDecision("terminate", agreementID, input, expectedVersion);
+
+  /**
+   * An approver approves a recommended agreement (four-eyes: not the one who recommended it). The
+   * agreement gets its number; if its start date has come, it becomes active at once.
+   */
+  export const approve = async (agreementID: string, expectedVersion?: number): Promise<View> => {
+    const current = await load(agreementID);
+    Policy.assert("agreement.approve", { partnerID: current.partnerID }, "Agreement");
+    expectVersion(expectedVersion, current.version);
+    const to = assertTransition(current, "approve");
+    const who = Actor.describe();
+    if ((current.recommendedBy as { id?: string } | undefined)?.id === who.id) {
+      throw HubError.forbidden(
+        "Four-eyes rule: the reviewer who recommended this agreement cannot also approve it; another approver must",
+        "four_eyes",
+      );
+    }
+    const now = nowISO();
+    for (let attempt = 0; ; attempt++) {
+      const sequence = await Counter.next(`agreement-number#${now.slice(0, 4)}`);
+      const number = formatNumber(sequence.value, now);
+      try {
+        const updated = await apply(current, {
+          action: "agreement.approved",
+          set: {
+            status: to,
+            number,
+            approvedBy: { id: who.id, name: who.name },
+            approvedAt: now,
+            waitingSince: now,
+            scheduleDate: current.startDate,
+          },
+          data: { number },
+          event: "agreement.approved",
+          notify: [{ audience: current.partnerID, message: `"${current.title}" is approved as ${number}` }],
+          steps: [
+            sequence.step,
+            Unique.claim("agreement-number", number, agreementID, () =>
+              HubError.conflict("That agreement number is taken; try again", "sequence_taken"),
+            ),
+          ],
+        });
+        if (updated.startDate <= todayInJakarta()) {
+          return toView(
+            await Actor.provide({ type: "system", properties: { name: "agreements" } }, () =>
+              activate(updated),
+            ),
+          );
+        }
+        return toView(updated);
+      } catch (error) {
+        if (error instanceof HubError && error.code === "sequence_taken" && attempt < 4) continue;
+        throw error;
+      }
+    }
+  };
+
+  const activate = (current: AgreementItem) =>
+    apply(current, {
+      action: "agreement.activated",
+      set: {
+        status: assertTransition(current, "activate"),
+        waitingSince: nowISO(),
+        scheduleDate: current.endDate,
+      },
+      event: "agreement.activated",
+      notify: [
+        { audience: current.partnerID, message: `"${current.title}" (${current.number}) is now active` },
+      ],
+    });
+
+  /**
+   * The daily schedule: activate approved agreements whose start date has come, send expiry
+   * reminders 90, 30 and 7 days ahead, and expire agreements past their end date. Each step is
+   * its own versioned change, so running twice (or concurrently) does each once.
+   */
+  export const runSchedules = async (today = todayInJakarta()) => {
+    const done = { activated: 0, reminded: 0, expired: 0 };
+    const tolerate = async (fn: () => Promise<unknown>) => {
+      try {
+        await fn();
+        return true;
+      } catch (error) {
+        if (error instanceof HubError && (error.kind === "precondition" || error.kind === "conflict"))
+          return false;
+        throw error;
+      }
+    };
+    const due = async (status: string, until: string) =>
+      (await AgreementEntity.query.bySchedule({ status }).lte({ scheduleDate: until }).go({ pages: "all" }))
+        .data;
+    for (const item of await due("approved", today)) {
+      if (await tolerate(() => activate(item))) done.activated++;
+    }
+    for (const item of await due("active", addDays(today, Math.max(...REMINDER_DAYS)))) {
+      if (item.endDate < today) {
+        const expired = await tolerate(() =>
+          apply(item, {
+            action: "agreement.expired",
+            set: {
+              status: assertTransition(item, "expire"),
+              waitingSince: nowISO(),
+              scheduleDate: NO_SCHEDULE,
+            },
+            event: "agreement.expired",
+            notify: [{ audience: item.partnerID, message: `"${item.title}" (${item.number}) has expired` }],
+          }),
+        );
+        if (expired) done.expired++;
+        continue;
+      }
+      const daysLeft = daysBetween(today, item.endDate);
+      const threshold = [...REMINDER_DAYS]
+        .reverse()
+        .find((d) => daysLeft <= d && !item.remindersSent.includes(d));
+      if (threshold === undefined) continue;
+      const reminded = await tolerate(() =>
+        apply(item, {
+          action: "agreement.expiring",
+          // Reminders already passed (e.g. the hub was down) are marked too: one notice, not three.
+          set: {
+            remindersSent: REMINDER_DAYS.filter((d) => d >= threshold || item.remindersSent.includes(d)),
+          },
+          data: { daysLeft },
+          event: "agreement.expiring",
+          notify: [
+            {
+              audience: item.partnerID,
+              message: `"${item.title}" (${item.number}) expires in ${daysLeft} days`,
+            },
+            {
+              audience: STAFF_TENANT,
+              message: `"${item.title}" (${item.number}) expires in ${daysLeft} days`,
+            },
+          ],
+        }),
+      );
+      if (reminded) done.reminded++;
+    }
+    return done;
+  };
+
+  /**
+   * Staff see the review queue (a status, longest waiting first, optionally one province and
+   * cluster) or all agreements newest first; an LKS sees its own. One Query per page.
+   */
+  export const list = async (query: unknown) => {
+    const tenant = Actor.tenant();
+    Policy.assert("agreement.list", { partnerID: tenant });
+    const q = parse(AgreementListQuery, query);
+    const options = { cursor: q.cursor ?? null, limit: q.limit ?? 25 };
+    type Op = { contains: (a: unknown, v: string) => string; eq: (a: unknown, v: string) => string };
+    const where = (a: Record<"clusters" | "status" | "partnerID", unknown>, op: Op) =>
+      [
+        q.cluster ? op.contains(a.clusters, q.cluster) : "",
+        tenant && q.status ? op.eq(a.status, q.status) : "",
+        !tenant && q.partnerID && !q.status ? op.eq(a.partnerID, q.partnerID) : "",
+      ]
+        .filter(Boolean)
+        .join(" AND ");
+    const run = () => {
+      if (tenant)
+        return AgreementEntity.query
+          .byPartner({ partnerID: tenant })
+          .where(where as never)
+          .go({ ...options, order: "desc" });
+      if (q.partnerID && !q.status)
+        return AgreementEntity.query
+          .byPartner({ partnerID: q.partnerID })
+          .where(where as never)
+          .go({ ...options, order: "desc" });
+      if (q.status && q.province)
+        return AgreementEntity.query
+          .byStatusProvince({ status: q.status, provinceCode: q.province })
+          .where(where as never)
+          .go({ ...options, order: "asc" });
+      if (q.status)
+        return AgreementEntity.query
+          .byStatus({ status: q.status })
+          .where(where as never)
+          .go({ ...options, order: "asc" });
+      return AgreementEntity.query
+        .all({})
+        .where(where as never)
+        .go({ ...options, order: "desc" });
+    };
+    const result = await page(run);
+    return { items: result.items.map((i) => toView(i)), nextCursor: result.nextCursor };
+  };
+
+  /** An addendum: a new draft linked to an active agreement, starting from its content. */
+  export const amend = async (agreementID: string) => {
+    const original = await load(agreementID);
+    Policy.assert("agreement.create", { partnerID: original.partnerID }, "Agreement");
+    if (original.status !== "active") {
+      throw HubError.conflict("Only an active agreement can be amended", "not_active", []);
+    }
+    const { data: previous } = await AgreementEntity.query
+      .byPartner({ partnerID: original.partnerID })
+      .where((a, op) => op.eq(a.amends, agreementID))
+      .go({ pages: "all" });
+    const amendmentID = createID("agreement");
+    const now = nowISO();
+    const amendmentNo = previous.length + 1;
+    const audit = Audit.record({
+      entityType: "agreement",
+      entityID: amendmentID,
+      version: 1,
+      action: "agreement.amendment_drafted",
+      tenant: original.partnerID,
+      data: { amends: agreementID, amendmentNo },
+    });
+    const item: AgreementItem = {
+      ...Object.fromEntries(CONTENT_FIELDS.map((f) => [f, original[f]]).filter(([, v]) => v !== undefined)),
+      clusters: original.clusters,
+      agreementID: amendmentID,
+      partnerID: original.partnerID,
+      partnerName: original.partnerName,
+      provinceCode: original.provinceCode,
+      title: `Addendum ${amendmentNo}: ${original.title}`.slice(0, 300),
+      amends: agreementID,
+      amendmentNo,
+      status: "draft",
+      waitingSince: now,
+      scheduleDate: NO_SCHEDULE,
+      remindersSent: [],
+      documents: [],
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+      auditHash: audit.hash,
+    } as AgreementItem;
+    await Database.commit([
+      {
+        step: txStep(AgreementEntity.create(item)),
+        onConditionFailed: () => HubError.conflict("Try again", "amendment_conflict"),
+      },
+      audit.step,
+    ]);
+    return toView(item);
+  };
+
+  /** An amendment's differences from the agreement it amends. */
+  export const diff = async (agreementID: string) => {
+    const item = await loadReadable(agreementID);
+    if (!item.amends) throw HubError.conflict("This agreement is not an amendment", "not_an_amendment", []);
+    const original = await load(item.amends);
+    return { amends: item.amends, changes: diffAgreements(original, item) };
+  };
+
+  export const comment = async (agreementID: string, input: unknown) => {
+    const item = await load(agreementID);
+    Policy.assert("agreement.comment", { partnerID: item.partnerID }, "Agreement");
+    const { body } = parse(AgreementComment, input);
+    const who = Actor.describe();
+    const fromStaff = Actor.tenant() === undefined;
+    const comment = { agreementID, commentID: createID("comment"), author: who, body, createdAt: nowISO() };
+    await Database.commit([
+      txStep(CommentEntity.create(comment)),
+      Notification.step({
+        audience: fromStaff ? item.partnerID : STAFF_TENANT,
+        kind: "agreement.comment",
+        message: `${who.name ?? "Someone"} commented on "${item.title}"`,
+        link: `/agreements/${agreementID}`,
+      }),
+    ]);
+    return { id: comment.commentID, author: who, body, createdAt: comment.createdAt };
+  };
+
+  export const comments = async (agreementID: string) => {
+    await loadReadable(agreementID);
+    const { data } = await CommentEntity.query.byAgreement({ agreementID }).go({ pages: "all" });
+    return {
+      items: data.map((c) => ({
+        id: c.commentID,
+        author: c.author as { type: string; id: string; name?: string },
+        body: c.body,
+        createdAt: c.createdAt,
+      })),
+      nextCursor: null,
+    };
+  };
+
+  export const auditTrail = async (agreementID: string) => {
+    const item = await loadReadable(agreementID);
+    const [events, verification] = await Promise.all([
+      Audit.list(agreementID),
+      Audit.verify(agreementID, item.auditHash),
+    ]);
+    return { items: events, verification };
+  };
+
+  /** Allowed for the caller's role from the current status (the portal shows only these). */
+  export const isInReview = (status: string) => REVIEW_STATES.includes(status);
+}

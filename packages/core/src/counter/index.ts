@@ -1,0 +1,47 @@
+/**
+ * Gapless sequences (e.g. agreement numbers per year), advanced inside the transaction that uses
+ * the number, so a number is never skipped or given twice.
+ *
+ * | access pattern        | index | key                 |
+ * |-----------------------|-------|---------------------|
+ * | one counter           | table | pk = name           |
+ */
+import { Entity } from "electrodb";
+import { entityConfig, txStep } from "../db/electro";
+import { HubError } from "../error";
+
+export const CounterEntity = new Entity(
+  {
+    model: { entity: "counter", version: "1", service: "atensi" },
+    attributes: {
+      name: { type: "string", required: true },
+      value: { type: "number", required: true },
+    },
+    indexes: { byName: { pk: { field: "pk", composite: ["name"] }, sk: { field: "sk", composite: [] } } },
+  },
+  entityConfig(),
+);
+
+export namespace Counter {
+  /** The next value and the step that claims it; the step fails if someone claimed it first. */
+  export const next = async (name: string) => {
+    const { data } = await CounterEntity.get({ name }).go({ consistent: true });
+    const current = data?.value ?? 0;
+    const value = current + 1;
+    const step = data
+      ? txStep(
+          CounterEntity.patch({ name })
+            .set({ value })
+            .where((a, op) => op.eq(a.value, current)),
+        )
+      : txStep(CounterEntity.create({ name, value }));
+    return {
+      value,
+      step: {
+        step,
+        onConditionFailed: () =>
+          HubError.conflict("Another change took the same number; try again", "sequence_taken"),
+      },
+    };
+  };
+}

@@ -1,0 +1,204 @@
+import { Actor, Agreement } from "@atensi/core";
+import { expect, it } from "vitest";
+import {
+  APPROVER,
+  countItems,
+  REVIEWER,
+  SECOND_APPROVER,
+  signedIn,
+  useTestHub,
+  verifiedLks,
+} from "../support/hub";
+
+const hub = useTestHub();
+
+const nextYear = new Date().getUTCFullYear() + 1;
+export const agreementInput = (overrides: Record<string, unknown> = {}) => ({
+  title: "Terapi seni vokasional bagi penyandang disabilitas di Kota Bandung",
+  scope: {
+    clusters: ["penyandang_disabilitas"],
+    serviceForms: ["terapi_fisik_psikososial_mental_spiritual", "pelatihan_vokasional_kewirausahaan"],
+    bases: ["komunitas", "keluarga"],
+    targetCriteria: ["disabilitas", "kemiskinan"],
+    regions: [{ provinceCode: "32", regencyCode: "3273" }],
+  },
+  yearlyTargets: [{ year: nextYear, cluster: "penyandang_disabilitas", target: 120 }],
+  valueRupiah: 250_000_000,
+  startDate: `${nextYear}-01-01`,
+  endDate: `${nextYear}-12-31`,
+  reportingCadence: "quarterly",
+  supervisingUnit: "Sentra Wyata Guna Bandung",
+  ...overrides,
+});
+
+it("an LKS drafts and submits; a reviewer asks for changes; the LKS resubmits; four-eyes approval assigns the number", async () => {
+  const { client: lks, partnerID } = await verifiedLks(hub.url, 41);
+  const reviewer = await signedIn(hub.url, APPROVER);
+  const approver = await signedIn(hub.url, SECOND_APPROVER);
+
+  const draft = await lks.post("/v1/agreements", agreementInput());
+  expect(draft.status).toBe(201);
+  const id = draft.json.id as string;
+  expect(draft.json).toMatchObject({ status: "draft", partnerID, version: 1 });
+  expect((await reviewer.get(`/v1/agreements?status=submitted`)).json.items).toEqual([]);
+
+  expect((await lks.post(`/v1/agreements/${id}/submit`, undefined, { "if-match": '"1"' })).json.status).toBe(
+    "submitted",
+  );
+  const queue = await reviewer.get(
+    "/v1/agreements?status=submitted&province=32&cluster=penyandang_disabilitas",
+  );
+  expect(queue.json.items.map((a: { id: string }) => a.id)).toEqual([id]);
+
+  const asked = await reviewer.post(`/v1/agreements/${id}/request-changes`, {
+    reason: "Lengkapi target per tahun",
+  });
+  expect(asked.json).toMatchObject({
+    status: "changes_requested",
+    statusReason: "Lengkapi target per tahun",
+  });
+  await reviewer.post(`/v1/agreements/${id}/comments`, {
+    body: "Mohon tambahkan target untuk klaster lansia bila ada.",
+  });
+  const thread = await lks.get(`/v1/agreements/${id}/comments`);
+  expect(thread.json.items[0]).toMatchObject({
+    body: expect.stringContaining("lansia"),
+    author: { name: "Budi Santoso" },
+  });
+
+  const edited = await lks.request(
+    "PUT",
+    `/v1/agreements/${id}`,
+    agreementInput({ valueRupiah: 300_000_000 }),
+    {
+      "if-match": `"${asked.json.version}"`,
+    },
+  );
+  expect(edited.json).toMatchObject({ valueRupiah: 300_000_000 });
+  expect((await lks.post(`/v1/agreements/${id}/resubmit`)).json.status).toBe("resubmitted");
+  const recommended = await reviewer.post(`/v1/agreements/${id}/recommend`);
+  expect(recommended.json).toMatchObject({ status: "recommended", recommendedBy: { name: "Budi Santoso" } });
+
+  const refused = await reviewer.post(`/v1/agreements/${id}/approve`);
+  expect(refused.status).toBe(403);
+  expect(refused.json).toMatchObject({ code: "four_eyes", detail: expect.stringMatching(/four-eyes/i) });
+  const onlyReviewer = await signedIn(hub.url, REVIEWER);
+  expect((await onlyReviewer.post(`/v1/agreements/${id}/approve`)).status).toBe(403);
+
+  const approved = await approver.post(`/v1/agreements/${id}/approve`);
+  expect(approved.status).toBe(200);
+  expect(approved.json.status).toBe("approved"); // starts next year
+  expect(approved.json.number).toMatch(
+    new RegExp(`^\\d{3}/NK/REHSOS/\\d{2}/${new Date().getUTCFullYear()}$`),
+  );
+  expect((await lks.get(`/v1/agreements/${id}`)).json.number).toBe(approved.json.number);
+
+  const audit = await lks.get(`/v1/agreements/${id}/audit`);
+  expect(audit.json.items.map((e: { action: string }) => e.action)).toEqual([
+    "agreement.drafted",
+    "agreement.submitted",
+    "agreement.changes_requested",
+    "agreement.edited",
+    "agreement.resubmitted",
+    "agreement.recommended",
+    "agreement.approved",
+  ]);
+  expect(audit.json.verification.valid).toBe(true);
+
+  // The start date comes: the schedule activates it; an addendum diffs against it.
+  await Actor.provide({ type: "system", properties: { name: "test" } }, () =>
+    Agreement.runSchedules(`${nextYear}-01-01`),
+  );
+  expect((await lks.get(`/v1/agreements/${id}`)).json.status).toBe("active");
+  const addendum = await lks.post(`/v1/agreements/${id}/amendments`);
+  expect(addendum.json).toMatchObject({ status: "draft", amends: id, amendmentNo: 1 });
+  await lks.request(
+    "PUT",
+    `/v1/agreements/${addendum.json.id}`,
+    agreementInput({
+      title: "Addendum 1",
+      yearlyTargets: [{ year: nextYear, cluster: "penyandang_disabilitas", target: 150 }],
+    }),
+  );
+  const diff = await lks.get(`/v1/agreements/${addendum.json.id}/diff`);
+  expect(diff.json.changes).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({ field: "yearlyTargets" }),
+      expect.objectContaining({ field: "valueRupiah", from: 300_000_000, to: 250_000_000 }),
+    ]),
+  );
+});
+
+it("sends expiry reminders 90, 30 and 7 days ahead, once each, and expires after the end date", async () => {
+  const { client: lks } = await verifiedLks(hub.url, 42);
+  const reviewer = await signedIn(hub.url, APPROVER);
+  const approver = await signedIn(hub.url, SECOND_APPROVER);
+  const id = (await lks.post("/v1/agreements", agreementInput())).json.id;
+  await lks.post(`/v1/agreements/${id}/submit`);
+  await reviewer.post(`/v1/agreements/${id}/recommend`);
+  await approver.post(`/v1/agreements/${id}/approve`);
+  const run = (day: string) =>
+    Actor.provide({ type: "system", properties: { name: "test" } }, () => Agreement.runSchedules(day));
+  // Other tests' agreements share the schedule, so count this agreement's own audit events.
+  const reminders = async () =>
+    (await lks.get(`/v1/agreements/${id}/audit`)).json.items.filter(
+      (e: { action: string }) => e.action === "agreement.expiring",
+    ).length;
+  const status = async () => (await lks.get(`/v1/agreements/${id}`)).json.status;
+  await run(`${nextYear}-01-01`);
+  expect(await status()).toBe("active");
+  await run(`${nextYear}-10-01`);
+  expect(await reminders()).toBe(0);
+  await run(`${nextYear}-10-02`); // 90 days before 31 December
+  expect(await reminders()).toBe(1);
+  await run(`${nextYear}-10-03`);
+  expect(await reminders()).toBe(1);
+  await run(`${nextYear}-12-24`); // 30 and 7 days have both passed: one notice, not two
+  expect(await reminders()).toBe(2);
+  await run(`${nextYear}-12-31`);
+  expect(await status()).toBe("active");
+  await run(`${nextYear + 1}-01-01`);
+  expect(await status()).toBe("expired");
+  expect(await reminders()).toBe(2);
+  const notes = await lks.get("/v1/notifications");
+  expect(notes.json.items.map((n: { message: string }) => n.message).join(" ")).toMatch(/expires in 90 days/);
+});
+
+it("refuses bad input naming the field, writes nothing, and lets one of two concurrent decisions win", async () => {
+  const { client: lks } = await verifiedLks(hub.url, 43);
+  const before = await countItems();
+  const cases: [Record<string, unknown>, string][] = [
+    [agreementInput({ endDate: `${nextYear - 1}-12-31` }), "endDate"],
+    [agreementInput({ scope: { ...agreementInput().scope, clusters: ["unknown"] } }), "scope.clusters.0"],
+    [
+      agreementInput({ scope: { ...agreementInput().scope, serviceForms: ["pijat"] } }),
+      "scope.serviceForms.0",
+    ],
+    [
+      agreementInput({ yearlyTargets: [{ year: nextYear, cluster: "penyandang_disabilitas", target: -5 }] }),
+      "yearlyTargets.0.target",
+    ],
+    [agreementInput({ valueRupiah: 10.5 }), "valueRupiah"],
+  ];
+  for (const [input, field] of cases) {
+    const res = await lks.post("/v1/agreements", input);
+    expect(res.status, field).toBe(400);
+    expect(res.json.errors.map((e: { field: string }) => e.field)).toContain(field);
+  }
+  expect(await countItems()).toBe(before);
+
+  const id = (await lks.post("/v1/agreements", agreementInput())).json.id;
+  await lks.post(`/v1/agreements/${id}/submit`);
+  const reviewer = await signedIn(hub.url, APPROVER);
+  const other = await signedIn(hub.url, REVIEWER);
+  const version = (await reviewer.get(`/v1/agreements/${id}`)).json.version;
+  const [a, b] = await Promise.all([
+    reviewer.post(`/v1/agreements/${id}/recommend`, undefined, { "if-match": `"${version}"` }),
+    other.post(
+      `/v1/agreements/${id}/request-changes`,
+      { reason: "Perbaiki wilayah layanan" },
+      { "if-match": `"${version}"` },
+    ),
+  ]);
+  expect([a.status, b.status].sort()).toEqual([200, 412]);
+});
