@@ -202,3 +202,61 @@ it("refuses bad input naming the field, writes nothing, and lets one of two conc
   ]);
   expect([a.status, b.status].sort()).toEqual([200, 412]);
 });
+
+it("keeps documents: declared type and size, the upload checked against them, downloads by signed URL", async () => {
+  const { client: lks } = await verifiedLks(hub.url, 44);
+  const id = (await lks.post("/v1/agreements", agreementInput())).json.id;
+  const pdf = Buffer.concat([Buffer.from("%PDF-1.7\n"), Buffer.alloc(2000, 32), Buffer.from("\n%%EOF\n")]);
+
+  const before = await countItems();
+  for (const [input, field] of [
+    [{ kind: "annex", fileName: "foto.gif", contentType: "image/gif", size: 10 }, "contentType"],
+    [
+      { kind: "annex", fileName: "besar.pdf", contentType: "application/pdf", size: 11 * 1024 * 1024 },
+      "size",
+    ],
+    [{ kind: "lampiran", fileName: "a.pdf", contentType: "application/pdf", size: 10 }, "kind"],
+  ] as const) {
+    const res = await lks.post(`/v1/agreements/${id}/documents`, input);
+    expect(res.status, field).toBe(400);
+    expect(res.json.errors[0].field).toBe(field);
+  }
+  expect(await countItems()).toBe(before);
+
+  const declared = await lks.post(`/v1/agreements/${id}/documents`, {
+    kind: "signed_agreement",
+    fileName: "nota-kesepahaman.pdf",
+    contentType: "application/pdf",
+    size: pdf.length,
+  });
+  expect(declared.status).toBe(201);
+  const { document, upload } = declared.json;
+  expect(upload.method).toBe("PUT");
+  const put = (body: Buffer, type = "application/pdf", url = upload.url) =>
+    fetch(hub.url + url, { method: "PUT", headers: { "content-type": type }, body });
+  expect((await put(pdf, "image/png")).status).toBe(415);
+  expect((await put(Buffer.concat([pdf, pdf]))).status).toBe(413);
+  expect((await put(pdf, "application/pdf", `${upload.url.slice(0, -3)}xyz`)).status).toBe(403);
+
+  // Declared PDF, uploaded something else: refused at completion, naming the file.
+  expect((await put(Buffer.alloc(pdf.length, 65))).status).toBe(200);
+  const wrong = await lks.post(`/v1/agreements/${id}/documents/${document.id}/complete`);
+  expect(wrong.status).toBe(400);
+  expect(wrong.json.errors[0]).toMatchObject({
+    field: "file",
+    message: expect.stringMatching(/not application\/pdf/),
+  });
+
+  expect((await put(pdf)).status).toBe(200);
+  const completed = await lks.post(`/v1/agreements/${id}/documents/${document.id}/complete`);
+  expect(completed.json.documents[0]).toMatchObject({ id: document.id, uploadedAt: expect.any(String) });
+  expect(completed.json.documents[0]).not.toHaveProperty("key");
+
+  const reviewer = await signedIn(hub.url, APPROVER);
+  const link = await reviewer.get(`/v1/agreements/${id}/documents/${document.id}`);
+  const download = await fetch(hub.url + link.json.url);
+  expect(download.headers.get("content-disposition")).toContain("nota-kesepahaman.pdf");
+  expect(Buffer.from(await download.arrayBuffer()).equals(pdf)).toBe(true);
+  const { client: stranger } = await verifiedLks(hub.url, 45);
+  expect((await stranger.get(`/v1/agreements/${id}/documents/${document.id}`)).status).toBe(404);
+});

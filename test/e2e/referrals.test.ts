@@ -118,6 +118,11 @@ it("an LKS refers a person; the programme receives a signed, minimised webhook a
   );
   expect(event.event.data.referral.sequence).toBe(5);
   expect(event.body).not.toContain(nikFor("1985-07-12", "female"));
+  // After the withdrawal the programme gets no personal data through the API either.
+  const after = await pkh.get(`/v1/referrals/${referral.id}`);
+  expect(after.json).toMatchObject({ status: "consent_withdrawn", beneficiary: {} });
+  expect(after.text).not.toContain(nikFor("1985-07-12", "female"));
+  expect((await pkh.get(`/v1/referrals/${referral.id}/timeline`)).status).toBe(403);
 
   // The LKS was told in-app of the programme's answers.
   const notes = await lks.get("/v1/notifications");

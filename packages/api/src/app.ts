@@ -7,6 +7,7 @@ import { notFound, onError } from "./problem";
 import { agreements } from "./routes/agreements";
 import { auth } from "./routes/auth";
 import { deliveries, endpoints } from "./routes/endpoints";
+import { files } from "./routes/files";
 import { notifications } from "./routes/notifications";
 import { partners } from "./routes/partners";
 import { programs } from "./routes/programs";
@@ -41,7 +42,9 @@ const base = new Hono<AppEnv>()
   .use("/v1/*", jsonBodies())
   .use("/v1/*", actorContext());
 
-const routes = base.route("/v1", api);
+// Signed file URLs (local runtime only: in AWS, documents go straight to S3) stay out of the
+// documented API and the typed client.
+const routes = base.route("/v1/files", files).route("/v1", api);
 
 routes
   .get("/health", (c) => c.json({ status: "ok" }, 200))

@@ -3,6 +3,7 @@ export { Agreement, todayInJakarta } from "./agreement";
 export { Audit } from "./audit";
 export { Auth, SESSION_HOURS, SessionCache, THROTTLE } from "./auth";
 export { Database, GSIS, TTL_ATTRIBUTE, tableDefinition } from "./db";
+export { Documents, LocalFiles } from "./document";
 export { type ErrorKind, type FieldError, HubError } from "./error";
 export { createID } from "./id";
 export { Idempotency } from "./idempotency";

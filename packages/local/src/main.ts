@@ -83,6 +83,8 @@ const main = async () => {
     for (const [name, value] of Object.entries(localKeys())) process.env[name] ??= value;
     // The sample programme listens on this machine; only this host name passes the SSRF guard.
     process.env.ATENSI_WEBHOOK_ALLOW_HOSTS ??= "localhost";
+    // Agreement documents: the same upload/confirm/download API as S3 in AWS, on files here.
+    process.env.ATENSI_DOCUMENTS_DIR ??= join(dataDir, "documents");
     // Core reads its configuration when first imported, so import it only now.
     const { Database } = await import("@atensi/core");
     const { demoSignIns, isSeeded, seed, seedPrograms } = await import("./seed");

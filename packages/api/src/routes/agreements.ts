@@ -7,6 +7,7 @@ import {
   AgreementReason,
   Agreement as AgreementSchema,
   AuditEvent,
+  DocumentUpload,
   Page,
 } from "@atensi/contracts";
 import { Agreement } from "@atensi/core";
@@ -18,6 +19,20 @@ import { doc } from "../openapi";
 import { body, params, query } from "../validate";
 
 const IdParam = v.strictObject({ id: AgreementID });
+const DocumentParam = v.strictObject({
+  id: AgreementID,
+  documentID: v.pipe(v.string(), v.regex(/^doc_[0-9a-z]{26}$/, "Not a document id")),
+});
+const Upload = v.object({
+  document: v.object({
+    id: v.string(),
+    kind: v.string(),
+    fileName: v.string(),
+    contentType: v.string(),
+    size: v.number(),
+  }),
+  upload: v.object({ method: v.literal("PUT"), url: v.string(), headers: v.record(v.string(), v.string()) }),
+});
 const Author = v.object({ type: v.string(), id: v.string(), name: v.optional(v.string()) });
 const Comment = v.object({ id: v.string(), author: Author, body: v.string(), createdAt: v.string() });
 const Diff = v.object({
@@ -177,6 +192,47 @@ export const agreements = new Hono<AppEnv>()
     params(IdParam),
     body(AgreementComment),
     async (c) => c.json(await Agreement.comment(c.req.valid("param").id, c.req.valid("json")), 201),
+  )
+  .post(
+    "/:id/documents",
+    doc({
+      tag: "agreements",
+      summary:
+        "Declare a document (signed agreement or annex: PDF, JPEG or PNG, at most 10 MB); answers a URL to PUT the file to within 15 minutes",
+      ok: { status: 201, schema: Upload },
+      problems: [400, 401, 403, 404, 409, 415],
+    }),
+    params(IdParam),
+    body(DocumentUpload),
+    async (c) => c.json(await Agreement.addDocument(c.req.valid("param").id, c.req.valid("json")), 201),
+  )
+  .post(
+    "/:id/documents/:documentID/complete",
+    doc({
+      tag: "agreements",
+      summary: "Confirm an upload: the file is checked against the declared type and size, then kept",
+      ok: { schema: AgreementSchema },
+      problems: [400, 401, 403, 404, 409, 412],
+    }),
+    params(DocumentParam),
+    async (c) => {
+      const { id, documentID } = c.req.valid("param");
+      return withEtag(c, await Agreement.completeDocument(id, documentID));
+    },
+  )
+  .get(
+    "/:id/documents/:documentID",
+    doc({
+      tag: "agreements",
+      summary: "A download URL for a document, valid 15 minutes",
+      ok: { schema: v.object({ url: v.string() }) },
+      problems: [400, 401, 403, 404],
+    }),
+    params(DocumentParam),
+    async (c) => {
+      const { id, documentID } = c.req.valid("param");
+      return c.json(await Agreement.documentUrl(id, documentID), 200);
+    },
   )
   .get(
     "/:id/audit",

@@ -103,7 +103,8 @@ export const programs = new Hono<AppEnv>()
     "/:id/keys/:keyID/revoke",
     doc({
       tag: "programmes",
-      summary: "Revoke an API key (admin); calls with it fail at once",
+      summary:
+        "Revoke an API key (admin); calls with it fail at once on this instance, within 30 seconds on others",
       ok: { schema: ApiKeySchema },
       problems: [400, 401, 403, 404],
     }),

@@ -8,6 +8,7 @@ import {
   AgreementReason,
   type AgreementStatus,
   type Agreement as AgreementView,
+  DocumentUpload,
 } from "@atensi/contracts";
 import type { EntityItem } from "electrodb";
 import { Actor } from "../actor";
@@ -15,6 +16,7 @@ import { Audit } from "../audit";
 import { Counter } from "../counter";
 import { Database } from "../db";
 import { atVersion, expectVersion, nowISO, page, txStep } from "../db/electro";
+import { Documents, type StoredObject } from "../document";
 import { HubError } from "../error";
 import { createID } from "../id";
 import { Notification } from "../notification";
@@ -97,7 +99,9 @@ const toView = (item: AgreementItem, warnings: string[] = []): AgreementView => 
   ...(item.submittedAt ? { submittedAt: item.submittedAt } : {}),
   ...(item.approvedAt ? { approvedAt: item.approvedAt } : {}),
   warnings,
-  documents: (item.documents as AgreementView["documents"]) ?? [],
+  documents: ((item.documents as (AgreementView["documents"][number] & { key?: string })[]) ?? []).map(
+    ({ key: _key, ...document }) => document,
+  ),
   createdAt: item.createdAt,
   updatedAt: item.updatedAt,
   version: item.version,
@@ -670,6 +674,82 @@ export namespace Agreement {
       Audit.verify(agreementID, item.auditHash),
     ]);
     return { items: events, verification };
+  };
+
+  type StoredDocument = {
+    id: string;
+    kind: string;
+    fileName: string;
+    contentType: string;
+    size: number;
+    key: string;
+    uploadedAt?: string;
+  };
+  const MAX_DOCUMENTS = 20;
+  const FINAL: readonly string[] = ["rejected", "expired", "terminated"];
+  const objectOf = (d: StoredDocument): StoredObject => ({
+    key: d.key,
+    contentType: d.contentType,
+    size: d.size,
+    fileName: d.fileName,
+  });
+
+  /** Declares a document (type and size checked) and answers where to upload it. */
+  export const addDocument = async (agreementID: string, input: unknown) => {
+    const current = await load(agreementID);
+    Policy.assert("agreement.documents", { partnerID: current.partnerID }, "Agreement");
+    const data = parse(DocumentUpload, input);
+    if (FINAL.includes(current.status)) {
+      throw HubError.conflict(
+        `An agreement that is ${current.status} takes no more documents`,
+        "agreement_closed",
+        [],
+      );
+    }
+    const documents = (current.documents as StoredDocument[]) ?? [];
+    if (documents.length >= MAX_DOCUMENTS) {
+      throw HubError.conflict(`At most ${MAX_DOCUMENTS} documents per agreement`, "too_many_documents", []);
+    }
+    const documentID = createID("document");
+    const document: StoredDocument = { id: documentID, ...data, key: `${agreementID}/${documentID}` };
+    await apply(current, {
+      action: "agreement.document_declared",
+      set: { documents: [...documents, document] },
+      data: {
+        documentID,
+        kind: data.kind,
+        fileName: data.fileName,
+        contentType: data.contentType,
+        size: data.size,
+      },
+    });
+    const { key: _key, ...view } = document;
+    return { document: view, upload: await Documents.uploadUrl(objectOf(document)) };
+  };
+
+  /** After the upload: checks the file really is what was declared and keeps it. */
+  export const completeDocument = async (agreementID: string, documentID: string) => {
+    const current = await load(agreementID);
+    Policy.assert("agreement.documents", { partnerID: current.partnerID }, "Agreement");
+    const documents = (current.documents as StoredDocument[]) ?? [];
+    const document = documents.find((d) => d.id === documentID);
+    if (!document) throw HubError.notFound("Document");
+    if (document.uploadedAt) return toView(current);
+    await Documents.complete(objectOf(document));
+    const uploadedAt = nowISO();
+    const updated = await apply(current, {
+      action: "agreement.document_uploaded",
+      set: { documents: documents.map((d) => (d.id === documentID ? { ...d, uploadedAt } : d)) },
+      data: { documentID, fileName: document.fileName },
+    });
+    return toView(updated);
+  };
+
+  export const documentUrl = async (agreementID: string, documentID: string) => {
+    const item = await loadReadable(agreementID);
+    const document = ((item.documents as StoredDocument[]) ?? []).find((d) => d.id === documentID);
+    if (!document?.uploadedAt) throw HubError.notFound("Document");
+    return { url: await Documents.downloadUrl(objectOf(document)) };
   };
 
   /** Allowed for the caller's role from the current status (the portal shows only these). */

@@ -47,6 +47,9 @@ export class HubError extends Error {
   ) {
     return new HubError("precondition", code, message);
   }
+  static tooLarge(message: string, code = "too_large") {
+    return new HubError("too_large", code, message);
+  }
   static tooMany(message: string, retryAfterSeconds: number, code = "too_many_requests") {
     return new HubError("too_many", code, message, { retryAfterSeconds });
   }

@@ -41,6 +41,10 @@ type Reader = { kind: "portal" } | { kind: "program"; allowed: readonly Benefici
 const PORTAL: Reader = { kind: "portal" };
 
 const view = async (item: ReferralItem, reader: Reader): Promise<ReferralView> => {
+  // Once consent is withdrawn the programme may no longer process the person's data: it gets
+  // the referral's bare facts only. The sender keeps its own record.
+  if (reader.kind === "program" && item.status === "consent_withdrawn")
+    reader = { kind: "program", allowed: [] };
   const p = await Vault.open<Personal>(item.personal);
   const b = p.beneficiary;
   const may = (field: BeneficiaryField) => reader.kind === "portal" || reader.allowed.includes(field);
@@ -116,6 +120,11 @@ const allowedActions = (status: string, by: "program" | "sender") =>
       (REFERRAL_TRANSITIONS[a].from as readonly string[]).includes(status),
   );
 
+const withoutNote = (response: Record<string, unknown> | undefined) => {
+  const { note: _note, ...rest } = response ?? {};
+  return rest;
+};
+
 type Change = {
   action: ReferralAction;
   data: Record<string, unknown>;
@@ -163,7 +172,15 @@ const transition = async (current: ReferralItem, change: Change, expectedVersion
     version,
     auditHash: audit.hash,
     eventIDs: event ? [...current.eventIDs, event.eventID] : current.eventIDs,
-    ...(change.response ? { response: { ...(current.response ?? {}), ...change.response } } : {}),
+    // Details accumulate (reason code, enrolment, outcome); the note is the latest action's.
+    ...(change.response
+      ? {
+          response: {
+            ...withoutNote(current.response as Record<string, unknown> | undefined),
+            ...change.response,
+          },
+        }
+      : {}),
   };
   const updated: ReferralItem = { ...current, ...set };
   const answer = change.idempotency
@@ -334,6 +351,8 @@ export namespace Referral {
 
   /** The referral's history (who changed what, when) and where its events were delivered. */
   export const timeline = async (referralID: string) => {
+    // Portal users only: the timeline names people and carries notes a programme must not get.
+    if (Actor.use().type !== "user") throw HubError.forbidden("The timeline is for portal users");
     const item = await loadReadable(referralID);
     const [events, verification, deliveries] = await Promise.all([
       Audit.list(referralID),

@@ -101,18 +101,19 @@ export namespace Endpoint {
   };
 
   /**
-   * The enabled endpoints that receive an event. An event addressed to a programme goes to that
+   * The endpoints that receive an event (disabled ones too: their deliveries are recorded as
+   * failed, so staff can redeliver once the endpoint is enabled again). An event addressed to a programme goes to that
    * programme's endpoints (all events, or the types they chose); an event for no programme in
    * particular (agreements, reports) only to endpoints that chose its type explicitly.
    */
   export const subscribers = async (programID: string | undefined, eventType: string) => {
     if (programID) {
       const { data } = await EndpointEntity.query.byProgram({ programID }).go({ pages: "all" });
-      return data.filter((e) => e.enabled && (e.eventTypes.length === 0 || e.eventTypes.includes(eventType)));
+      return data.filter((e) => e.eventTypes.length === 0 || e.eventTypes.includes(eventType));
     }
     const { data } = await EndpointEntity.query
       .all({})
-      .where((a, op) => `${op.eq(a.enabled, true)} AND ${op.contains(a.eventTypes, eventType)}`)
+      .where((a, op) => op.contains(a.eventTypes, eventType))
       .go({ pages: "all" });
     return data;
   };

@@ -150,7 +150,10 @@ export namespace Delivery {
                 subject: event.subject,
                 endpointID: endpoint.endpointID,
                 programID: endpoint.programID,
-                status: "pending",
+                status: endpoint.enabled ? "pending" : "failed",
+                ...(endpoint.enabled
+                  ? {}
+                  : { lastError: "The endpoint was disabled when the event occurred" }),
                 attempts: 0,
                 nextAttemptAt: now,
                 createdAt: now,
