@@ -1,26 +1,15 @@
 /**
- * SQS deliveries queue → programme endpoints.
- *
- * EXTENSION POINT (referrals issue): the signed-webhook delivery worker (Standard Webhooks
- * signatures, attempt log, backoff, endpoint disabling) lives in @atensi/core once that issue
- * lands; this entry then becomes `export const handler = Deliveries.sqsHandler` or similar. Until
- * then no programme subscribes to anything, so the handler acknowledges every message (no batch
- * item failures) and logs which event it received, so the queue does not fill up and the DLQ
- * alarm stays meaningful.
+ * SQS deliveries queue → programme endpoints: for each message, core fans the outbox event out
+ * to the subscribed endpoints and attempts each delivery once (signed, 15 s timeout, SSRF-guarded);
+ * failed attempts are retried by the sweep. Only records that threw are reported back to SQS
+ * (lib/dispatch.ts). Runs as the system actor "dispatch".
  */
-import type { SQSBatchResponse, SQSHandler } from "aws-lambda";
+import { Actor } from "@atensi/core/actor";
+import { Delivery } from "@atensi/core/webhook";
+import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
+import { dispatchBatch } from "./lib/dispatch";
 
-export const handler: SQSHandler = async (event): Promise<SQSBatchResponse> => {
-  for (const record of event.Records) {
-    console.log(
-      JSON.stringify({
-        level: "info",
-        msg: "delivery received; no delivery worker installed yet",
-        messageId: record.messageId,
-        eventType: record.messageAttributes?.eventType?.stringValue ?? "unknown",
-        eventID: record.messageAttributes?.eventID?.stringValue,
-      }),
-    );
-  }
-  return { batchItemFailures: [] };
-};
+export const handler = (event: SQSEvent): Promise<SQSBatchResponse> =>
+  Actor.provide({ type: "system", properties: { name: "dispatch" } }, () =>
+    dispatchBatch(event.Records, Delivery.processEvent),
+  );

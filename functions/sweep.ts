@@ -1,15 +1,29 @@
 /**
- * EventBridge schedule → periodic maintenance.
- *
- * EXTENSION POINT (referrals, agreements and reports issues): due delivery retries, reminders
- * and expiries are core functions those issues add; each becomes one awaited call here, e.g.
- * `await Deliveries.retryDue(now); await Agreements.expireDue(now);`. Until then the tick only
- * records that it ran, so the schedule and its alarms can be checked end to end.
+ * EventBridge schedule (every minute) → core's delivery sweep: outbox events the stream path
+ * missed (older than the grace period), delivery retries that are due, and attempts whose worker
+ * died holding the lease. Bounded (lib/budget.ts) so a run ends well within the timeout and
+ * within the minute. A throw fails the invocation (the SweepErrors alarm); the next tick resumes.
+ * Runs as the system actor "sweep".
  */
-import type { ScheduledHandler } from "aws-lambda";
+import { Actor } from "@atensi/core/actor";
+import { Delivery } from "@atensi/core/webhook";
+import type { ScheduledEvent } from "aws-lambda";
+import { SWEEP } from "./lib/budget";
 
-export const handler: ScheduledHandler = async (event) => {
-  console.log(
-    JSON.stringify({ level: "info", msg: "sweep tick; no sweep jobs installed yet", time: event.time }),
+export const handler = async (event: Pick<ScheduledEvent, "time">) => {
+  const started = Date.now();
+  const result = await Actor.provide({ type: "system", properties: { name: "sweep" } }, () =>
+    Delivery.sweep(SWEEP),
   );
+  console.log(
+    JSON.stringify({
+      level: "info",
+      msg: "sweep done",
+      time: event.time,
+      missedEvents: result.events,
+      attempted: result.attempted,
+      ms: Date.now() - started,
+    }),
+  );
+  return result;
 };

@@ -4,7 +4,11 @@
  * deployed.
  *
  * - esbuild, minified, ESM, platform node, target node22 (the Lambda runtime is nodejs22.x).
- * - `@aws-sdk/*` is external: the Lambda runtime provides AWS SDK v3.
+ * - `@aws-sdk/*` is external: the Lambda runtime (nodejs22.x) provides AWS SDK v3 with every
+ *   client. That includes `@aws-sdk/client-kms` and `@aws-sdk/client-secrets-manager`, which
+ *   core's vault loads with import() only when it seals, opens or needs the blind-index key.
+ * - Everything else is bundled. Core's webhook sender uses node:http(s) with an SSRF-guarded
+ *   DNS lookup, so no HTTP client library adds weight.
  * - Native addons (`@node-rs/argon2`, used by core's password hashing) are external too and are
  *   installed into the deployment package for linux-arm64 by `installNative` (npm, at deploy).
  *

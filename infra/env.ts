@@ -14,7 +14,10 @@ export const ENV = {
   /** Secrets Manager secret ARNs (generated at deploy, read at cold start). */
   sessionSecretArn: "ATENSI_SESSION_SECRET_ARN",
   blindIndexSecretArn: "ATENSI_BLIND_INDEX_SECRET_ARN",
-  /** KMS key for envelope encryption of beneficiary identity (NIK, No. KK). */
+  /**
+   * KMS key for envelope encryption of personal data: beneficiary identity (NIK, No. KK), outbox
+   * payloads and endpoint signing secrets. The api seals and opens; dispatch and sweep only open.
+   */
   piiKeyArn: "ATENSI_PII_KEY_ARN",
   /** The portal origin, e.g. https://d111.cloudfront.net or https://hub.example.go.id (when known at synth). */
   portalOrigin: "ATENSI_PORTAL_ORIGIN",
@@ -23,6 +26,8 @@ export const ENV = {
    * source IP is the edge's, so sign-in throttling per address reads this header instead.
    */
   clientAddressHeader: "ATENSI_CLIENT_ADDRESS_HEADER",
-  /** SQS queue of webhook deliveries (relay and sweep send, dispatch consumes). */
+  /** SQS queue of webhook deliveries (the relay sends; dispatch consumes it as its event source). */
   deliveriesQueueUrl: "ATENSI_DELIVERIES_QUEUE_URL",
+  /** Timeout of one webhook POST in ms (dispatch, sweep); the functions' timeouts derive from it. */
+  webhookTimeoutMs: "ATENSI_WEBHOOK_TIMEOUT_MS",
 } as const;

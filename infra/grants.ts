@@ -75,15 +75,23 @@ export const grantSecretRead = (grantee: IGrantable, ...secrets: ISecret[]) => {
   for (const secret of secrets) if (secret.encryptionKey) secret.encryptionKey.grantDecrypt(grantee);
 };
 
-/** Envelope encryption: a data key per item, decrypted on read. */
+/**
+ * Envelope encryption (packages/core/src/vault): sealing asks KMS for a data key
+ * (GenerateDataKey), opening decrypts the data key stored beside the ciphertext (Decrypt).
+ */
 export const grantEnvelope = (grantee: IGrantable, key: IKey) =>
   add(
     grantee,
     new PolicyStatement({
-      actions: ["kms:GenerateDataKey", "kms:Decrypt", "kms:DescribeKey"],
+      sid: "PiiKeySealOpen",
+      actions: ["kms:GenerateDataKey", "kms:Decrypt"],
       resources: [key.keyArn],
     }),
   );
+
+/** Opening sealed values only (workers that read outbox payloads and endpoint secrets). */
+export const grantEnvelopeOpen = (grantee: IGrantable, key: IKey) =>
+  add(grantee, new PolicyStatement({ sid: "PiiKeyOpen", actions: ["kms:Decrypt"], resources: [key.keyArn] }));
 
 /** The ARN of an S3 bucket or object path known by name (the documents bucket's name is fixed). */
 export const s3Arn = (scope: Stack, bucketName: string, path?: string) =>

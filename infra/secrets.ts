@@ -4,11 +4,12 @@
  * the envelope-encryption key for beneficiary identity is a KMS key the material of which never
  * leaves KMS.
  *
- * | secret / key      | env var (api function)           | used for                                        |
- * |-------------------|----------------------------------|-------------------------------------------------|
- * | SessionSecret     | ATENSI_SESSION_SECRET_ARN        | signing session and CSRF tokens                 |
- * | BlindIndexSecret  | ATENSI_BLIND_INDEX_SECRET_ARN    | HMAC key of the NIK / No. KK blind index        |
- * | PiiKey (KMS)      | ATENSI_PII_KEY_ARN               | envelope encryption of NIK / No. KK (UU PDP)    |
+ * | secret / key      | env var                          | functions, access                 | used for                                   |
+ * |-------------------|----------------------------------|-----------------------------------|--------------------------------------------|
+ * | SessionSecret     | ATENSI_SESSION_SECRET_ARN        | api: read                         | signing session and CSRF tokens            |
+ * | BlindIndexSecret  | ATENSI_BLIND_INDEX_SECRET_ARN    | api: read                         | HMAC key of the NIK / No. KK blind index   |
+ * | PiiKey (KMS)      | ATENSI_PII_KEY_ARN               | api: GenerateDataKey + Decrypt;   | envelope encryption (UU PDP) of NIK / No.  |
+ * |                   |                                  | dispatch, sweep: Decrypt only     | KK, outbox payloads, endpoint secrets      |
  *
  * Rotation: see docs/deploy.md ("Secrets").
  */
@@ -44,7 +45,7 @@ export function Secrets({ stack, app }: StackContext) {
 
   const piiKey = new Key(stack, "PiiKey", {
     alias: `alias/${app.name}-${app.stage}-pii`,
-    description: `ATENSI hub ${app.stage}: envelope encryption of beneficiary identity (NIK, No. KK)`,
+    description: `ATENSI hub ${app.stage}: envelope encryption of personal data (NIK, No. KK, webhook payloads and secrets)`,
     enableKeyRotation: true,
     pendingWindow: settings.production ? Duration.days(30) : Duration.days(7),
     removalPolicy: settings.removalPolicy,

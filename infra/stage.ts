@@ -9,7 +9,7 @@
  * | ATENSI_ALARM_EMAIL              | address subscribed to the alarm topic (optional)               |
  * | ATENSI_PORTAL_DIST              | built portal to upload (default portal/dist)                   |
  */
-import { Duration, RemovalPolicy } from "aws-cdk-lib";
+import { RemovalPolicy } from "aws-cdk-lib";
 import { RetentionDays } from "aws-cdk-lib/aws-logs";
 import { fromRoot } from "./root";
 
@@ -41,7 +41,6 @@ export type StageSettings = {
   extraOrigins: string[];
   alarmEmail?: string;
   portalDist: string;
-  sweepEvery: Duration;
 };
 
 export const isProductionStage = (stage: string) => (PRODUCTION_STAGES as readonly string[]).includes(stage);
@@ -79,6 +78,5 @@ export const stageSettings = (stage: string, env: NodeJS.ProcessEnv = process.en
     extraOrigins: production ? [] : DEV_ORIGINS,
     alarmEmail: env.ATENSI_ALARM_EMAIL || undefined,
     portalDist: env.ATENSI_PORTAL_DIST || fromRoot("portal", "dist"),
-    sweepEvery: Duration.minutes(5),
   };
 };

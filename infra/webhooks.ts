@@ -1,15 +1,20 @@
 /**
- * Webhooks: the transactional outbox's way out (DESIGN.md §6).
+ * Webhooks: the transactional outbox's way out (DESIGN.md §6), live end to end.
  *
- *   table stream ──(filter: outbox items, status pending)──▶ relay ──▶ SQS deliveries ──▶ dispatch
+ *   table stream ──(filter: outbox items, status pending)──▶ relay ──▶ SQS deliveries ──▶ dispatch ──▶ endpoints
  *                                                       │ failed batches     │ 5 receives
  *                                                       ▼                    ▼
  *                                                  RelayFailures      DeliveriesDlq
- *   EventBridge rate(5 minutes) ──▶ sweep
+ *   EventBridge rate(1 minute) ──▶ sweep ──▶ endpoints (due retries, missed events, expired leases)
  *
- * Extension points for the referrals issue: the dispatch worker (functions/dispatch.ts) and the
- * sweep jobs (functions/sweep.ts). Their permissions are already what those workers need: the
- * table (delivery attempts, endpoints, due retries) and, for sweep, sending to the queue.
+ * dispatch (functions/dispatch.ts) runs core's `Delivery.processEvent` per message: fan-out to
+ * the subscribed endpoints, one attempt each. A failed attempt is scheduled for retry in the
+ * table (not in SQS); sweep (functions/sweep.ts) runs core's `Delivery.sweep`, which sends the
+ * retries that are due and fans out events the stream path missed. Neither worker talks to SQS
+ * itself, so sweep has no queue permission; dispatch consumes the queue through its event source.
+ *
+ * Both read outbox payloads and endpoint signing secrets sealed with the PII key, so both may
+ * Decrypt with it; neither seals (no GenerateDataKey) nor computes blind indexes (no secret).
  */
 import { Duration } from "aws-cdk-lib";
 import { Alarm, ComparisonOperator, type IAlarmAction, TreatMissingData } from "aws-cdk-lib/aws-cloudwatch";
@@ -25,16 +30,44 @@ import { DynamoEventSource, SqsDlq, SqsEventSource } from "aws-cdk-lib/aws-lambd
 import { type IQueue, Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
 import { type StackContext, use } from "sst/constructs";
+import {
+  DISPATCH_BATCH_SIZE,
+  DISPATCH_WORST_MS,
+  SWEEP_WORST_MS,
+  timeoutSeconds,
+  WEBHOOK_TIMEOUT_MS,
+} from "../functions/lib/budget";
 import { ENV } from "./env";
 import { createFunction } from "./function";
-import { grantSend, grantTableData } from "./grants";
+import { grantEnvelopeOpen, grantSend, grantTableData } from "./grants";
 import { suppress, suppressSstStackHandler } from "./nag";
+import { Secrets } from "./secrets";
 import { stageSettings } from "./stage";
 import { Storage } from "./storage";
 
-export const DISPATCH_TIMEOUT = Duration.seconds(30);
-/** AWS's guidance for SQS event sources: visibility timeout at least six times the function's. */
-export const DELIVERIES_VISIBILITY = Duration.seconds(DISPATCH_TIMEOUT.toSeconds() * 6);
+/**
+ * Dispatch processes a batch's events concurrently, so an invocation is one fan-out plus one
+ * round of attempts (functions/lib/budget.ts): (5 s + 15 s webhook timeout + 15 s) = 35 s at
+ * worst, doubled: 70 s.
+ */
+export const DISPATCH_TIMEOUT = Duration.seconds(timeoutSeconds(DISPATCH_WORST_MS));
+export const DISPATCH_BATCHING_WINDOW = Duration.seconds(1);
+/**
+ * AWS's rule for SQS event sources: visibility timeout at least six times the function's
+ * timeout plus the batching window (the mapping's own retries of throttled invocations).
+ */
+export const DELIVERIES_VISIBILITY = Duration.seconds(
+  DISPATCH_TIMEOUT.toSeconds() * 6 + DISPATCH_BATCHING_WINDOW.toSeconds(),
+);
+/** Sweep: one bounded round of fan-outs and one of attempts, ≈ 37 s at worst, doubled. */
+export const SWEEP_TIMEOUT = Duration.seconds(timeoutSeconds(SWEEP_WORST_MS));
+/**
+ * Every minute: core's first retry is due 1 minute (±20%) after a failed attempt
+ * (RETRY_DELAYS_MS[0]), so a slower schedule would make it late by up to the period (with
+ * rate(5 minutes), 1–6 minutes instead of about 1). It also bounds how long an event missed by
+ * the stream path waits: the 60 s grace plus at most a minute. 43,200 short runs a month.
+ */
+export const SWEEP_EVERY = Duration.minutes(1);
 export const MAX_RECEIVES = 5;
 /** Deliveries waiting longer than this mean dispatch is failing or far behind. */
 export const OLDEST_MESSAGE_ALARM = Duration.minutes(15);
@@ -54,6 +87,13 @@ export function Webhooks({ stack, app }: StackContext) {
   const settings = stageSettings(app.stage);
   suppressSstStackHandler(stack);
   const { table, key } = use(Storage);
+  const { piiKey } = use(Secrets);
+  /** What dispatch and sweep share: core's table, the PII key to open sealed values, the POST timeout. */
+  const workerEnvironment = {
+    [ENV.table]: table.tableName,
+    [ENV.piiKeyArn]: piiKey.keyArn,
+    [ENV.webhookTimeoutMs]: String(WEBHOOK_TIMEOUT_MS),
+  };
 
   const deliveriesDlq = new Queue(stack, "DeliveriesDlq", {
     encryption: QueueEncryption.KMS,
@@ -129,34 +169,39 @@ export function Webhooks({ stack, app }: StackContext) {
     key,
     memorySize: 512,
     timeout: DISPATCH_TIMEOUT,
-    environment: { [ENV.table]: table.tableName },
+    environment: workerEnvironment,
   });
   dispatch.addEventSource(
     new SqsEventSource(deliveries, {
-      batchSize: 10,
-      maxBatchingWindow: Duration.seconds(1),
+      batchSize: DISPATCH_BATCH_SIZE,
+      maxBatchingWindow: DISPATCH_BATCHING_WINDOW,
       reportBatchItemFailures: true,
-      // At most this many concurrent deliveries: protects programme endpoints and the account.
+      // At most 5 invocations × 10 events in flight: protects programme endpoints and the account.
       maxConcurrency: 5,
     }),
   );
   grantTableData(dispatch, table, key);
+  grantEnvelopeOpen(dispatch, piiKey);
 
   const sweep = createFunction(stack, "SweepFunction", {
     name: "sweep",
-    description: "Scheduled sweep: due retries, reminders, expiries",
+    description: "Scheduled sweep: due delivery retries, missed outbox events, expired leases",
     settings,
     key,
     memorySize: 512,
-    timeout: Duration.minutes(2),
-    environment: { [ENV.table]: table.tableName, [ENV.deliveriesQueueUrl]: deliveries.queueUrl },
+    timeout: SWEEP_TIMEOUT,
+    environment: workerEnvironment,
   });
   grantTableData(sweep, table, key);
-  grantSend(sweep, deliveries);
+  grantEnvelopeOpen(sweep, piiKey);
+  // A failed run is not retried by Lambda (the default is twice, minutes later): the next tick,
+  // a minute later, does the same work; the failure shows on the SweepErrors alarm.
+  sweep.configureAsyncInvoke({ retryAttempts: 0 });
   const schedule = new Rule(stack, "SweepSchedule", {
-    description: `ATENSI hub ${app.stage}: periodic sweep`,
-    schedule: Schedule.rate(settings.sweepEvery),
-    targets: [new LambdaTarget(sweep, { retryAttempts: 2, maxEventAge: Duration.minutes(10) })],
+    description: `ATENSI hub ${app.stage}: delivery sweep every minute`,
+    schedule: Schedule.rate(SWEEP_EVERY),
+    // A tick older than a minute is superseded by the next one; retrying it only overlaps it.
+    targets: [new LambdaTarget(sweep, { retryAttempts: 2, maxEventAge: Duration.minutes(1) })],
   });
 
   stack.addOutputs({ DeliveriesQueueUrl: deliveries.queueUrl, DeliveriesDlqUrl: deliveriesDlq.queueUrl });

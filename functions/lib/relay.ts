@@ -7,8 +7,9 @@
  * the function is only invoked for such records; the check here keeps the handler correct
  * without that filter.
  *
- * Until the referrals issue moves delivery into core, this is the one place outside core that
- * talks to SQS (see docs/deploy.md).
+ * This is the one place that sends to SQS; dispatch (lib/dispatch.ts) consumes the queue
+ * through its event source mapping and reads only `eventID` from the message: the payload is
+ * still sealed (core's vault) and core reads the event from the table (docs/deploy.md).
  */
 
 import type { AttributeValue } from "@aws-sdk/client-dynamodb";

@@ -14,6 +14,7 @@ import {
   synthesize,
   TEST_ACCOUNT,
 } from "../../infra/testing";
+import { DELIVERIES_VISIBILITY, DISPATCH_TIMEOUT, SWEEP_TIMEOUT } from "../../infra/webhooks";
 import {
   actionsOf,
   allActions,
@@ -321,7 +322,7 @@ describe("webhooks", () => {
       const t = template(s.stacks.Webhooks);
       t.hasResourceProperties("AWS::SQS::Queue", {
         KmsMasterKeyId: Match.anyValue(),
-        VisibilityTimeout: 180,
+        VisibilityTimeout: DELIVERIES_VISIBILITY.toSeconds(),
         RedrivePolicy: {
           deadLetterTargetArn: { "Fn::GetAtt": [Match.stringLikeRegexp("^DeliveriesDlq"), "Arn"] },
           maxReceiveCount: 5,
@@ -341,15 +342,49 @@ describe("webhooks", () => {
     }
   });
 
-  it("runs the sweep on an EventBridge schedule", () => {
+  it("runs the sweep every minute (the first retry is due after one), without Lambda's async retries", () => {
     for (const [, s] of both()) {
-      template(s.stacks.Webhooks).hasResourceProperties("AWS::Events::Rule", {
-        ScheduleExpression: "rate(5 minutes)",
+      const t = template(s.stacks.Webhooks);
+      t.hasResourceProperties("AWS::Events::Rule", {
+        ScheduleExpression: "rate(1 minute)",
         State: "ENABLED",
         Targets: [
-          Match.objectLike({ Arn: { "Fn::GetAtt": [Match.stringLikeRegexp("^SweepFunction"), "Arn"] } }),
+          Match.objectLike({
+            Arn: { "Fn::GetAtt": [Match.stringLikeRegexp("^SweepFunction"), "Arn"] },
+            RetryPolicy: { MaximumEventAgeInSeconds: 60, MaximumRetryAttempts: 2 },
+          }),
         ],
       });
+      t.hasResourceProperties("AWS::Lambda::EventInvokeConfig", {
+        FunctionName: { Ref: Match.stringLikeRegexp("^SweepFunction") },
+        MaximumRetryAttempts: 0,
+      });
+    }
+  });
+
+  it("gives dispatch and sweep the table, the PII key ARN and the webhook timeout, and timeouts that fit their work", () => {
+    for (const [stage, s] of both()) {
+      const timeouts = { DispatchFunction: DISPATCH_TIMEOUT, SweepFunction: SWEEP_TIMEOUT };
+      for (const [id, timeout] of Object.entries(timeouts)) {
+        const fn = only(s.stacks.Webhooks, "AWS::Lambda::Function", new RegExp(`^${id}[0-9A-F]{8}$`))
+          .Properties!;
+        expect(fn.Timeout, id).toBe(timeout.toSeconds());
+        expect(Object.keys(fn.Environment.Variables).sort(), id).toEqual([
+          "ATENSI_ENV",
+          "ATENSI_PII_KEY_ARN",
+          "ATENSI_STAGE",
+          "ATENSI_TABLE",
+          "ATENSI_WEBHOOK_TIMEOUT_MS",
+        ]);
+        expect(fn.Environment.Variables).toMatchObject({
+          ATENSI_STAGE: stage,
+          ATENSI_ENV: "aws",
+          ATENSI_WEBHOOK_TIMEOUT_MS: "15000",
+        });
+        expect(stringify(fn.Environment.Variables.ATENSI_PII_KEY_ARN), id).toContain("PiiKey");
+        expect(stringify(fn.Environment.Variables.ATENSI_TABLE), id).toContain("Table");
+      }
+      expect(DISPATCH_TIMEOUT.toSeconds()).toBeLessThan(DELIVERIES_VISIBILITY.toSeconds() / 6);
     }
   });
 
@@ -623,6 +658,16 @@ describe("least privilege", () => {
         ]),
       );
       expect(allActions(statements).filter((a) => a.startsWith("sqs:"))).toEqual([]);
+      // The PII key: seal (GenerateDataKey) and open (Decrypt), nothing else.
+      const pii = statements.find((st) => st.Sid === "PiiKeySealOpen")!;
+      expect(actionsOf(pii)).toEqual(["kms:GenerateDataKey", "kms:Decrypt"]);
+      expect(stringify(pii.Resource)).toContain("PiiKey");
+      expect(statements.filter((st) => stringify(st.Resource).includes("PiiKey"))).toEqual([pii]);
+      const secrets = statements.find((st) => actionsOf(st).includes("secretsmanager:GetSecretValue"))!;
+      expect(resourcesOf(secrets).map(stringify)).toEqual([
+        expect.stringContaining("SessionSecret"),
+        expect.stringContaining("BlindIndexSecret"),
+      ]);
     }
   });
 
@@ -643,7 +688,7 @@ describe("least privilege", () => {
     }
   });
 
-  it("lets dispatch consume the deliveries queue (not send to it) and sweep enqueue retries", () => {
+  it("lets dispatch consume the deliveries queue (not send to it); the sweep touches no queue", () => {
     for (const [, s] of both()) {
       const dispatch = allActions(roleStatements(s.stacks.Webhooks, "DispatchFunctionRole"));
       expect(dispatch).toEqual(
@@ -651,8 +696,51 @@ describe("least privilege", () => {
       );
       expect(dispatch).not.toContain("sqs:SendMessage");
       const sweep = allActions(roleStatements(s.stacks.Webhooks, "SweepFunctionRole"));
-      expect(sweep).toContain("sqs:SendMessage");
-      expect(sweep).not.toContain("sqs:ReceiveMessage");
+      expect(sweep.filter((a) => a.startsWith("sqs:"))).toEqual([]);
+    }
+  });
+
+  it("lets dispatch and sweep read and write the table and every GSI, and open (not seal) with the PII key; no secrets, no S3", () => {
+    for (const [, s] of both()) {
+      for (const role of ["DispatchFunctionRole", "SweepFunctionRole"]) {
+        const statements = roleStatements(s.stacks.Webhooks, role);
+        const items = statements.find((st) => st.Sid === "TableItems")!;
+        expect(actionsOf(items).sort(), role).toEqual([
+          "dynamodb:BatchGetItem",
+          "dynamodb:BatchWriteItem",
+          "dynamodb:ConditionCheckItem",
+          "dynamodb:DeleteItem",
+          "dynamodb:GetItem",
+          "dynamodb:PutItem",
+          "dynamodb:Query",
+          "dynamodb:UpdateItem",
+        ]);
+        expect(stringify(items.Resource), role).toContain("Table");
+        const indexes = statements.find((st) => st.Sid === "TableIndexes")!;
+        expect(actionsOf(indexes), role).toEqual(["dynamodb:Query"]);
+        expect(
+          resourcesOf(indexes)
+            .map(stringify)
+            .map((r) => r.match(/\/index\/(gsi\d)/)?.[1]),
+          role,
+        ).toEqual([...GSIS]);
+        const pii = statements.filter((st) => stringify(st.Resource).includes("PiiKey"));
+        expect(
+          pii.map((st) => [st.Sid, actionsOf(st)]),
+          role,
+        ).toEqual([["PiiKeyOpen", ["kms:Decrypt"]]]);
+        const actions = allActions(statements);
+        expect(actions, role).not.toContain("kms:GenerateDataKey*");
+        expect(actions, role).not.toContain("dynamodb:Scan");
+        expect(
+          actions.filter((a) => a.startsWith("secretsmanager:") || a.startsWith("s3:")),
+          role,
+        ).toEqual([]);
+        // kms:GenerateDataKey only on the data key (table and log encryption), never on the PII key.
+        for (const st of statements)
+          if (actionsOf(st).includes("kms:GenerateDataKey"))
+            expect(stringify(st.Resource), role).toMatch(/DataKey/);
+      }
     }
   });
 });

@@ -8,4 +8,5 @@ export * from "./policy";
 export * from "./program";
 export * from "./referral";
 export * from "./region";
+export * from "./report";
 export * from "./user";

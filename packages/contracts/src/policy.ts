@@ -45,6 +45,14 @@ export const POLICY = {
   "agreement.terminate": { roles: ["kemensos_approver", "admin"] },
   "agreement.comment": { roles: STAFF_VERIFY, own: LKS_USERS },
   "agreement.documents": { roles: STAFF_VERIFY, own: LKS_USERS },
+  "report.create": { roles: [], own: LKS_USERS },
+  "report.submit": { roles: [], own: ["lks_admin"] },
+  "report.list": { roles: STAFF_READ, own: LKS_USERS },
+  "report.read": { roles: STAFF_READ, own: LKS_USERS },
+  "report.review": { roles: STAFF_VERIFY },
+  "report.unlock": { roles: ["kemensos_approver", "admin"] },
+  "report.comment": { roles: STAFF_VERIFY, own: LKS_USERS },
+  "dashboard.read": { roles: STAFF_READ },
 } as const satisfies Record<string, PolicyRule>;
 
 export type Action = keyof typeof POLICY;

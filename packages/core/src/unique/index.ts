@@ -31,7 +31,7 @@ export const UniqueEntity = new Entity(
 );
 
 export namespace Unique {
-  export type Kind = "email" | "partner-registration" | "program-code" | "agreement-number";
+  export type Kind = "email" | "partner-registration" | "program-code" | "agreement-number" | "report-period";
 
   export const claim = (kind: Kind, value: string, ownerID: string, onTaken: () => HubError) => ({
     step: txStep(UniqueEntity.create({ kind, value, ownerID })),

@@ -1,8 +1,9 @@
 import type { LookupAddress } from "node:dns";
 import { lookup } from "node:dns/promises";
+import { Agent as HttpAgent } from "node:http";
+import { Agent as HttpsAgent } from "node:https";
 import { isIP } from "node:net";
 import ipaddr from "ipaddr.js";
-import { Agent } from "undici";
 
 /**
  * SSRF guard for webhook endpoints (DESIGN §6). An endpoint must be HTTPS on a public address:
@@ -87,13 +88,18 @@ const guardedLookup = (hostname: string, options: { all?: boolean }, callback: L
   );
 };
 
-let agent: Agent | undefined;
-/** One connection pool for deliveries, with the guarded lookup; redirects are never followed. */
-export const deliveryAgent = () => {
-  agent ??= new Agent({
-    connect: { lookup: guardedLookup as never, timeout: 10_000 },
-    keepAliveTimeout: 10_000,
-    connections: 64,
-  });
-  return agent;
+/**
+ * Connection pools for deliveries (Node's own http/https: no extra bundle weight in Lambda).
+ * Every new connection resolves through `guardedLookup`; redirects are never followed, since
+ * node:http does not follow them at all.
+ */
+let agents: { http: HttpAgent; https: HttpsAgent } | undefined;
+export const deliveryAgents = () => {
+  agents ??= {
+    http: new HttpAgent({ keepAlive: true, maxSockets: 64, lookup: guardedLookup as never }),
+    https: new HttpsAgent({ keepAlive: true, maxSockets: 64, lookup: guardedLookup as never }),
+  };
+  return agents;
 };
+
+export { guardedLookup };

@@ -1,8 +1,9 @@
 import { createHash, createHmac } from "node:crypto";
+import { request as httpRequest, type IncomingMessage } from "node:http";
+import { request as httpsRequest } from "node:https";
 import { DeliveryListQuery, type Delivery as DeliveryView, Redelivery } from "@atensi/contracts";
 import type { EntityItem } from "electrodb";
 import pLimit from "p-limit";
-import { request } from "undici";
 import { Audit } from "../audit";
 import { Database } from "../db";
 import { epochSeconds, nowISO, page, txStep } from "../db/electro";
@@ -13,7 +14,7 @@ import { Policy } from "../policy";
 import { parse } from "../validate";
 import { Endpoint } from "./endpoint";
 import { AttemptEntity, DeliveryEntity } from "./entity";
-import { deliveryAgent, urlProblem } from "./guard";
+import { deliveryAgents, urlProblem } from "./guard";
 
 export { isPublicAddress, urlProblem } from "./guard";
 export { AttemptEntity, DeliveryEntity, Endpoint };
@@ -59,53 +60,66 @@ export const sign = (secrets: string[], id: string, timestamp: number, body: str
 
 const dueListeners = new Set<(deliveryIDs: string[]) => void>();
 
-const readPrefix = async (body: AsyncIterable<Buffer>, limit: number) => {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    chunks.push(chunk);
-    size += chunk.length;
-    if (size >= limit) break;
-  }
-  return Buffer.concat(chunks).subarray(0, limit).toString("utf8");
-};
-
 type Outcome = { statusCode?: number; error?: string; responseBody?: string; durationMs: number };
 
+/** Reads at most `limit` bytes of the answer, then drops the rest (and the connection with it). */
+const readPrefix = (res: IncomingMessage, limit: number) =>
+  new Promise<string>((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = () => resolve(Buffer.concat(chunks).subarray(0, limit).toString("utf8"));
+    res.on("data", (chunk: Buffer) => {
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size >= limit) {
+        res.destroy();
+        done();
+      }
+    });
+    res.on("end", done);
+    res.on("error", done);
+    res.on("close", done);
+  });
+
+/** One POST: SSRF-checked first, then through the guarded agents, with one overall deadline. */
 const post = async (url: string, headers: Record<string, string>, body: string): Promise<Outcome> => {
   const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
   const { timeoutMs } = deliverySettings();
   const problem = await urlProblem(url);
   if (problem) return { error: `Refused before sending: ${problem}`, durationMs: 0 };
-  try {
-    const res = await request(url, {
-      method: "POST",
-      headers,
-      body,
-      dispatcher: deliveryAgent(),
-      signal: AbortSignal.timeout(timeoutMs),
-      headersTimeout: timeoutMs,
-      bodyTimeout: timeoutMs,
-    });
-    let responseBody: string | undefined;
-    try {
-      responseBody = await readPrefix(res.body, RESPONSE_BODY_BYTES);
-    } finally {
-      res.body.destroy();
-    }
-    return { statusCode: res.statusCode, responseBody, durationMs: Math.round(performance.now() - started) };
-  } catch (error) {
-    const e = error as NodeJS.ErrnoException & { cause?: NodeJS.ErrnoException };
-    const code = e.cause?.code ?? e.code ?? e.name;
-    const message =
-      e.name === "TimeoutError" || code === "UND_ERR_HEADERS_TIMEOUT"
-        ? "timed out"
-        : (e.cause?.message ?? e.message);
-    return {
-      error: `${code}: ${message}`.slice(0, 300),
-      durationMs: Math.round(performance.now() - started),
+  const target = new URL(url);
+  const https = target.protocol === "https:";
+  return new Promise<Outcome>((resolve) => {
+    let settled = false;
+    const finish = (outcome: Outcome) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(deadline);
+      resolve(outcome);
     };
-  }
+    const req = (https ? httpsRequest : httpRequest)(
+      target,
+      {
+        method: "POST",
+        headers: { ...headers, "content-length": String(Buffer.byteLength(body)) },
+        agent: https ? deliveryAgents().https : deliveryAgents().http,
+      },
+      (res) => {
+        void readPrefix(res, RESPONSE_BODY_BYTES).then((responseBody) =>
+          finish({ statusCode: res.statusCode, responseBody, durationMs: elapsed() }),
+        );
+      },
+    );
+    const deadline = setTimeout(() => {
+      req.destroy();
+      finish({ error: "timed out", durationMs: elapsed() });
+    }, timeoutMs);
+    req.on("error", (error: NodeJS.ErrnoException) =>
+      finish({ error: `${error.code ?? error.name}: ${error.message}`.slice(0, 300), durationMs: elapsed() }),
+    );
+    req.end(body);
+  });
 };
 
 export namespace Delivery {

@@ -1,0 +1,182 @@
+import * as v from "valibot";
+import { pageQueryEntries, Text } from "./common";
+import { CLUSTERS, SERVICE_FORMS } from "./enums";
+import { ATENSI_CRITERIA } from "./referral";
+
+/** Case management's seven stages (Permensos 7/2021 art. 19). */
+export const CASE_STAGES = [
+  "fasilitasi_akses",
+  "pendekatan_awal_kesepakatan",
+  "asesmen",
+  "perencanaan_layanan",
+  "implementasi",
+  "monitoring_evaluasi",
+  "pascalayanan_terminasi",
+] as const;
+/** The five levels of M&E indicators (art. 26). */
+export const INDICATOR_LEVELS = ["masukan", "proses", "keluaran", "manfaat", "dampak"] as const;
+export const AGE_BANDS = ["0-5", "6-17", "18-59", "60+"] as const;
+export const REPORT_STATUSES = [
+  "draft",
+  "submitted",
+  "revision_requested",
+  "resubmitted",
+  "accepted",
+] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+export const REPORT_SECTIONS = [
+  "beneficiaries",
+  "services",
+  "caseFlow",
+  "indicators",
+  "referrals",
+  "socialWorker",
+  "issues",
+] as const;
+
+/** `YYYY-MM` for monthly reporting, `YYYY-Qn` for quarterly. */
+export const Period = v.pipe(v.string(), v.regex(/^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/, "Use YYYY-MM or YYYY-Qn"));
+
+const Count = v.pipe(
+  v.number("A number"),
+  v.integer("A whole number"),
+  v.minValue(0, "Cannot be negative"),
+  v.maxValue(10_000_000, "Too large"),
+);
+
+const unique = <T>(rows: T[], keyOf: (row: T) => string) => new Set(rows.map(keyOf)).size === rows.length;
+
+/**
+ * The content of a supervision report. Validation follows DHIS2's spirit: breakdowns sum to
+ * totals, stage flows balance, counts are whole and non-negative, and realisation under half the
+ * target needs a narrative. Each rule reports on the field to fix.
+ */
+export const ReportContent = v.pipe(
+  v.strictObject({
+    beneficiaries: v.strictObject({
+      /** Persons served per cluster. */
+      totals: v.array(v.strictObject({ cluster: v.picklist(CLUSTERS, "Unknown cluster"), count: Count })),
+      /** The same persons by cluster × sex × age band; per cluster they add up to its total. */
+      breakdown: v.array(
+        v.strictObject({
+          cluster: v.picklist(CLUSTERS, "Unknown cluster"),
+          sex: v.picklist(["male", "female"], "male or female"),
+          ageBand: v.picklist(AGE_BANDS, "Unknown age band"),
+          count: Count,
+        }),
+      ),
+      /** Persons meeting each ATENSI criterion (one person may meet several). */
+      byCriterion: v.array(
+        v.strictObject({ criterion: v.picklist(ATENSI_CRITERIA, "Unknown criterion"), count: Count }),
+      ),
+    }),
+    services: v.array(
+      v.strictObject({ form: v.picklist(SERVICE_FORMS, "Unknown ATENSI service form"), count: Count }),
+    ),
+    caseFlow: v.array(
+      v.strictObject({
+        stage: v.picklist(CASE_STAGES, "Unknown case-management stage"),
+        atStart: Count,
+        entered: Count,
+        completed: Count,
+        terminated: Count,
+        atEnd: Count,
+      }),
+    ),
+    indicators: v.array(
+      v.strictObject({
+        level: v.picklist(INDICATOR_LEVELS, "Unknown indicator level"),
+        name: Text(3, 200),
+        target: Count,
+        realised: Count,
+        narrative: v.optional(Text(0, 2000)),
+      }),
+    ),
+    socialWorker: v.strictObject({ name: Text(3, 150), certificateNumber: Text(3, 60) }),
+    issues: v.array(v.strictObject({ issue: Text(3, 1000), followUp: Text(3, 1000) })),
+  }),
+  v.rawCheck(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const c = dataset.value;
+    const path = (...keys: (string | number)[]) =>
+      keys.map((key) => ({
+        type: "object" as const,
+        origin: "value" as const,
+        input: c,
+        key,
+        value: undefined,
+      })) as never;
+    if (!unique(c.beneficiaries.totals, (t) => t.cluster)) {
+      addIssue({ message: "One total per cluster", path: path("beneficiaries", "totals") });
+    }
+    for (const [i, total] of c.beneficiaries.totals.entries()) {
+      const sum = c.beneficiaries.breakdown
+        .filter((b) => b.cluster === total.cluster)
+        .reduce((a, b) => a + b.count, 0);
+      if (sum !== total.count) {
+        addIssue({
+          message: `The breakdown for ${total.cluster} adds up to ${sum}, not ${total.count}`,
+          path: path("beneficiaries", "totals", i, "count"),
+        });
+      }
+    }
+    for (const [i, row] of c.beneficiaries.breakdown.entries()) {
+      if (!c.beneficiaries.totals.some((t) => t.cluster === row.cluster)) {
+        addIssue({
+          message: `No total given for ${row.cluster}`,
+          path: path("beneficiaries", "breakdown", i, "cluster"),
+        });
+      }
+    }
+    if (!unique(c.beneficiaries.breakdown, (b) => `${b.cluster}:${b.sex}:${b.ageBand}`)) {
+      addIssue({
+        message: "One row per cluster, sex and age band",
+        path: path("beneficiaries", "breakdown"),
+      });
+    }
+    if (!unique(c.services, (s) => s.form))
+      addIssue({ message: "One row per service form", path: path("services") });
+    if (!unique(c.caseFlow, (s) => s.stage))
+      addIssue({ message: "One row per stage", path: path("caseFlow") });
+    for (const [i, s] of c.caseFlow.entries()) {
+      const end = s.atStart + s.entered - s.completed - s.terminated;
+      if (end !== s.atEnd) {
+        addIssue({
+          message: `At start + entered − completed − terminated is ${end}, not ${s.atEnd}`,
+          path: path("caseFlow", i, "atEnd"),
+        });
+      }
+    }
+    for (const [i, ind] of c.indicators.entries()) {
+      if (ind.target > 0 && ind.realised < ind.target / 2 && !ind.narrative?.trim()) {
+        addIssue({
+          message: "Realisation is under 50% of the target: explain why",
+          path: path("indicators", i, "narrative"),
+        });
+      }
+    }
+  }),
+);
+export type ReportContent = v.InferOutput<typeof ReportContent>;
+
+export const ReportCreate = v.strictObject({
+  agreementID: v.pipe(v.string(), v.regex(/^agr_[0-9a-z]{26}$/, "Not an agreement id")),
+  period: Period,
+});
+
+export const ReportDraft = v.strictObject({ content: ReportContent });
+export const ReportReason = v.strictObject({ reason: Text(5, 2000) });
+export const ReportComment = v.strictObject({
+  section: v.picklist(REPORT_SECTIONS, "Unknown report section"),
+  body: Text(1, 4000),
+});
+
+export const ReportListQuery = v.strictObject({
+  ...pageQueryEntries,
+  status: v.optional(v.picklist(REPORT_STATUSES, "Unknown report status")),
+  agreementID: v.optional(ReportCreate.entries.agreementID),
+});
+
+export const DashboardQuery = v.strictObject({
+  year: v.pipe(v.string(), v.regex(/^\d{4}$/, "A year such as 2026")),
+});

@@ -1,0 +1,120 @@
+/**
+ * Supervision reports, their submitted versions and review comments.
+ *
+ * | access pattern                             | entity     | index | key                                          |
+ * |--------------------------------------------|------------|-------|----------------------------------------------|
+ * | one report                                 | report     | table | pk = reportID                                |
+ * | reports of an agreement, by period         | report     | gsi1  | gsi1pk = agreementID, gsi1sk = period        |
+ * | review queue: one status, oldest change    | report     | gsi2  | gsi2pk = status, gsi2sk = updatedAt          |
+ * | reports of an LKS, by period               | report     | gsi3  | gsi3pk = partnerID, gsi3sk = period          |
+ * | the report of an agreement + period        | unique     | table | pk = unique#report-period#<agreement>#<period> |
+ * | submitted versions of a report, in order   | submission | table | pk = reportID, sk = number                   |
+ * | review comments of a report, in order      | rcomment   | table | pk = reportID, sk = commentID                |
+ * | an agreement's reporting tracker           | tracker    | table | pk = agreementID                             |
+ */
+import { Entity } from "electrodb";
+import { entityConfig } from "../db/electro";
+
+export const ReportEntity = new Entity(
+  {
+    model: { entity: "report", version: "1", service: "atensi" },
+    attributes: {
+      reportID: { type: "string", required: true },
+      agreementID: { type: "string", required: true },
+      agreementNumber: { type: "string" },
+      partnerID: { type: "string", required: true },
+      partnerName: { type: "string", required: true },
+      provinceCode: { type: "string", required: true },
+      period: { type: "string", required: true },
+      periodStart: { type: "string", required: true },
+      periodEnd: { type: "string", required: true },
+      dueDate: { type: "string", required: true },
+      status: { type: "string", required: true },
+      statusReason: { type: "string" },
+      late: { type: "boolean", required: true },
+      content: { type: "any", required: true },
+      referrals: { type: "any" },
+      submissions: { type: "number", required: true },
+      firstSubmittedAt: { type: "string" },
+      submittedAt: { type: "string" },
+      acceptedAt: { type: "string" },
+      createdAt: { type: "string", required: true },
+      updatedAt: { type: "string", required: true },
+      version: { type: "number", required: true },
+      auditHash: { type: "string", required: true },
+    },
+    indexes: {
+      byID: { pk: { field: "pk", composite: ["reportID"] }, sk: { field: "sk", composite: [] } },
+      byAgreement: {
+        index: "gsi1",
+        pk: { field: "gsi1pk", composite: ["agreementID"] },
+        sk: { field: "gsi1sk", composite: ["period"] },
+      },
+      byStatus: {
+        index: "gsi2",
+        pk: { field: "gsi2pk", composite: ["status"] },
+        sk: { field: "gsi2sk", composite: ["updatedAt"] },
+      },
+      byPartner: {
+        index: "gsi3",
+        pk: { field: "gsi3pk", composite: ["partnerID"] },
+        sk: { field: "gsi3sk", composite: ["period"] },
+      },
+    },
+  },
+  entityConfig(),
+);
+
+export const SubmissionEntity = new Entity(
+  {
+    model: { entity: "submission", version: "1", service: "atensi" },
+    attributes: {
+      reportID: { type: "string", required: true },
+      number: { type: "number", required: true, padding: { length: 3, char: "0" } },
+      content: { type: "any", required: true },
+      referrals: { type: "any" },
+      submittedAt: { type: "string", required: true },
+    },
+    indexes: {
+      byReport: { pk: { field: "pk", composite: ["reportID"] }, sk: { field: "sk", composite: ["number"] } },
+    },
+  },
+  entityConfig(),
+);
+
+export const ReportCommentEntity = new Entity(
+  {
+    model: { entity: "rcomment", version: "1", service: "atensi" },
+    attributes: {
+      reportID: { type: "string", required: true },
+      commentID: { type: "string", required: true },
+      section: { type: "string", required: true },
+      author: { type: "any", required: true },
+      body: { type: "string", required: true },
+      createdAt: { type: "string", required: true },
+    },
+    indexes: {
+      byReport: {
+        pk: { field: "pk", composite: ["reportID"] },
+        sk: { field: "sk", composite: ["commentID"] },
+      },
+    },
+  },
+  entityConfig(),
+);
+
+/** Which periods of an agreement have been counted as expected (their due date has passed). */
+export const TrackerEntity = new Entity(
+  {
+    model: { entity: "tracker", version: "1", service: "atensi" },
+    attributes: {
+      agreementID: { type: "string", required: true },
+      countedThrough: { type: "string" },
+      remindedFor: { type: "string" },
+    },
+    indexes: {
+      byAgreement: { pk: { field: "pk", composite: ["agreementID"] }, sk: { field: "sk", composite: [] } },
+    },
+  },
+  entityConfig(),
+);

@@ -1,0 +1,660 @@
+import {
+  ReportComment,
+  ReportContent,
+  ReportCreate,
+  ReportDraft,
+  ReportListQuery,
+  ReportReason,
+  type ReportStatus,
+} from "@atensi/contracts";
+import type { EntityItem } from "electrodb";
+import * as v from "valibot";
+import { Actor } from "../actor";
+import { AgreementEntity, todayInJakarta } from "../agreement";
+import { Audit } from "../audit";
+import { Aggregates, type Delta } from "../dashboard";
+import { Database } from "../db";
+import { atVersion, expectVersion, nowISO, page, txStep } from "../db/electro";
+import { HubError } from "../error";
+import { createID } from "../id";
+import { Notification } from "../notification";
+import { Outbox } from "../outbox";
+import { Policy } from "../policy";
+import { ReferralEntity } from "../referral";
+import { Unique } from "../unique";
+import { STAFF_TENANT } from "../user/entity";
+import { issuesToFields, parse } from "../validate";
+import { ReportCommentEntity, ReportEntity, SubmissionEntity, TrackerEntity } from "./entity";
+import { cadenceOf, dueDateOf, periodRange, periodsBetween } from "./period";
+
+export { dueDateOf, periodRange, periodsBetween } from "./period";
+export { ReportEntity, SubmissionEntity, TrackerEntity };
+
+type ReportItem = EntityItem<typeof ReportEntity>;
+type Content = ReportContent;
+
+const DRAFT_BYTES = 256 * 1024;
+const DUE_SOON_DAYS = 5;
+const REPORTABLE: readonly string[] = ["active", "expired", "terminated"];
+const EDITABLE: readonly string[] = ["draft", "revision_requested"];
+
+const addDays = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86400e3).toISOString().slice(0, 10);
+
+const toView = (item: ReportItem) => ({
+  id: item.reportID,
+  agreementID: item.agreementID,
+  ...(item.agreementNumber ? { agreementNumber: item.agreementNumber } : {}),
+  partnerID: item.partnerID,
+  partnerName: item.partnerName,
+  period: item.period,
+  periodStart: item.periodStart,
+  periodEnd: item.periodEnd,
+  dueDate: item.dueDate,
+  status: item.status as ReportStatus,
+  ...(item.statusReason ? { statusReason: item.statusReason } : {}),
+  late: item.late,
+  content: item.content as Partial<Content>,
+  ...(item.referrals ? { referrals: item.referrals as ReferralSummary } : {}),
+  submissions: item.submissions,
+  ...(item.submittedAt ? { submittedAt: item.submittedAt } : {}),
+  ...(item.acceptedAt ? { acceptedAt: item.acceptedAt } : {}),
+  createdAt: item.createdAt,
+  updatedAt: item.updatedAt,
+  version: item.version,
+});
+export type ReportView = ReturnType<typeof toView>;
+type ReferralSummary = { total: number; byProgram: Record<string, number>; byStatus: Record<string, number> };
+
+const load = async (reportID: string) => {
+  const { data } = await ReportEntity.get({ reportID }).go({ consistent: true });
+  if (!data) throw HubError.notFound("Report");
+  return data;
+};
+
+/** The referrals the LKS made in the period, from the referral module (not retyped). */
+const referralsIn = async (partnerID: string, start: string, end: string): Promise<ReferralSummary> => {
+  const { data } = await ReferralEntity.query
+    .bySender({ senderID: partnerID })
+    .between({ createdAt: `${start}T00:00:00.000Z` }, { createdAt: `${end}T23:59:59.999Z` })
+    .go({ pages: "all", attributes: ["programCode", "status"] });
+  const count = (key: (r: (typeof data)[number]) => string) =>
+    data.reduce<Record<string, number>>((acc, r) => {
+      acc[key(r)] = (acc[key(r)] ?? 0) + 1;
+      return acc;
+    }, {});
+  return { total: data.length, byProgram: count((r) => r.programCode), byStatus: count((r) => r.status) };
+};
+
+/** What an accepted report adds to the year's dashboard (or, negated, removes on unlock). */
+const realisation = (item: ReportItem, content: Content, sign: 1 | -1): Delta[] => {
+  const year = item.period.slice(0, 4);
+  const all = content.beneficiaries.totals.reduce((sum, t) => sum + t.count, 0) * sign;
+  return [
+    ...content.beneficiaries.totals.map((t) => ({
+      year,
+      dimension: "cluster" as const,
+      key: t.cluster,
+      add: { realised: t.count * sign },
+    })),
+    { year, dimension: "province", key: item.provinceCode, add: { realised: all } },
+    { year, dimension: "partner", key: item.partnerID, label: item.partnerName, add: { realised: all } },
+    { year, dimension: "period", key: item.period, add: { realised: all } },
+  ];
+};
+
+const completeness = (
+  item: { period: string; provinceCode: string; partnerID: string; partnerName: string },
+  add: { expected?: number; submitted?: number; onTime?: number },
+): Delta[] => {
+  const year = item.period.slice(0, 4);
+  return [
+    { year, dimension: "province", key: item.provinceCode, add },
+    { year, dimension: "partner", key: item.partnerID, label: item.partnerName, add },
+    { year, dimension: "period", key: item.period, add },
+  ];
+};
+
+type Change = {
+  action: string;
+  set: Partial<ReportItem>;
+  removeReason?: boolean;
+  data?: Record<string, unknown>;
+  event?: string;
+  notify?: { audience: string; message: string }[];
+  steps?: Database.Step[];
+};
+
+const apply = async (current: ReportItem, change: Change) => {
+  const version = current.version + 1;
+  const audit = Audit.record({
+    entityType: "report",
+    entityID: current.reportID,
+    version,
+    action: change.action,
+    prevHash: current.auditHash,
+    tenant: current.partnerID,
+    data: change.data ?? {},
+  });
+  const set = { status: current.status, ...change.set, updatedAt: nowISO(), version, auditHash: audit.hash };
+  const updated = { ...current, ...set } as ReportItem;
+  if (change.removeReason) delete updated.statusReason;
+  const event = change.event
+    ? await Outbox.enqueue(change.event, {
+        subject: current.reportID,
+        data: {
+          report: {
+            id: current.reportID,
+            agreementID: current.agreementID,
+            partnerID: current.partnerID,
+            period: current.period,
+            status: updated.status,
+            late: updated.late,
+          },
+        },
+      })
+    : undefined;
+  const patch = ReportEntity.patch({ reportID: current.reportID }).set(set);
+  await Database.commit([
+    atVersion(change.removeReason ? patch.remove(["statusReason"]) : patch, current.version),
+    audit.step,
+    ...(event ? [event.step] : []),
+    ...(change.notify ?? []).map((n) =>
+      Notification.step({ ...n, kind: change.action, link: `/reports/${current.reportID}` }),
+    ),
+    ...(change.steps ?? []),
+  ]);
+  if (event) Outbox.notify([event.eventID]);
+  return updated;
+};
+
+const requireStatus = (current: ReportItem, from: readonly string[], what: string, allowed: string[]) => {
+  if (!from.includes(current.status)) {
+    throw HubError.conflict(
+      `A report that is ${current.status} cannot be ${what}`,
+      "illegal_transition",
+      allowed,
+    );
+  }
+};
+
+const nextActions = (status: string) =>
+  ({
+    draft: ["submit"],
+    submitted: ["request_revision", "accept"],
+    resubmitted: ["request_revision", "accept"],
+    revision_requested: ["submit"],
+    accepted: ["unlock"],
+  })[status] ?? [];
+
+/** Flattens content for a field-by-field diff: `caseFlow.asesmen.atEnd` → value. */
+const flatten = (value: unknown, prefix = ""): Record<string, unknown> => {
+  if (Array.isArray(value)) {
+    return Object.assign(
+      {},
+      ...value.map((entry, i) => {
+        const e = entry as Record<string, unknown>;
+        const id =
+          e.cluster && e.sex
+            ? `${e.cluster}/${e.sex}/${e.ageBand}`
+            : (e.stage ?? e.form ?? e.criterion ?? e.cluster ?? e.name ?? i);
+        return flatten(entry, `${prefix}.${String(id)}`);
+      }),
+    );
+  }
+  if (value && typeof value === "object") {
+    return Object.assign(
+      {},
+      ...Object.entries(value).map(([k, v]) => flatten(v, prefix ? `${prefix}.${k}` : k)),
+    );
+  }
+  return { [prefix]: value };
+};
+
+export namespace Report {
+  export type View = ReportView;
+
+  /** Opens the report of an agreement for one period (exactly one per agreement + period). */
+  export const create = async (input: unknown) => {
+    const tenant = Actor.tenant();
+    Policy.assert("report.create", { partnerID: tenant });
+    const data = parse(ReportCreate, input);
+    const { data: agreement } = await AgreementEntity.get({ agreementID: data.agreementID }).go();
+    if (!agreement || agreement.partnerID !== tenant) {
+      throw HubError.input("Unknown agreement", [
+        { field: "agreementID", message: "Not an agreement of your LKS" },
+      ]);
+    }
+    if (!REPORTABLE.includes(agreement.status)) {
+      throw HubError.input("Reports belong to an active agreement", [
+        { field: "agreementID", message: `The agreement is ${agreement.status}` },
+      ]);
+    }
+    const cadence = agreement.reportingCadence as "monthly" | "quarterly";
+    if (cadenceOf(data.period) !== cadence) {
+      throw HubError.input("Wrong period format", [
+        {
+          field: "period",
+          message:
+            cadence === "monthly"
+              ? "This agreement reports monthly: use YYYY-MM"
+              : "This agreement reports quarterly: use YYYY-Qn",
+        },
+      ]);
+    }
+    if (!periodsBetween(agreement.startDate, agreement.endDate, cadence).includes(data.period)) {
+      throw HubError.input("The period is outside the agreement", [
+        {
+          field: "period",
+          message: `The agreement runs from ${agreement.startDate} to ${agreement.endDate}`,
+        },
+      ]);
+    }
+    const range = periodRange(data.period);
+    if (range.start > todayInJakarta()) {
+      throw HubError.input("The period has not started", [
+        { field: "period", message: `It starts on ${range.start}` },
+      ]);
+    }
+    const reportID = createID("report");
+    const now = nowISO();
+    const audit = Audit.record({
+      entityType: "report",
+      entityID: reportID,
+      version: 1,
+      action: "report.opened",
+      tenant: agreement.partnerID,
+      data: { agreementID: agreement.agreementID, period: data.period },
+    });
+    const item: ReportItem = {
+      reportID,
+      agreementID: agreement.agreementID,
+      ...(agreement.number ? { agreementNumber: agreement.number } : {}),
+      partnerID: agreement.partnerID,
+      partnerName: agreement.partnerName,
+      provinceCode: agreement.provinceCode,
+      period: data.period,
+      periodStart: range.start,
+      periodEnd: range.end,
+      dueDate: dueDateOf(data.period),
+      status: "draft",
+      late: false,
+      content: {},
+      submissions: 0,
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+      auditHash: audit.hash,
+    };
+    await Database.commit([
+      txStep(ReportEntity.create(item)),
+      audit.step,
+      Unique.claim("report-period", `${agreement.agreementID}#${data.period}`, reportID, () =>
+        HubError.conflict(`The report for ${data.period} already exists`, "report_exists"),
+      ),
+    ]);
+    return toView(item);
+  };
+
+  export const loadReadable = async (reportID: string) => {
+    const item = await load(reportID);
+    Policy.assert("report.read", { partnerID: item.partnerID }, "Report");
+    return item;
+  };
+
+  export const fromID = async (reportID: string) => {
+    const item = await loadReadable(reportID);
+    // A draft shows the period's referrals as they are now; a submitted report, as submitted.
+    const referrals = EDITABLE.includes(item.status)
+      ? await referralsIn(item.partnerID, item.periodStart, item.periodEnd)
+      : item.referrals;
+    return { ...toView(item), referrals, allowed: nextActions(item.status) };
+  };
+
+  /**
+   * Saves a draft (autosave from the portal, also after working offline). Incomplete content is
+   * fine here; submission checks every rule. A stale If-Match is a conflicting edit: 412.
+   */
+  export const save = async (reportID: string, input: unknown, expectedVersion?: number) => {
+    const current = await load(reportID);
+    Policy.assert("report.create", { partnerID: current.partnerID }, "Report");
+    const data = parse(
+      v.strictObject({
+        content: v.pipe(
+          v.record(v.string(), v.unknown()),
+          v.check((c) => JSON.stringify(c).length <= DRAFT_BYTES, "The draft is too large"),
+        ),
+      }),
+      input,
+    );
+    expectVersion(expectedVersion, current.version);
+    requireStatus(current, EDITABLE, "edited", nextActions(current.status));
+    const updated = await apply(current, { action: "report.saved", set: { content: data.content } });
+    return toView(updated);
+  };
+
+  /** Submits: every validation rule must hold; the errors name the fields to fix. */
+  export const submit = async (reportID: string, expectedVersion?: number) => {
+    const current = await load(reportID);
+    Policy.assert("report.submit", { partnerID: current.partnerID }, "Report");
+    expectVersion(expectedVersion, current.version);
+    requireStatus(current, EDITABLE, "submitted", nextActions(current.status));
+    const result = v.safeParse(ReportDraft, { content: current.content });
+    if (!result.success) {
+      throw HubError.input("The report is not complete or not consistent", issuesToFields(result.issues));
+    }
+    const now = nowISO();
+    const first = current.submissions === 0;
+    const late = first ? todayInJakarta() > current.dueDate : current.late;
+    const referrals = await referralsIn(current.partnerID, current.periodStart, current.periodEnd);
+    const number = current.submissions + 1;
+    // A late first submission is counted now; one in time is counted when the due date passes.
+    const counted = first && late ? Aggregates.steps(completeness(current, { submitted: 1 })) : [];
+    const updated = await apply(current, {
+      action: first ? "report.submitted" : "report.resubmitted",
+      set: {
+        status: first ? "submitted" : "resubmitted",
+        late,
+        referrals,
+        submissions: number,
+        submittedAt: now,
+        ...(first ? { firstSubmittedAt: now } : {}),
+      },
+      removeReason: true,
+      event: "report.submitted",
+      notify: [
+        {
+          audience: STAFF_TENANT,
+          message: `${current.partnerName} submitted the ${current.period} report${late ? " (late)" : ""}`,
+        },
+      ],
+      steps: [
+        txStep(
+          SubmissionEntity.create({
+            reportID,
+            number,
+            content: result.output.content,
+            referrals,
+            submittedAt: now,
+          }),
+        ),
+        ...counted,
+      ],
+    });
+    return toView(updated);
+  };
+
+  export const requestRevision = async (reportID: string, input: unknown, expectedVersion?: number) => {
+    const current = await load(reportID);
+    Policy.assert("report.review", { partnerID: current.partnerID }, "Report");
+    const { reason } = parse(ReportReason, input);
+    expectVersion(expectedVersion, current.version);
+    requireStatus(current, ["submitted", "resubmitted"], "sent back", nextActions(current.status));
+    const updated = await apply(current, {
+      action: "report.revision_requested",
+      set: { status: "revision_requested", statusReason: reason },
+      data: { reason },
+      notify: [
+        { audience: current.partnerID, message: `The ${current.period} report needs revision: ${reason}` },
+      ],
+    });
+    return toView(updated);
+  };
+
+  /** Accepts a report and adds its figures to the dashboard in the same transaction. */
+  export const accept = async (reportID: string, expectedVersion?: number) => {
+    const current = await load(reportID);
+    Policy.assert("report.review", { partnerID: current.partnerID }, "Report");
+    expectVersion(expectedVersion, current.version);
+    requireStatus(current, ["submitted", "resubmitted"], "accepted", nextActions(current.status));
+    const content = parse(ReportContent, current.content);
+    const updated = await apply(current, {
+      action: "report.accepted",
+      set: { status: "accepted", acceptedAt: nowISO() },
+      event: "report.accepted",
+      notify: [{ audience: current.partnerID, message: `The ${current.period} report was accepted` }],
+      steps: Aggregates.steps(realisation(current, content, 1)),
+    });
+    return toView(updated);
+  };
+
+  /** An approver reopens an accepted report; its figures leave the dashboard until accepted again. */
+  export const unlock = async (reportID: string, input: unknown, expectedVersion?: number) => {
+    const current = await load(reportID);
+    Policy.assert("report.unlock", { partnerID: current.partnerID }, "Report");
+    const { reason } = parse(ReportReason, input);
+    expectVersion(expectedVersion, current.version);
+    requireStatus(current, ["accepted"], "unlocked", nextActions(current.status));
+    const content = parse(ReportContent, current.content);
+    const updated = await apply(current, {
+      action: "report.unlocked",
+      set: { status: "revision_requested", statusReason: reason },
+      data: { reason },
+      notify: [
+        { audience: current.partnerID, message: `The ${current.period} report was reopened: ${reason}` },
+      ],
+      steps: Aggregates.steps(realisation(current, content, -1)),
+    });
+    return toView(updated);
+  };
+
+  export const list = async (query: unknown) => {
+    const tenant = Actor.tenant();
+    Policy.assert("report.list", { partnerID: tenant });
+    const q = parse(ReportListQuery, query);
+    const options = { cursor: q.cursor ?? null, limit: q.limit ?? 25 };
+    const status: string | undefined = q.status;
+    const run = () => {
+      if (q.agreementID) {
+        const byAgreement = ReportEntity.query.byAgreement({ agreementID: q.agreementID });
+        const filtered = tenant ? byAgreement.where((a, op) => op.eq(a.partnerID, tenant)) : byAgreement;
+        return (status ? filtered.where((a, op) => op.eq(a.status, status as string)) : filtered).go({
+          ...options,
+          order: "desc",
+        });
+      }
+      if (tenant) {
+        const mine = ReportEntity.query.byPartner({ partnerID: tenant });
+        return (status ? mine.where((a, op) => op.eq(a.status, status as string)) : mine).go({
+          ...options,
+          order: "desc",
+        });
+      }
+      return ReportEntity.query
+        .byStatus({ status: q.status ?? "submitted" })
+        .go({ ...options, order: "asc" });
+    };
+    const result = await page(run);
+    return { items: result.items.map(toView), nextCursor: result.nextCursor };
+  };
+
+  /** What changed between the last two submitted versions. */
+  export const diff = async (reportID: string) => {
+    await loadReadable(reportID);
+    const { data } = await SubmissionEntity.query
+      .byReport({ reportID })
+      .go({ pages: "all", order: "desc", limit: 2 });
+    const [latest, previous] = data;
+    if (!latest || !previous) return { from: null, to: latest?.number ?? null, changes: [] };
+    const a = flatten(previous.content);
+    const b = flatten(latest.content);
+    const changes = [...new Set([...Object.keys(a), ...Object.keys(b)])]
+      .filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]))
+      .sort()
+      .map((field) => ({ field, from: a[field] ?? null, to: b[field] ?? null }));
+    return { from: previous.number, to: latest.number, changes };
+  };
+
+  export const comment = async (reportID: string, input: unknown) => {
+    const item = await load(reportID);
+    Policy.assert("report.comment", { partnerID: item.partnerID }, "Report");
+    const data = parse(ReportComment, input);
+    const who = Actor.describe();
+    const comment = {
+      reportID,
+      commentID: createID("comment"),
+      section: data.section,
+      author: who,
+      body: data.body,
+      createdAt: nowISO(),
+    };
+    await Database.commit([
+      txStep(ReportCommentEntity.create(comment)),
+      Notification.step({
+        audience: Actor.tenant() === undefined ? item.partnerID : STAFF_TENANT,
+        kind: "report.comment",
+        message: `${who.name ?? "Someone"} commented on ${data.section} of the ${item.period} report`,
+        link: `/reports/${reportID}`,
+      }),
+    ]);
+    return {
+      id: comment.commentID,
+      section: data.section,
+      author: who,
+      body: data.body,
+      createdAt: comment.createdAt,
+    };
+  };
+
+  export const comments = async (reportID: string) => {
+    await loadReadable(reportID);
+    const { data } = await ReportCommentEntity.query.byReport({ reportID }).go({ pages: "all" });
+    return {
+      items: data.map((c) => ({
+        id: c.commentID,
+        section: c.section,
+        author: c.author as { type: string; id: string; name?: string },
+        body: c.body,
+        createdAt: c.createdAt,
+      })),
+      nextCursor: null,
+    };
+  };
+
+  export const auditTrail = async (reportID: string) => {
+    const item = await loadReadable(reportID);
+    const [events, verification] = await Promise.all([
+      Audit.list(reportID),
+      Audit.verify(reportID, item.auditHash),
+    ]);
+    return { items: events, verification };
+  };
+
+  /**
+   * The daily reporting schedule, per active agreement: a `report.due` notice a few days before a
+   * period's due date; when the due date passes, the period counts as expected (and submitted /
+   * on time when it was), and an unsubmitted report is `report.overdue`.
+   */
+  export const runSchedules = async (today = todayInJakarta()) => {
+    const done = { due: 0, overdue: 0, counted: 0 };
+    let cursor: string | null = null;
+    do {
+      const result: { data: EntityItem<typeof AgreementEntity>[]; cursor: string | null } =
+        await AgreementEntity.query.bySchedule({ status: "active" }).go({ cursor, limit: 100 });
+      cursor = result.cursor;
+      for (const agreement of result.data) {
+        const { data: tracker } = await TrackerEntity.get({ agreementID: agreement.agreementID }).go({
+          consistent: true,
+        });
+        const periods = periodsBetween(
+          agreement.startDate,
+          agreement.endDate,
+          agreement.reportingCadence as "monthly" | "quarterly",
+        );
+        const passed = periods.filter(
+          (p) => dueDateOf(p) < today && (!tracker?.countedThrough || p > tracker.countedThrough),
+        );
+        const dueSoon = periods.find(
+          (p) => dueDateOf(p) >= today && dueDateOf(p) <= addDays(today, DUE_SOON_DAYS),
+        );
+        if (passed.length === 0 && (!dueSoon || tracker?.remindedFor === dueSoon)) continue;
+        const { data: reports } = await ReportEntity.query
+          .byAgreement({ agreementID: agreement.agreementID })
+          .go({ pages: "all" });
+        const reportOf = (p: string) => reports.find((r) => r.period === p);
+        const deltas: Delta[] = [];
+        const events: { type: string; period: string }[] = [];
+        for (const p of passed) {
+          const report = reportOf(p);
+          const inTime = !!report?.firstSubmittedAt && report.firstSubmittedAt.slice(0, 10) <= dueDateOf(p);
+          deltas.push(
+            ...completeness(
+              { ...agreement, period: p },
+              { expected: 1, ...(inTime ? { submitted: 1, onTime: 1 } : {}) },
+            ),
+          );
+          if (!report?.firstSubmittedAt) events.push({ type: "report.overdue", period: p });
+        }
+        const remind =
+          dueSoon && tracker?.remindedFor !== dueSoon && !reportOf(dueSoon)?.firstSubmittedAt
+            ? dueSoon
+            : undefined;
+        if (remind) events.push({ type: "report.due", period: remind });
+        const enqueued = await Promise.all(
+          events.map((e) =>
+            Outbox.enqueue(e.type, {
+              subject: agreement.agreementID,
+              data: {
+                report: {
+                  agreementID: agreement.agreementID,
+                  partnerID: agreement.partnerID,
+                  period: e.period,
+                  dueDate: dueDateOf(e.period),
+                },
+              },
+            }),
+          ),
+        );
+        const trackerSet = {
+          ...(passed.length ? { countedThrough: passed.at(-1)! } : {}),
+          ...(remind ? { remindedFor: remind } : {}),
+        };
+        try {
+          await Database.commit([
+            {
+              // Guarded by what was read, so two schedulers cannot count a period twice.
+              step: tracker
+                ? txStep(
+                    TrackerEntity.patch({ agreementID: agreement.agreementID })
+                      .set(trackerSet)
+                      .where((a, op) =>
+                        [
+                          tracker.countedThrough
+                            ? op.eq(a.countedThrough, tracker.countedThrough)
+                            : op.notExists(a.countedThrough),
+                          tracker.remindedFor
+                            ? op.eq(a.remindedFor, tracker.remindedFor)
+                            : op.notExists(a.remindedFor),
+                        ].join(" AND "),
+                      ),
+                  )
+                : txStep(TrackerEntity.create({ agreementID: agreement.agreementID, ...trackerSet })),
+              onConditionFailed: () => HubError.conflict("Counted by another run", "already_counted"),
+            },
+            ...Aggregates.steps(deltas),
+            ...enqueued.map((e) => e.step),
+            ...events.map((e) =>
+              Notification.step({
+                audience: agreement.partnerID,
+                kind: e.type,
+                message:
+                  e.type === "report.due"
+                    ? `The ${e.period} report for ${agreement.number ?? agreement.title} is due on ${dueDateOf(e.period)}`
+                    : `The ${e.period} report for ${agreement.number ?? agreement.title} is overdue`,
+                link: "/reports",
+              }),
+            ),
+          ]);
+        } catch (error) {
+          if (error instanceof HubError && error.code === "already_counted") continue;
+          throw error;
+        }
+        Outbox.notify(enqueued.map((e) => e.eventID));
+        done.counted += passed.length;
+        done.overdue += events.filter((e) => e.type === "report.overdue").length;
+        done.due += remind ? 1 : 0;
+      }
+    } while (cursor);
+    return done;
+  };
+}
