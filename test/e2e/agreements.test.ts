@@ -233,7 +233,7 @@ it("keeps documents: declared type and size, the upload checked against them, do
   const { document, upload } = declared.json;
   expect(upload.method).toBe("PUT");
   const put = (body: Buffer, type = "application/pdf", url = upload.url) =>
-    fetch(hub.url + url, { method: "PUT", headers: { "content-type": type }, body });
+    fetch(hub.url + url, { method: "PUT", headers: { "content-type": type }, body: new Uint8Array(body) });
   expect((await put(pdf, "image/png")).status).toBe(415);
   expect((await put(Buffer.concat([pdf, pdf]))).status).toBe(413);
   expect((await put(pdf, "application/pdf", `${upload.url.slice(0, -3)}xyz`)).status).toBe(403);
