@@ -1,5 +1,6 @@
 import { Actor, Agreement } from "@atensi/core";
 import { expect, it } from "vitest";
+import { agreementInput } from "../support/agreements";
 import {
   APPROVER,
   countItems,
@@ -13,23 +14,6 @@ import {
 const hub = useTestHub();
 
 const nextYear = new Date().getUTCFullYear() + 1;
-export const agreementInput = (overrides: Record<string, unknown> = {}) => ({
-  title: "Terapi seni vokasional bagi penyandang disabilitas di Kota Bandung",
-  scope: {
-    clusters: ["penyandang_disabilitas"],
-    serviceForms: ["terapi_fisik_psikososial_mental_spiritual", "pelatihan_vokasional_kewirausahaan"],
-    bases: ["komunitas", "keluarga"],
-    targetCriteria: ["disabilitas", "kemiskinan"],
-    regions: [{ provinceCode: "32", regencyCode: "3273" }],
-  },
-  yearlyTargets: [{ year: nextYear, cluster: "penyandang_disabilitas", target: 120 }],
-  valueRupiah: 250_000_000,
-  startDate: `${nextYear}-01-01`,
-  endDate: `${nextYear}-12-31`,
-  reportingCadence: "quarterly",
-  supervisingUnit: "Sentra Wyata Guna Bandung",
-  ...overrides,
-});
 
 it("an LKS drafts and submits; a reviewer asks for changes; the LKS resubmits; four-eyes approval assigns the number", async () => {
   const { client: lks, partnerID } = await verifiedLks(hub.url, 41);

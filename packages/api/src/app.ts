@@ -6,6 +6,7 @@ import { OPENAPI_INFO } from "./openapi";
 import { notFound, onError } from "./problem";
 import { agreements } from "./routes/agreements";
 import { auth } from "./routes/auth";
+import { dashboard } from "./routes/dashboard";
 import { deliveries, endpoints } from "./routes/endpoints";
 import { files } from "./routes/files";
 import { notifications } from "./routes/notifications";
@@ -13,6 +14,7 @@ import { partners } from "./routes/partners";
 import { programs } from "./routes/programs";
 import { referrals } from "./routes/referrals";
 import { regions } from "./routes/regions";
+import { reports } from "./routes/reports";
 import { users } from "./routes/users";
 
 /** The versioned API; its type is what the portal's `hc` client is typed against. */
@@ -26,7 +28,9 @@ export const api = new Hono<AppEnv>()
   .route("/deliveries", deliveries)
   .route("/referrals", referrals)
   .route("/notifications", notifications)
-  .route("/agreements", agreements);
+  .route("/agreements", agreements)
+  .route("/reports", reports)
+  .route("/dashboard", dashboard);
 
 export type AppType = typeof routes;
 

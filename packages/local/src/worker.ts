@@ -1,4 +1,4 @@
-import { Actor, Agreement, Delivery, Outbox } from "@atensi/core";
+import { Actor, Agreement, Delivery, Outbox, Report } from "@atensi/core";
 import pLimit from "p-limit";
 
 /**
@@ -33,7 +33,7 @@ export const startDeliveryWorker = (options: { sweepIntervalMs?: number; concurr
   let timer: NodeJS.Timeout | undefined;
   let sweeping: Promise<unknown> = Promise.resolve();
   let first = true;
-  // Agreement activation, reminders and expiry are by date: once a minute is plenty.
+  // Agreement activation, reminders and expiry, and report due dates go by date: once a minute is plenty.
   const SCHEDULES_EVERY_MS = 60_000;
   let lastSchedules = 0;
   const sweep = () => {
@@ -43,7 +43,10 @@ export const startDeliveryWorker = (options: { sweepIntervalMs?: number; concurr
     if (schedulesDue) lastSchedules = Date.now();
     sweeping = asWorker(async () => {
       await Delivery.sweep({ outboxGraceMs: first ? 0 : 5000 });
-      if (schedulesDue) await Agreement.runSchedules();
+      if (schedulesDue) {
+        await Agreement.runSchedules();
+        await Report.runSchedules();
+      }
     })
       .catch(report("sweep"))
       .finally(() => {

@@ -14,6 +14,7 @@ import type { EntityItem } from "electrodb";
 import { Actor } from "../actor";
 import { Audit } from "../audit";
 import { Counter } from "../counter";
+import { Aggregates } from "../dashboard";
 import { Database } from "../db";
 import { atVersion, expectVersion, nowISO, page, txStep } from "../db/electro";
 import { Documents, type StoredObject } from "../document";
@@ -441,8 +442,10 @@ export namespace Agreement {
     }
   };
 
-  const activate = (current: AgreementItem) =>
-    apply(current, {
+  /** Active from its start date; its yearly targets join the dashboard in the same transaction. */
+  const activate = (current: AgreementItem) => {
+    const targets = current.yearlyTargets as { year: number; cluster: string; target: number }[];
+    return apply(current, {
       action: "agreement.activated",
       set: {
         status: assertTransition(current, "activate"),
@@ -453,7 +456,26 @@ export namespace Agreement {
       notify: [
         { audience: current.partnerID, message: `"${current.title}" (${current.number}) is now active` },
       ],
+      steps: Aggregates.steps(
+        targets.flatMap((t) => [
+          { year: String(t.year), dimension: "cluster" as const, key: t.cluster, add: { target: t.target } },
+          {
+            year: String(t.year),
+            dimension: "province" as const,
+            key: current.provinceCode,
+            add: { target: t.target },
+          },
+          {
+            year: String(t.year),
+            dimension: "partner" as const,
+            key: current.partnerID,
+            label: current.partnerName,
+            add: { target: t.target },
+          },
+        ]),
+      ),
     });
+  };
 
   /**
    * The daily schedule: activate approved agreements whose start date has come, send expiry

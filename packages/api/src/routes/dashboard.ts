@@ -1,0 +1,110 @@
+import { DashboardQuery, pageQueryEntries } from "@atensi/contracts";
+import { Dashboard, parse } from "@atensi/core";
+import { stringify } from "csv-stringify/sync";
+import { Hono } from "hono";
+import * as v from "valibot";
+import type { AppEnv } from "../env";
+import { doc } from "../openapi";
+import { query } from "../validate";
+
+const Row = v.object({
+  key: v.string(),
+  label: v.optional(v.string()),
+  target: v.number(),
+  realised: v.number(),
+  realisationPercent: v.nullable(v.number()),
+  expected: v.number(),
+  submitted: v.number(),
+  onTime: v.number(),
+  completenessPercent: v.nullable(v.number()),
+  timelinessPercent: v.nullable(v.number()),
+});
+const Summary = v.object({
+  year: v.string(),
+  total: v.object({ target: v.number(), realised: v.number(), realisationPercent: v.nullable(v.number()) }),
+  reporting: v.object({
+    expected: v.number(),
+    submitted: v.number(),
+    onTime: v.number(),
+    completenessPercent: v.nullable(v.number()),
+    timelinessPercent: v.nullable(v.number()),
+  }),
+  clusters: v.array(Row),
+  provinces: v.array(Row),
+  periods: v.array(Row),
+});
+const TABLES = ["clusters", "provinces", "periods", "partners"] as const;
+const ExportQuery = v.strictObject({
+  ...DashboardQuery.entries,
+  table: v.picklist(TABLES, "clusters, provinces, periods or partners"),
+});
+const COLUMNS = [
+  "key",
+  "label",
+  "target",
+  "realised",
+  "realisationPercent",
+  "expected",
+  "submitted",
+  "onTime",
+  "completenessPercent",
+  "timelinessPercent",
+];
+
+/** Programme dashboards (staff): bounded reads of aggregates kept by the writes themselves. */
+export const dashboard = new Hono<AppEnv>()
+  .get(
+    "/",
+    doc({
+      tag: "dashboard",
+      summary:
+        "Target vs realisation and reporting completeness/timeliness per cluster, province and period for a year",
+      ok: { schema: Summary },
+      problems: [400, 401, 403],
+    }),
+    query(DashboardQuery),
+    async (c) => c.json(await Dashboard.summary(c.req.query()), 200),
+  )
+  .get(
+    "/partners",
+    doc({
+      tag: "dashboard",
+      summary: "The same figures per partner, a page at a time",
+      ok: { schema: v.object({ year: v.string(), items: v.array(Row), nextCursor: v.nullable(v.string()) }) },
+      problems: [400, 401, 403],
+    }),
+    query(v.strictObject({ ...DashboardQuery.entries, ...pageQueryEntries })),
+    async (c) => c.json(await Dashboard.partners(c.req.query()), 200),
+  )
+  .get(
+    "/export",
+    doc({
+      tag: "dashboard",
+      summary: "One dashboard table as CSV (all partners, page by page on the server)",
+      ok: { schema: v.string(), description: "text/csv" },
+      problems: [400, 401, 403],
+    }),
+    query(ExportQuery),
+    async (c) => {
+      const { year, table } = parse(ExportQuery, c.req.query());
+      let rows: Record<string, unknown>[];
+      if (table === "partners") {
+        rows = [];
+        let cursor: string | null = null;
+        do {
+          const page: Awaited<ReturnType<typeof Dashboard.partners>> = await Dashboard.partners({
+            year,
+            limit: "100",
+            ...(cursor ? { cursor } : {}),
+          });
+          rows.push(...page.items);
+          cursor = page.nextCursor;
+        } while (cursor);
+      } else {
+        rows = (await Dashboard.summary({ year }))[table];
+      }
+      c.header("content-type", "text/csv; charset=utf-8");
+      c.header("content-disposition", `attachment; filename="atensi-${table}-${year}.csv"`);
+      return c.body(stringify(rows, { header: true, columns: COLUMNS }));
+    },
+  );

@@ -1,0 +1,179 @@
+import {
+  AuditEvent,
+  Page,
+  ReportComment,
+  ReportCreate,
+  ReportListQuery,
+  ReportReason,
+} from "@atensi/contracts";
+import { Report } from "@atensi/core";
+import { Hono } from "hono";
+import * as v from "valibot";
+import type { AppEnv } from "../env";
+import { ifMatch, withEtag } from "../http";
+import { doc } from "../openapi";
+import { body, params, query } from "../validate";
+
+const IdParam = v.strictObject({ id: v.pipe(v.string(), v.regex(/^rpt_[0-9a-z]{26}$/, "Not a report id")) });
+const ReportSchema = v.looseObject({
+  id: v.string(),
+  agreementID: v.string(),
+  partnerID: v.string(),
+  period: v.string(),
+  dueDate: v.string(),
+  status: v.string(),
+  late: v.boolean(),
+  content: v.record(v.string(), v.unknown()),
+  version: v.number(),
+});
+const Author = v.object({ type: v.string(), id: v.string(), name: v.optional(v.string()) });
+const Comment = v.object({
+  id: v.string(),
+  section: v.string(),
+  author: Author,
+  body: v.string(),
+  createdAt: v.string(),
+});
+const Diff = v.object({
+  from: v.nullable(v.number()),
+  to: v.nullable(v.number()),
+  changes: v.array(v.object({ field: v.string(), from: v.unknown(), to: v.unknown() })),
+});
+
+const decision = (summary: string, problems = [400, 401, 403, 404, 409, 412]) =>
+  doc({ tag: "reports", summary, ok: { schema: ReportSchema }, problems, ifMatch: true });
+
+/** Supervision reports: one per active agreement and period; LKS fill and submit, staff review. */
+export const reports = new Hono<AppEnv>()
+  .post(
+    "/",
+    doc({
+      tag: "reports",
+      summary: "Open the report of an agreement for a period (LKS users); one per agreement and period",
+      ok: { status: 201, schema: ReportSchema },
+      problems: [400, 401, 403, 409, 415],
+    }),
+    body(ReportCreate),
+    async (c) => {
+      const report = await Report.create(c.req.valid("json"));
+      c.header("location", `/v1/reports/${report.id}`);
+      return withEtag(c, report, 201);
+    },
+  )
+  .get(
+    "/",
+    doc({
+      tag: "reports",
+      summary:
+        "List reports: an LKS its own; staff the review queue of a status (default submitted), oldest first",
+      ok: { schema: Page(ReportSchema) },
+      problems: [400, 401, 403],
+    }),
+    query(ReportListQuery),
+    async (c) => c.json(await Report.list(c.req.query()), 200),
+  )
+  .get(
+    "/:id",
+    doc({
+      tag: "reports",
+      summary: "One report, with the period's referrals and the actions now allowed",
+      ok: { schema: ReportSchema },
+      problems: [400, 401, 403, 404],
+    }),
+    params(IdParam),
+    async (c) => withEtag(c, await Report.fromID(c.req.valid("param").id)),
+  )
+  .put(
+    "/:id",
+    doc({
+      tag: "reports",
+      summary:
+        "Save the draft (autosave; incomplete content is fine until submission); a stale If-Match is 412",
+      ok: { schema: ReportSchema },
+      problems: [400, 401, 403, 404, 409, 412, 415],
+      ifMatch: true,
+    }),
+    params(IdParam),
+    body(v.strictObject({ content: v.record(v.string(), v.unknown()) })),
+    async (c) => withEtag(c, await Report.save(c.req.valid("param").id, c.req.valid("json"), ifMatch(c))),
+  )
+  .post(
+    "/:id/submit",
+    decision("Submit (LKS admin): every validation rule is checked and failures are named per field"),
+    params(IdParam),
+    async (c) => withEtag(c, await Report.submit(c.req.valid("param").id, ifMatch(c))),
+  )
+  .post(
+    "/:id/request-revision",
+    decision("Send back for revision, with a reason (reviewer)", [400, 401, 403, 404, 409, 412, 415]),
+    params(IdParam),
+    body(ReportReason),
+    async (c) =>
+      withEtag(c, await Report.requestRevision(c.req.valid("param").id, c.req.valid("json"), ifMatch(c))),
+  )
+  .post(
+    "/:id/accept",
+    decision("Accept (reviewer); its figures join the dashboard in the same transaction"),
+    params(IdParam),
+    async (c) => withEtag(c, await Report.accept(c.req.valid("param").id, ifMatch(c))),
+  )
+  .post(
+    "/:id/unlock",
+    decision(
+      "Reopen an accepted report, with a reason (approver); its figures leave the dashboard",
+      [400, 401, 403, 404, 409, 412, 415],
+    ),
+    params(IdParam),
+    body(ReportReason),
+    async (c) => withEtag(c, await Report.unlock(c.req.valid("param").id, c.req.valid("json"), ifMatch(c))),
+  )
+  .get(
+    "/:id/diff",
+    doc({
+      tag: "reports",
+      summary: "Field-by-field changes between the last two submitted versions",
+      ok: { schema: Diff },
+      problems: [400, 401, 403, 404],
+    }),
+    params(IdParam),
+    async (c) => c.json(await Report.diff(c.req.valid("param").id), 200),
+  )
+  .get(
+    "/:id/comments",
+    doc({
+      tag: "reports",
+      summary: "Review comments, per section",
+      ok: { schema: Page(Comment) },
+      problems: [400, 401, 403, 404],
+    }),
+    params(IdParam),
+    async (c) => c.json(await Report.comments(c.req.valid("param").id), 200),
+  )
+  .post(
+    "/:id/comments",
+    doc({
+      tag: "reports",
+      summary: "Comment on a section of the report",
+      ok: { status: 201, schema: Comment },
+      problems: [400, 401, 403, 404, 415],
+    }),
+    params(IdParam),
+    body(ReportComment),
+    async (c) => c.json(await Report.comment(c.req.valid("param").id, c.req.valid("json")), 201),
+  )
+  .get(
+    "/:id/audit",
+    doc({
+      tag: "reports",
+      summary: "The report's audit trail and the verification of its hash chain",
+      ok: {
+        schema: v.object({
+          items: v.array(AuditEvent),
+          verification: v.object({ valid: v.boolean(), events: v.number() }),
+        }),
+      },
+      problems: [400, 401, 403, 404],
+    }),
+    params(IdParam),
+    async (c) => c.json(await Report.auditTrail(c.req.valid("param").id), 200),
+  );

@@ -1,0 +1,184 @@
+import { Actor, Report } from "@atensi/core";
+import { expect, it } from "vitest";
+import { agreementInput } from "../support/agreements";
+import { APPROVER, countItems, SECOND_APPROVER, signedIn, useTestHub, verifiedLks } from "../support/hub";
+
+const hub = useTestHub();
+const year = new Date().getUTCFullYear();
+
+/** An active, monthly agreement that started at the beginning of this year. */
+const activeAgreement = async (n: number) => {
+  const { client: lks, partnerID } = await verifiedLks(hub.url, n);
+  const input = agreementInput({
+    startDate: `${year}-01-01`,
+    endDate: `${year}-12-31`,
+    reportingCadence: "monthly",
+    yearlyTargets: [{ year, cluster: "penyandang_disabilitas", target: 100 }],
+  });
+  const id = (await lks.post("/v1/agreements", input)).json.id;
+  await lks.post(`/v1/agreements/${id}/submit`);
+  await (await signedIn(hub.url, APPROVER)).post(`/v1/agreements/${id}/recommend`);
+  const approved = await (await signedIn(hub.url, SECOND_APPROVER)).post(`/v1/agreements/${id}/approve`);
+  expect(approved.json.status).toBe("active");
+  return { lks, partnerID, agreementID: id as string };
+};
+
+export const reportContent = (served = 60) => ({
+  beneficiaries: {
+    totals: [{ cluster: "penyandang_disabilitas", count: served }],
+    breakdown: [
+      { cluster: "penyandang_disabilitas", sex: "female", ageBand: "18-59", count: served / 2 },
+      { cluster: "penyandang_disabilitas", sex: "male", ageBand: "18-59", count: served / 2 },
+    ],
+    byCriterion: [{ criterion: "disabilitas", count: served }],
+  },
+  services: [{ form: "terapi_fisik_psikososial_mental_spiritual", count: 120 }],
+  caseFlow: [{ stage: "implementasi", atStart: 40, entered: 20, completed: 10, terminated: 2, atEnd: 48 }],
+  indicators: [
+    {
+      level: "keluaran",
+      name: "Penerima manfaat terlayani",
+      target: 100,
+      realised: served,
+      narrative: "Sesuai rencana",
+    },
+  ],
+  socialWorker: { name: "Ratna Sari, S.Sos.", certificateNumber: "PEKSOS-32-2021-0457" },
+  issues: [{ issue: "Keterbatasan transportasi peserta", followUp: "Koordinasi dengan dinas sosial kota" }],
+});
+
+it("an LKS fills a report, meets a validation error, fixes it; review with revision; acceptance updates the dashboard", async () => {
+  const { lks, agreementID } = await activeAgreement(51);
+  const reviewer = await signedIn(hub.url, APPROVER);
+  const period = `${year}-01`;
+  const opened = await lks.post("/v1/reports", { agreementID, period });
+  expect(opened.status).toBe(201);
+  const id = opened.json.id;
+  expect(opened.json).toMatchObject({ status: "draft", dueDate: `${year}-02-10` });
+
+  const unbalanced = reportContent();
+  unbalanced.caseFlow[0]!.atEnd = 50;
+  unbalanced.beneficiaries.breakdown[0]!.count = 31;
+  let saved = await lks.request("PUT", `/v1/reports/${id}`, { content: unbalanced }, { "if-match": '"1"' });
+  expect(saved.status).toBe(200);
+  const refused = await lks.post(`/v1/reports/${id}/submit`);
+  expect(refused.status).toBe(400);
+  const fields = refused.json.errors.map((e: { field: string }) => e.field);
+  expect(fields).toEqual(
+    expect.arrayContaining(["content.caseFlow.0.atEnd", "content.beneficiaries.totals.0.count"]),
+  );
+  expect(
+    refused.json.errors.find((e: { field: string }) => e.field === "content.caseFlow.0.atEnd").message,
+  ).toMatch(/48/);
+
+  // A stale autosave from another device is a conflict, not an overwrite.
+  expect(
+    (await lks.request("PUT", `/v1/reports/${id}`, { content: reportContent() }, { "if-match": '"1"' }))
+      .status,
+  ).toBe(412);
+  saved = await lks.request(
+    "PUT",
+    `/v1/reports/${id}`,
+    { content: reportContent() },
+    { "if-match": `"${saved.json.version}"` },
+  );
+  const submitted = await lks.post(`/v1/reports/${id}/submit`);
+  expect(submitted.json).toMatchObject({ status: "submitted", submissions: 1 });
+
+  const revision = await reviewer.post(`/v1/reports/${id}/request-revision`, {
+    reason: "Periksa jumlah layanan terapi",
+  });
+  expect(revision.json.status).toBe("revision_requested");
+  await reviewer.post(`/v1/reports/${id}/comments`, {
+    section: "services",
+    body: "Jumlah sesi terapi tampak terlalu tinggi",
+  });
+  const changed = reportContent();
+  changed.services[0]!.count = 90;
+  await lks.request("PUT", `/v1/reports/${id}`, { content: changed });
+  expect((await lks.post(`/v1/reports/${id}/submit`)).json).toMatchObject({
+    status: "resubmitted",
+    submissions: 2,
+  });
+  const diff = await reviewer.get(`/v1/reports/${id}/diff`);
+  expect(diff.json.changes).toEqual([
+    { field: "services.terapi_fisik_psikososial_mental_spiritual.count", from: 120, to: 90 },
+  ]);
+
+  const accepted = await reviewer.post(`/v1/reports/${id}/accept`);
+  expect(accepted.json.status).toBe("accepted");
+  expect((await lks.request("PUT", `/v1/reports/${id}`, { content: changed })).status).toBe(409);
+  const board = await reviewer.get(`/v1/dashboard?year=${year}`);
+  const disabilities = board.json.clusters.find((r: { key: string }) => r.key === "penyandang_disabilitas");
+  expect(disabilities).toMatchObject({ target: 100, realised: 60, realisationPercent: 60 });
+  const csv = await reviewer.get(`/v1/dashboard/export?year=${year}&table=clusters`);
+  expect(csv.headers.get("content-type")).toContain("text/csv");
+  expect(csv.text).toMatch(/^key,label,target,realised/);
+  expect(csv.text).toContain("penyandang_disabilitas,,100,60,60");
+
+  // An approver unlocks it: its figures leave the dashboard until it is accepted again.
+  await reviewer.post(`/v1/reports/${id}/unlock`, { reason: "Koreksi data penerima manfaat" });
+  const after = await reviewer.get(`/v1/dashboard?year=${year}`);
+  expect(after.json.clusters.find((r: { key: string }) => r.key === "penyandang_disabilitas").realised).toBe(
+    0,
+  );
+});
+
+it("refuses a second report for a period, a period outside the agreement, and bad counts, writing nothing", async () => {
+  const { lks, agreementID } = await activeAgreement(52);
+  await lks.post("/v1/reports", { agreementID, period: `${year}-02` });
+  const before = await countItems();
+  const again = await lks.post("/v1/reports", { agreementID, period: `${year}-02` });
+  expect(again.status).toBe(409);
+  const outside = await lks.post("/v1/reports", { agreementID, period: `${year + 1}-01` });
+  expect(outside.status).toBe(400);
+  expect(outside.json.errors[0].field).toBe("period");
+  const quarterly = await lks.post("/v1/reports", { agreementID, period: `${year}-Q1` });
+  expect(quarterly.json.errors[0]).toMatchObject({
+    field: "period",
+    message: expect.stringMatching(/monthly/),
+  });
+  expect(await countItems()).toBe(before);
+
+  const id = (await lks.post("/v1/reports", { agreementID, period: `${year}-03` })).json.id;
+  const bad = reportContent();
+  bad.services[0]!.count = 2.5;
+  bad.caseFlow[0]!.entered = -1;
+  bad.indicators[0] = {
+    level: "keluaran",
+    name: "Penerima manfaat terlayani",
+    target: 100,
+    realised: 30,
+    narrative: "",
+  };
+  await lks.request("PUT", `/v1/reports/${id}`, { content: bad });
+  const refused = await lks.post(`/v1/reports/${id}/submit`);
+  expect(refused.json.errors.map((e: { field: string }) => e.field)).toEqual(
+    expect.arrayContaining([
+      "content.services.0.count",
+      "content.caseFlow.0.entered",
+      "content.indicators.0.narrative",
+    ]),
+  );
+  expect((await lks.get(`/v1/reports/${id}`)).json.status).toBe("draft");
+});
+
+it("counts expected, submitted and on-time reports when due dates pass, with overdue notices", async () => {
+  const { lks, agreementID } = await activeAgreement(53);
+  const id = (await lks.post("/v1/reports", { agreementID, period: `${year}-01` })).json.id;
+  await lks.request("PUT", `/v1/reports/${id}`, { content: reportContent() });
+  await lks.post(`/v1/reports/${id}/submit`);
+  const run = (day: string) =>
+    Actor.provide({ type: "system", properties: { name: "test" } }, () => Report.runSchedules(day));
+  // Submitted today, long after its due date: late, so submitted but not on time.
+  expect((await lks.get(`/v1/reports/${id}`)).json.late).toBe(true);
+  await run(`${year}-03-11`); // January and February are past due; only January was submitted
+  await run(`${year}-03-11`); // counting twice changes nothing
+  const board = await (await signedIn(hub.url, APPROVER)).get(`/v1/dashboard/partners?year=${year}`);
+  const mine = board.json.items.find((r: { label?: string }) => r.label === "Yayasan Balarenik 53");
+  expect(mine).toMatchObject({ expected: 2, submitted: 1, onTime: 0, completenessPercent: 50 });
+  const notes = await lks.get("/v1/notifications");
+  expect(notes.json.items.map((n: { message: string }) => n.message).join("\n")).toMatch(
+    new RegExp(`${year}-02 report .* is overdue`),
+  );
+});
