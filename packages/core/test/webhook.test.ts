@@ -153,7 +153,7 @@ describe("delivery", () => {
     return data[0]!;
   };
 
-  it("fans an event out once however often it is dispatched, and leases each attempt to one worker", async () => {
+  it("fans an event out once however often it is dispatched, and attempts it once", async () => {
     const { refer } = await setUp(1);
     const referral = await refer();
     const delivery = await system(async () => {
@@ -164,8 +164,8 @@ describe("delivery", () => {
       );
       return results.flat();
     });
-    expect(delivery.filter((r) => r === "delivered")).toHaveLength(1);
-    expect(delivery.filter((r) => r === "skipped")).toHaveLength(1);
+    // Only the worker that fanned the event out attempts it; the other finds it done.
+    expect(delivery).toEqual(["delivered"]);
     const item = await eventOf(referral.id);
     expect(item).toMatchObject({ status: "delivered", attempts: 1 });
     const detail = await asUser(["auditor"], () => Delivery.fromID(item.deliveryID));

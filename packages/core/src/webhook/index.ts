@@ -138,60 +138,68 @@ export namespace Delivery {
     updatedAt: item.updatedAt,
   });
 
+  type EndpointItem = Awaited<ReturnType<typeof Endpoint.load>>;
+  type Leased = { item: DeliveryItem; endpoint: EndpointItem };
+
+  const leaseUntilFromNow = () => new Date(Date.now() + deliverySettings().timeoutMs + 10_000).toISOString();
+
   /**
    * Turns an outbox event into one delivery per subscribed endpoint, in one transaction with
-   * marking the event dispatched. Safe to call twice or concurrently: the event is fanned out once.
-   * Returns the ids of the event's pending deliveries.
+   * marking the event dispatched. Safe to call twice or concurrently: only the call that fans the
+   * event out gets its deliveries back, already leased to it for their first attempt (so no other
+   * worker races it); everything else is left to the sweep.
    */
-  export const fanOut = async (eventID: string): Promise<string[]> => {
+  export const fanOut = async (eventID: string): Promise<{ event?: Outbox.Event; leased: Leased[] }> => {
     const event = await Outbox.get(eventID);
-    if (!event) return [];
-    if (event.status === "pending") {
-      const endpoints = await Endpoint.subscribers(event.programID, event.type);
-      const now = nowISO();
-      try {
-        await Database.commit([
-          {
-            step: Outbox.markDispatched(eventID, event.createdAt),
-            onConditionFailed: () => HubError.conflict("Already fanned out", "already_dispatched"),
-          },
-          ...endpoints.map((endpoint) =>
-            txStep(
-              DeliveryEntity.create({
-                deliveryID: deliveryIDFor(eventID, endpoint.endpointID),
-                eventID,
-                eventType: event.type,
-                subject: event.subject,
-                endpointID: endpoint.endpointID,
-                programID: endpoint.programID,
-                status: endpoint.enabled ? "pending" : "failed",
-                ...(endpoint.enabled
-                  ? {}
-                  : { lastError: "The endpoint was disabled when the event occurred" }),
-                attempts: 0,
-                nextAttemptAt: now,
-                createdAt: now,
-                updatedAt: now,
-              }),
-            ),
-          ),
-        ]);
-      } catch (error) {
-        if (!(error instanceof HubError && error.code === "already_dispatched")) throw error;
-      }
+    if (!event || event.status !== "pending") return { leased: [] };
+    const endpoints = await Endpoint.subscribers(event.programID, event.type);
+    const now = nowISO();
+    const leaseUntil = leaseUntilFromNow();
+    const items: Leased[] = endpoints.map((endpoint) => ({
+      endpoint,
+      item: {
+        deliveryID: deliveryIDFor(eventID, endpoint.endpointID),
+        eventID,
+        eventType: event.type,
+        subject: event.subject,
+        endpointID: endpoint.endpointID,
+        programID: endpoint.programID,
+        ...(endpoint.enabled
+          ? { status: "pending" as const, attempts: 1, leaseUntil, nextAttemptAt: leaseUntil }
+          : {
+              status: "failed" as const,
+              attempts: 0,
+              lastError: "The endpoint was disabled when the event occurred",
+              nextAttemptAt: now,
+            }),
+        createdAt: now,
+        updatedAt: now,
+      },
+    }));
+    try {
+      await Database.commit([
+        {
+          step: Outbox.markDispatched(eventID, event.createdAt),
+          onConditionFailed: () => HubError.conflict("Already fanned out", "already_dispatched"),
+        },
+        ...items.map(({ item }) => txStep(DeliveryEntity.create(item))),
+      ]);
+    } catch (error) {
+      if (error instanceof HubError && error.code === "already_dispatched") return { leased: [] };
+      throw error;
     }
-    const { data } = await DeliveryEntity.query.byEvent({ eventID }).go({ pages: "all" });
-    return data.filter((d) => d.status === "pending").map((d) => d.deliveryID);
+    return { event, leased: items.filter(({ item }) => item.status === "pending") };
   };
 
   /** Takes the delivery for one attempt unless it is finished, not yet due, or held by another worker. */
   const lease = async (deliveryID: string) => {
     const now = new Date();
-    const leaseUntil = new Date(now.getTime() + deliverySettings().timeoutMs + 10_000).toISOString();
+    const leaseUntil = leaseUntilFromNow();
     try {
       const { data } = await DeliveryEntity.patch({ deliveryID })
         .add({ attempts: 1 })
-        .set({ leaseUntil })
+        // Out of the due range while held: a dead worker's delivery falls due when its lease ends.
+        .set({ leaseUntil, status: "pending", nextAttemptAt: leaseUntil })
         .where(
           (a, op) =>
             `${op.eq(a.status, "pending")} AND ${op.lte(a.nextAttemptAt, now.toISOString())} AND (${op.notExists(a.leaseUntil)} OR ${op.lt(a.leaseUntil, now.toISOString())})`,
@@ -204,28 +212,30 @@ export namespace Delivery {
     }
   };
 
+  /**
+   * Records an attempt and its result. Two plain writes, not a transaction: if the process dies
+   * between them, the lease runs out and the delivery is simply tried again (at least once, same
+   * `webhook-id`), which the attempt log then shows.
+   */
   const finish = async (item: DeliveryItem, set: Partial<DeliveryItem>, outcome?: Outcome) => {
     const at = nowISO();
-    await Database.commit([
-      txStep(
-        DeliveryEntity.patch({ deliveryID: item.deliveryID })
-          .set({ ...set, updatedAt: at })
-          .remove(["leaseUntil"]),
-      ),
+    await Promise.all([
+      DeliveryEntity.patch({ deliveryID: item.deliveryID })
+        .set({ ...set, updatedAt: at })
+        .remove(["leaseUntil"])
+        .go(),
       ...(outcome
         ? [
-            txStep(
-              AttemptEntity.create({
-                deliveryID: item.deliveryID,
-                attempt: item.attempts,
-                at,
-                durationMs: outcome.durationMs,
-                ...(outcome.statusCode !== undefined ? { statusCode: outcome.statusCode } : {}),
-                ...(outcome.error ? { error: outcome.error } : {}),
-                ...(outcome.responseBody ? { responseBody: outcome.responseBody } : {}),
-                expiresAtEpoch: epochSeconds() + ATTEMPT_RETENTION_DAYS * 86400,
-              }),
-            ),
+            AttemptEntity.put({
+              deliveryID: item.deliveryID,
+              attempt: item.attempts,
+              at,
+              durationMs: outcome.durationMs,
+              ...(outcome.statusCode !== undefined ? { statusCode: outcome.statusCode } : {}),
+              ...(outcome.error ? { error: outcome.error } : {}),
+              ...(outcome.responseBody ? { responseBody: outcome.responseBody } : {}),
+              expiresAtEpoch: epochSeconds() + ATTEMPT_RETENTION_DAYS * 86400,
+            }).go(),
           ]
         : []),
     ]);
@@ -250,7 +260,13 @@ export namespace Delivery {
   export const attempt = async (deliveryID: string) => {
     const item = await lease(deliveryID);
     if (!item) return "skipped" as const;
-    const endpoint = await Endpoint.load(item.endpointID).catch(() => undefined);
+    return send(item);
+  };
+
+  /** The attempt itself, on a delivery this worker holds the lease of. */
+  const send = async (item: DeliveryItem, loaded: { endpoint?: EndpointItem; event?: Outbox.Event } = {}) => {
+    const deliveryID = item.deliveryID;
+    const endpoint = loaded.endpoint ?? (await Endpoint.load(item.endpointID).catch(() => undefined));
     if (!endpoint?.enabled) {
       await finish(item, {
         status: "failed",
@@ -260,7 +276,7 @@ export namespace Delivery {
       });
       return "failed" as const;
     }
-    const event = await Outbox.get(item.eventID);
+    const event = loaded.event ?? (await Outbox.get(item.eventID));
     if (!event) throw new Error(`Outbox event ${item.eventID} of ${deliveryID} is missing`);
     const body = JSON.stringify(event.body);
     const timestamp = Math.floor(Date.now() / 1000);
@@ -305,8 +321,8 @@ export namespace Delivery {
 
   /** What a dispatch worker does with an outbox event: fan it out, then try each delivery once. */
   export const processEvent = async (eventID: string) => {
-    const ids = await fanOut(eventID);
-    return Promise.all(ids.map((id) => attempt(id)));
+    const { event, leased } = await fanOut(eventID);
+    return Promise.all(leased.map(({ item, endpoint }) => send(item, { endpoint, event })));
   };
 
   /**
@@ -320,7 +336,7 @@ export namespace Delivery {
     const run = pLimit(options.concurrency ?? 16);
     const graceCutoff = new Date(Date.now() - (options.outboxGraceMs ?? 10_000)).toISOString();
     const events = await Outbox.pending(limit, graceCutoff);
-    await Promise.all(events.map((id) => run(() => fanOut(id))));
+    await Promise.all(events.map((id) => run(() => processEvent(id))));
     const { data } = await DeliveryEntity.query
       .byStatus({ status: "pending" })
       .lte({ nextAttemptAt: nowISO() })
