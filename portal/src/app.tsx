@@ -16,10 +16,19 @@ import { ChangePasswordPage } from "./pages/auth/change-password";
 import { SignInPage } from "./pages/auth/sign-in";
 import { HomePage } from "./pages/home";
 import { NotFoundPage } from "./pages/not-found";
+import { NotificationsPage } from "./pages/notifications/notifications";
 import { EditProfilePage } from "./pages/partners/edit-profile";
 import { OwnProfilePage } from "./pages/partners/own-profile";
 import { PartnerDetailPage } from "./pages/partners/partner-detail";
 import { PartnerListPage } from "./pages/partners/partner-list";
+import { DeliveryDetailPage } from "./pages/programs/delivery-detail";
+import { EndpointDetailPage } from "./pages/programs/endpoint-detail";
+import { NewProgramPage } from "./pages/programs/new-program";
+import { ProgramDetailPage } from "./pages/programs/program-detail";
+import { ProgramListPage } from "./pages/programs/program-list";
+import { NewReferralPage } from "./pages/referrals/new-referral";
+import { ReferralDetailPage } from "./pages/referrals/referral-detail";
+import { ReferralListPage } from "./pages/referrals/referral-list";
 import { RegisterPage } from "./pages/registration/register";
 import { UsersPage } from "./pages/users/users";
 
@@ -92,9 +101,24 @@ const Header = () => {
                   <NavLink href="/profile">{t("nav.profile")}</NavLink>
                 </li>
               </Show>
+              <Show when={can(s(), "referral.list")}>
+                <li>
+                  <NavLink href="/referrals">{t("nav.referrals")}</NavLink>
+                </li>
+              </Show>
+              <Show when={can(s(), "integration.read")}>
+                <li>
+                  <NavLink href="/programs">{t("nav.programs")}</NavLink>
+                </li>
+              </Show>
               <Show when={can(s(), "user.list")}>
                 <li>
                   <NavLink href="/users">{t("nav.users")}</NavLink>
+                </li>
+              </Show>
+              <Show when={can(s(), "notification.list")}>
+                <li>
+                  <NavLink href="/notifications">{t("nav.notifications")}</NavLink>
                 </li>
               </Show>
               <li>
@@ -230,6 +254,54 @@ export const App = () => (
     <Route
       path="/users"
       component={() => <Protected permission="user.list">{(s) => <UsersPage session={s} />}</Protected>}
+    />
+    <Route
+      path="/referrals"
+      component={() => (
+        <Protected permission="referral.list">{(s) => <ReferralListPage session={s} />}</Protected>
+      )}
+    />
+    <Route
+      path="/referrals/new"
+      component={() => <Protected permission="referral.create">{() => <NewReferralPage />}</Protected>}
+    />
+    <Route
+      path="/referrals/:id"
+      component={() => (
+        <Protected permission="referral.read">{(s) => <ReferralDetailPage session={s} />}</Protected>
+      )}
+    />
+    <Route
+      path="/programs"
+      component={() => (
+        <Protected permission="integration.read">{(s) => <ProgramListPage session={s} />}</Protected>
+      )}
+    />
+    <Route
+      path="/programs/new"
+      component={() => <Protected permission="program.manage">{() => <NewProgramPage />}</Protected>}
+    />
+    <Route
+      path="/programs/:id"
+      component={() => (
+        <Protected permission="integration.read">{(s) => <ProgramDetailPage session={s} />}</Protected>
+      )}
+    />
+    <Route
+      path="/endpoints/:id"
+      component={() => (
+        <Protected permission="integration.read">{(s) => <EndpointDetailPage session={s} />}</Protected>
+      )}
+    />
+    <Route
+      path="/deliveries/:id"
+      component={() => (
+        <Protected permission="integration.read">{(s) => <DeliveryDetailPage session={s} />}</Protected>
+      )}
+    />
+    <Route
+      path="/notifications"
+      component={() => <Protected permission="notification.list">{() => <NotificationsPage />}</Protected>}
     />
     <Route path="/account/password" component={() => <Protected>{() => <ChangePasswordPage />}</Protected>} />
     <Route path="*404" component={NotFoundPage} />

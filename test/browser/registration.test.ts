@@ -1,10 +1,17 @@
-import { existsSync, readFileSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
-import { createRequire } from "node:module";
-import { join } from "node:path";
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startTestHub } from "../support/hub";
+import {
+  accessible,
+  attributeOf,
+  countOf,
+  focused,
+  launchBrowser,
+  POLL,
+  signIn,
+  snap,
+  textOf,
+  visible,
+} from "./harness";
 
 /**
  * The registration journey through the real portal in Chromium: an LKS registers through the
@@ -15,12 +22,9 @@ import { startTestHub } from "../support/hub";
  *
  * Needs the built portal (`pnpm --filter @atensi/portal build`) and Chromium at /usr/bin/chromium
  * (Debian: `apt-get install chromium`; override with CHROMIUM_PATH). Set ATENSI_SCREENSHOTS to a
- * directory to keep screenshots of each step at 360 px and 1280 px.
+ * directory to keep screenshots of each step at 360 px and 1280 px (see harness.ts).
  */
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const PORTAL = join(import.meta.dirname, "../../portal/dist/index.html");
-const SHOTS = process.env.ATENSI_SCREENSHOTS;
 const PASSWORD = "kata-sandi-yang-panjang";
 const REVIEWER = { email: "rina.pratiwi@kemensos.go.id", name: "Rina Pratiwi", password: PASSWORD };
 const LKS = {
@@ -30,110 +34,20 @@ const LKS = {
 };
 
 let hub: Awaited<ReturnType<typeof startTestHub>>;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+let chromium: Awaited<ReturnType<typeof launchBrowser>>;
 
 beforeAll(async () => {
-  if (!existsSync(PORTAL))
-    throw new Error("portal/dist is missing: run `pnpm --filter @atensi/portal build` first");
-  if (!existsSync(CHROMIUM))
-    throw new Error(`No Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
+  chromium = await launchBrowser();
   hub = await startTestHub();
   await hub.createUser({ ...REVIEWER, roles: ["kemensos_reviewer"] });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
 });
 
 afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
+  await chromium?.close();
   await hub?.stop();
 });
 
-/** A fresh browser profile (own cookies and storage) per person. */
-const person = async () => {
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 900 },
-    locale: "id-ID",
-    baseURL: hub.url,
-  });
-  context.setDefaultTimeout(10_000);
-  contexts.push(context);
-  const page = await context.newPage();
-  const failures: string[] = [];
-  page.on("pageerror", (error) => failures.push(`pageerror: ${error.message}`));
-  page.on("console", (message) => {
-    if (message.type() === "error" && !/status of (401|403)/.test(message.text()))
-      failures.push(message.text());
-  });
-  return { page, failures };
-};
-
-// playwright-core has no `expect`: these wait the way Playwright's web-first assertions do.
-const POLL = { timeout: 10_000, interval: 50 };
-const visible = (locator: Locator) => locator.first().waitFor({ state: "visible" });
-const textOf = (locator: Locator) =>
-  expect.poll(async () => ((await locator.textContent()) ?? "").trim(), POLL);
-const attributeOf = (locator: Locator, name: string) => expect.poll(() => locator.getAttribute(name), POLL);
-const focused = (locator: Locator) =>
-  expect.poll(() => locator.evaluate((el) => el === document.activeElement), POLL).toBe(true);
-const countOf = (locator: Locator) => expect.poll(() => locator.count(), POLL);
-
-const snap = async (page: Page, name: string) => {
-  if (!SHOTS) return;
-  await mkdir(SHOTS, { recursive: true });
-  const size = page.viewportSize() ?? { width: 1280, height: 900 };
-  for (const width of [360, 1280]) {
-    await page.setViewportSize({ width, height: 800 });
-    await page.waitForTimeout(100);
-    await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: true });
-  }
-  await page.setViewportSize(size);
-};
-
-// Evaluated rather than added as a script tag: the portal's CSP (script-src 'self') blocks inline scripts.
-const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-type AxeViolation = { id: string; impact?: string | null; help: string; nodes: { target: unknown[] }[] };
-
-/** Runs axe-core on the page as it is; fails on any serious or critical violation. */
-const accessible = async (page: Page, where: string) => {
-  await page.evaluate(AXE);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (...args: unknown[]) => Promise<unknown> } }).axe;
-    const results = (await axe.run(document, { resultTypes: ["violations"] })) as {
-      violations: AxeViolation[];
-    };
-    return results.violations.map(({ id, impact, help, nodes }) => ({
-      id,
-      impact,
-      help,
-      nodes: nodes.map((n) => ({ target: n.target })),
-    }));
-  });
-  const severe = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  const report = severe.map(
-    (v) =>
-      `${where}: ${v.id} (${v.impact}) ${v.help}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(", ")}`,
-  );
-  expect(report).toEqual([]);
-};
-
-const signIn = async (page: Page, email: string, password: string) => {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Kata sandi", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Masuk" }).click();
-};
+const person = () => chromium.person(hub.url);
 
 it("an LKS registers, a reviewer verifies it, and the LKS admin sees its profile active", async () => {
   // 1. The LKS registers through the public form.

@@ -170,6 +170,8 @@ export const Delivery = v.object({
   id: v.string(),
   eventID: EventID,
   eventType: v.string(),
+  /** What the event is about, e.g. the referral id. */
+  subject: v.string(),
   endpointID: EndpointID,
   programID: ProgramID,
   status: v.picklist(DELIVERY_STATUSES),

@@ -263,7 +263,7 @@ export const Referral = v.object({
   criteria: v.optional(v.array(v.picklist(ATENSI_CRITERIA))),
   needs: v.optional(v.string()),
   reason: v.optional(v.string()),
-  legalBasis: v.optional(v.any()),
+  legalBasis: v.optional(LegalBasis),
   response: v.optional(
     v.object({
       reasonCode: v.optional(v.string()),

@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import { DocumentUpload } from "./agreement";
 import { pageQueryEntries, Text } from "./common";
 import { CLUSTERS, SERVICE_FORMS } from "./enums";
 import { ATENSI_CRITERIA } from "./referral";
@@ -179,4 +180,11 @@ export const ReportListQuery = v.strictObject({
 
 export const DashboardQuery = v.strictObject({
   year: v.pipe(v.string(), v.regex(/^\d{4}$/, "A year such as 2026")),
+});
+
+export const ATTACHMENT_KINDS = ["photo", "attendance_list", "other"] as const;
+/** Photos and attendance lists: the same type and size limits as agreement documents. */
+export const AttachmentUpload = v.strictObject({
+  ...DocumentUpload.entries,
+  kind: v.picklist(ATTACHMENT_KINDS, "photo, attendance_list or other"),
 });

@@ -102,10 +102,14 @@ export const applyProblem = <T extends FieldValues>(
   if (conflictField) entries.push({ field: conflictField, message: error.detail ?? problemText(error) });
   let matched = false;
   for (const entry of entries) {
-    const name = entry.field as never;
-    if (hasField(form, name) || hasFieldArray(form, name)) {
-      setError(form, name, entry.message, { shouldFocus: false });
-      matched = true;
+    // An item of a list of choices (`criteria.2`) belongs to the list's field (`criteria`).
+    for (const candidate of [entry.field, entry.field.replace(/\.\d+$/, "")]) {
+      const name = candidate as never;
+      if (hasField(form, name) || hasFieldArray(form, name)) {
+        setError(form, name, entry.message, { shouldFocus: false });
+        matched = true;
+        break;
+      }
     }
   }
   return matched;
@@ -144,7 +148,7 @@ export type TextFieldProps = {
   input: InputProps;
   label: string;
   hint?: string;
-  type?: "text" | "email" | "password" | "tel" | "date" | "search";
+  type?: "text" | "email" | "password" | "tel" | "date" | "search" | "url" | "datetime-local";
   required?: boolean;
   multiline?: boolean;
   testid?: string;
@@ -297,6 +301,89 @@ export const CheckboxGroup = (props: {
       </div>
       <FieldError id={ids.error} error={props.field.error} />
     </fieldset>
+  );
+};
+
+/** A fieldset of radio buttons for a `string` field (a few mutually exclusive choices). */
+export const RadioGroup = (props: {
+  field: FieldLike;
+  input: InputProps;
+  legend: string;
+  options: Option[];
+  hint?: string;
+  required?: boolean;
+  inline?: boolean;
+}) => {
+  const ids = useIds(props.field.name);
+  return (
+    <fieldset
+      class="field radio-group"
+      classList={{ invalid: !!props.field.error, inline: !!props.inline }}
+      aria-describedby={describedBy(props.hint && ids.hint, props.field.error && ids.error)}
+    >
+      <legend>
+        {props.legend}
+        <Show when={!props.required}>
+          <span class="optional"> ({t("form.optional")})</span>
+        </Show>
+      </legend>
+      <Show when={props.hint}>
+        <p id={ids.hint} class="hint">
+          {props.hint}
+        </p>
+      </Show>
+      <div class="checkbox-options">
+        <For each={props.options}>
+          {(option, index) => (
+            <label class="checkbox">
+              <input
+                {...props.input}
+                type="radio"
+                id={`${ids.input}-${index()}`}
+                value={option.value}
+                checked={props.field.value === option.value}
+                required={props.required}
+                aria-invalid={props.field.error ? "true" : "false"}
+                aria-describedby={props.field.error ? ids.error : undefined}
+              />
+              <span>{option.label}</span>
+            </label>
+          )}
+        </For>
+      </div>
+      <FieldError id={ids.error} error={props.field.error} />
+    </fieldset>
+  );
+};
+
+/** One checkbox for a `boolean` field. */
+export const CheckboxField = (props: {
+  field: FieldLike;
+  input: InputProps;
+  label: string;
+  hint?: string;
+}) => {
+  const ids = useIds(props.field.name);
+  return (
+    <div class="field" classList={{ invalid: !!props.field.error }}>
+      <label class="checkbox">
+        <input
+          {...props.input}
+          type="checkbox"
+          id={ids.input}
+          checked={props.field.value === true}
+          aria-invalid={props.field.error ? "true" : "false"}
+          aria-describedby={describedBy(props.hint && ids.hint, props.field.error && ids.error)}
+        />
+        <span>{props.label}</span>
+      </label>
+      <Show when={props.hint}>
+        <p id={ids.hint} class="hint">
+          {props.hint}
+        </p>
+      </Show>
+      <FieldError id={ids.error} error={props.field.error} />
+    </div>
   );
 };
 

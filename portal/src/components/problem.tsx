@@ -19,6 +19,9 @@ const BY_CODE: Record<string, MessageKey> = {
   invalid_input: "problem.invalidInput",
   internal_error: "problem.internal",
   transaction_conflict: "problem.transactionConflict",
+  program_code_taken: "problem.programCodeTaken",
+  endpoint_disabled: "problem.endpointDisabled",
+  not_consent_based: "problem.notConsentBased",
 };
 
 /** A problem in the reader's language: known codes are translated, others show the API's detail. */

@@ -57,7 +57,7 @@ export const endpoints = new Hono<AppEnv>()
       ifMatch: true,
     }),
     params(IdParam),
-    async (c) => c.json(await Endpoint.rotateSecret(c.req.valid("param").id, ifMatch(c)), 200),
+    async (c) => withEtag(c, await Endpoint.rotateSecret(c.req.valid("param").id, ifMatch(c))),
   )
   .get(
     "/:id/deliveries",

@@ -1,4 +1,5 @@
 import {
+  AttachmentUpload,
   AuditEvent,
   Page,
   ReportComment,
@@ -25,6 +26,20 @@ const ReportSchema = v.looseObject({
   late: v.boolean(),
   content: v.record(v.string(), v.unknown()),
   version: v.number(),
+});
+const AttachmentParam = v.strictObject({
+  ...IdParam.entries,
+  attachmentID: v.pipe(v.string(), v.regex(/^doc_[0-9a-z]{26}$/, "Not an attachment id")),
+});
+const Upload = v.object({
+  attachment: v.object({
+    id: v.string(),
+    kind: v.string(),
+    fileName: v.string(),
+    contentType: v.string(),
+    size: v.number(),
+  }),
+  upload: v.object({ method: v.literal("PUT"), url: v.string(), headers: v.record(v.string(), v.string()) }),
 });
 const Author = v.object({ type: v.string(), id: v.string(), name: v.optional(v.string()) });
 const Comment = v.object({
@@ -160,6 +175,47 @@ export const reports = new Hono<AppEnv>()
     params(IdParam),
     body(ReportComment),
     async (c) => c.json(await Report.comment(c.req.valid("param").id, c.req.valid("json")), 201),
+  )
+  .post(
+    "/:id/attachments",
+    doc({
+      tag: "reports",
+      summary:
+        "Declare an attachment (photo or attendance list: PDF, JPEG or PNG, at most 10 MB); answers a URL to PUT it to",
+      ok: { status: 201, schema: Upload },
+      problems: [400, 401, 403, 404, 409, 415],
+    }),
+    params(IdParam),
+    body(AttachmentUpload),
+    async (c) => c.json(await Report.addAttachment(c.req.valid("param").id, c.req.valid("json")), 201),
+  )
+  .post(
+    "/:id/attachments/:attachmentID/complete",
+    doc({
+      tag: "reports",
+      summary: "Confirm an upload: checked against the declared type and size, then kept",
+      ok: { schema: ReportSchema },
+      problems: [400, 401, 403, 404, 409, 412],
+    }),
+    params(AttachmentParam),
+    async (c) => {
+      const { id, attachmentID } = c.req.valid("param");
+      return withEtag(c, await Report.completeAttachment(id, attachmentID));
+    },
+  )
+  .get(
+    "/:id/attachments/:attachmentID",
+    doc({
+      tag: "reports",
+      summary: "A download URL for an attachment, valid 15 minutes",
+      ok: { schema: v.object({ url: v.string() }) },
+      problems: [400, 401, 403, 404],
+    }),
+    params(AttachmentParam),
+    async (c) => {
+      const { id, attachmentID } = c.req.valid("param");
+      return c.json(await Report.attachmentUrl(id, attachmentID), 200);
+    },
   )
   .get(
     "/:id/audit",

@@ -34,6 +34,7 @@ export const ReportEntity = new Entity(
       late: { type: "boolean", required: true },
       content: { type: "any", required: true },
       referrals: { type: "any" },
+      attachments: { type: "any" },
       submissions: { type: "number", required: true },
       firstSubmittedAt: { type: "string" },
       submittedAt: { type: "string" },

@@ -127,6 +127,7 @@ export namespace Delivery {
     id: item.deliveryID,
     eventID: item.eventID,
     eventType: item.eventType,
+    subject: item.subject,
     endpointID: item.endpointID,
     programID: item.programID,
     status: item.status,

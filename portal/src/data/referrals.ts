@@ -1,0 +1,108 @@
+import type { ReferralCreate, ReferralStatus } from "@atensi/contracts";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
+import type { InferResponseType } from "hono/client";
+import type { Accessor } from "solid-js";
+import { client, ifMatch, isApiError } from "../api";
+
+export type Referral = InferResponseType<(typeof client.v1.referrals)[":id"]["$get"], 200>;
+export type Timeline = InferResponseType<(typeof client.v1.referrals)[":id"]["timeline"]["$get"], 200>;
+export type TimelineEvent = Timeline["items"][number];
+export type TimelineDelivery = Timeline["deliveries"][number];
+export type ReferralFilters = { status?: ReferralStatus; programID?: string };
+/** What the sender can still do to a referral it sent. */
+export type SenderAction = "cancel" | "withdraw_consent";
+
+export const referralKeys = {
+  all: ["referrals"] as const,
+  lists: () => [...referralKeys.all, "list"] as const,
+  list: (filters: ReferralFilters) => [...referralKeys.lists(), filters] as const,
+  detail: (id: string) => [...referralKeys.all, "detail", id] as const,
+  timeline: (id: string) => [...referralKeys.all, "timeline", id] as const,
+};
+
+/** Newest first: an LKS sees its own referrals, staff see all (the API decides). */
+export const useReferralList = (filters: Accessor<ReferralFilters>) =>
+  useInfiniteQuery(() => ({
+    queryKey: referralKeys.list(filters()),
+    queryFn: async ({ pageParam }) => {
+      const { status, programID } = filters();
+      const query = {
+        ...(status ? { status } : {}),
+        ...(programID ? { programID } : {}),
+        ...(pageParam ? { cursor: pageParam } : {}),
+      };
+      return (await client.v1.referrals.$get({ query })).json();
+    },
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  }));
+
+export const useReferral = (id: Accessor<string>) =>
+  useQuery(() => ({
+    queryKey: referralKeys.detail(id()),
+    queryFn: async () => (await client.v1.referrals[":id"].$get({ param: { id: id() } })).json(),
+  }));
+
+const POLL_MS = 2_000;
+/** How long after a change its webhook deliveries may still be on their way to being created. */
+const FRESH_MS = 30_000;
+
+/**
+ * The referral's history and the webhook deliveries of its events. Polled while a delivery is
+ * pending, and for a short while after the latest change (its deliveries are created just
+ * after it, by the outbox relay), so the page shows them arrive (or fail) without a reload.
+ */
+export const useReferralTimeline = (id: Accessor<string>) =>
+  useQuery(() => ({
+    queryKey: referralKeys.timeline(id()),
+    queryFn: async () => (await client.v1.referrals[":id"].timeline.$get({ param: { id: id() } })).json(),
+    refetchInterval: (query) => {
+      const data = query.state.data;
+      if (!data) return false;
+      if (data.deliveries.some((d) => d.status === "pending")) return POLL_MS;
+      // A clock far off the server's (either way) does not make it poll for long.
+      const age = Date.now() - Math.max(...data.items.map((e) => Date.parse(e.at)));
+      return Math.abs(age) < FRESH_MS ? POLL_MS : false;
+    },
+  }));
+
+export const useCreateReferral = () => {
+  const qc = useQueryClient();
+  return useMutation(() => ({
+    mutationFn: async (input: ReferralCreate) => (await client.v1.referrals.$post({ json: input })).json(),
+    onSuccess: (referral) => {
+      qc.setQueryData(referralKeys.detail(referral.id), referral);
+      void qc.invalidateQueries({ queryKey: referralKeys.lists() });
+    },
+  }));
+};
+
+/** Cancel, or record that consent was withdrawn: with a note and `If-Match` of the version on screen. */
+export const useSenderAction = () => {
+  const qc = useQueryClient();
+  return useMutation(() => ({
+    mutationFn: async (input: { id: string; version: number; action: SenderAction; note: string }) => {
+      const route = client.v1.referrals[":id"];
+      const args = { param: { id: input.id }, json: { note: input.note } };
+      const options = ifMatch(input.version);
+      const res =
+        input.action === "cancel"
+          ? await route.cancel.$post(args, options)
+          : await route["withdraw-consent"].$post(args, options);
+      return (await res.json()) as Referral;
+    },
+    onSuccess: (referral) => {
+      qc.setQueryData(referralKeys.detail(referral.id), referral);
+    },
+    onError: (error, input) => {
+      // 409/412: what was on screen is stale; load the current state.
+      if (isApiError(error) && (error.status === 409 || error.status === 412)) {
+        void qc.invalidateQueries({ queryKey: referralKeys.detail(input.id) });
+      }
+    },
+    onSettled: (_data, _error, input) => {
+      void qc.invalidateQueries({ queryKey: referralKeys.timeline(input.id) });
+      void qc.invalidateQueries({ queryKey: referralKeys.lists() });
+    },
+  }));
+};
