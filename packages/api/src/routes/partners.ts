@@ -64,7 +64,7 @@ export const partners = new Hono<AppEnv>()
       tag: "partners",
       summary: "The signed-in LKS user's own partner",
       ok: { schema: PartnerSchema },
-      problems: [401, 404],
+      problems: [401, 403, 404],
     }),
     async (c) => withEtag(c, await Partner.mine()),
   )

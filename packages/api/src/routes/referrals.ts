@@ -133,7 +133,7 @@ export const referrals = new Hono<AppEnv>()
       summary:
         "A programme answers: acknowledge, accept, reject (with a code), enroll, or close (with an outcome)",
       ok: { schema: ReferralSchema },
-      problems: [400, 401, 404, 409, 412, 415],
+      problems: [400, 401, 403, 404, 409, 412, 415],
       callers: "programs",
       ifMatch: true,
       idempotent: true,

@@ -30,9 +30,21 @@ export namespace Actor {
     return actor;
   };
 
+  /**
+   * The current actor, which must be of `type`: an anonymous caller is asked to sign in (401); an
+   * authenticated caller of another kind (a programme on a portal-user route, or the reverse) is
+   * refused (403), since signing in again would not help.
+   */
   export const assert = <T extends Actor["type"]>(type: T) => {
     const actor = use();
-    if (actor.type !== type) throw HubError.auth();
+    if (actor.type !== type) {
+      if (actor.type === "public") throw HubError.auth();
+      throw HubError.forbidden(
+        type === "program"
+          ? "Only a programme's API key may do this"
+          : "Only signed-in portal users may do this",
+      );
+    }
     return actor as Extract<Actor, { type: T }>;
   };
 

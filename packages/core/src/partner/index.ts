@@ -310,6 +310,7 @@ export namespace Partner {
 
   /** Own partner of the signed-in LKS user. */
   export const mine = async () => {
+    Actor.assert("user");
     const tenant = Actor.tenant();
     if (!tenant) throw HubError.notFound("Partner");
     return fromID(tenant);

@@ -352,7 +352,7 @@ export namespace Referral {
   /** The referral's history (who changed what, when) and where its events were delivered. */
   export const timeline = async (referralID: string) => {
     // Portal users only: the timeline names people and carries notes a programme must not get.
-    if (Actor.use().type !== "user") throw HubError.forbidden("The timeline is for portal users");
+    Actor.assert("user");
     const item = await loadReadable(referralID);
     const [events, verification, deliveries] = await Promise.all([
       Audit.list(referralID),

@@ -22,7 +22,7 @@ import { createID } from "../id";
 import { Notification } from "../notification";
 import { Outbox } from "../outbox";
 import { Policy } from "../policy";
-import { ReferralEntity } from "../referral";
+import { ReferralEntity } from "../referral/entity";
 import { Unique } from "../unique";
 import { STAFF_TENANT } from "../user/entity";
 import { issuesToFields, parse } from "../validate";
