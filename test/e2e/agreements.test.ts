@@ -111,6 +111,24 @@ it("an LKS drafts and submits; a reviewer asks for changes; the LKS resubmits; f
       expect.objectContaining({ field: "valueRupiah", from: 300_000_000, to: 250_000_000 }),
     ]),
   );
+
+  // Approved and started, the addendum replaces the original: its targets, not both, count.
+  const addendumID = addendum.json.id as string;
+  await lks.post(`/v1/agreements/${addendumID}/submit`);
+  await reviewer.post(`/v1/agreements/${addendumID}/recommend`);
+  await approver.post(`/v1/agreements/${addendumID}/approve`);
+  await Actor.provide({ type: "system", properties: { name: "test" } }, () =>
+    Agreement.runSchedules(`${nextYear}-01-02`),
+  );
+  expect((await lks.get(`/v1/agreements/${addendumID}`)).json.status).toBe("active");
+  expect((await lks.get(`/v1/agreements/${id}`)).json).toMatchObject({
+    status: "terminated",
+    supersededBy: addendumID,
+  });
+  const partners = await approver.get(`/v1/dashboard/partners?year=${nextYear}`);
+  expect(partners.json.items.find((r: { key: string }) => r.key === partnerID)).toMatchObject({
+    target: 150,
+  });
 });
 
 it("sends expiry reminders 90, 30 and 7 days ahead, once each, and expires after the end date", async () => {

@@ -170,6 +170,7 @@ export const Agreement = v.object({
   /** The original agreement this one amends (an addendum), and its amendment number. */
   amends: v.optional(AgreementID),
   amendmentNo: v.optional(v.number()),
+  supersededBy: v.optional(AgreementID),
   recommendedBy: v.optional(v.object({ id: v.string(), name: v.optional(v.string()) })),
   approvedBy: v.optional(v.object({ id: v.string(), name: v.optional(v.string()) })),
   submittedAt: v.optional(v.string()),

@@ -40,6 +40,8 @@ export const AgreementEntity = new Entity(
       status: { type: "string", required: true },
       statusReason: { type: "string" },
       amends: { type: "string" },
+      /** The addendum that replaced this agreement. */
+      supersededBy: { type: "string" },
       amendmentNo: { type: "number" },
       recommendedBy: { type: "any" },
       approvedBy: { type: "any" },

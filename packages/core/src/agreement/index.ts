@@ -95,6 +95,7 @@ const toView = (item: AgreementItem, warnings: string[] = []): AgreementView => 
   status: item.status as AgreementStatus,
   ...(item.statusReason ? { statusReason: item.statusReason } : {}),
   ...(item.amends ? { amends: item.amends, amendmentNo: item.amendmentNo } : {}),
+  ...(item.supersededBy ? { supersededBy: item.supersededBy } : {}),
   ...(item.recommendedBy ? { recommendedBy: item.recommendedBy as { id: string; name?: string } } : {}),
   ...(item.approvedBy ? { approvedBy: item.approvedBy as { id: string; name?: string } } : {}),
   ...(item.submittedAt ? { submittedAt: item.submittedAt } : {}),
@@ -138,8 +139,8 @@ type Change = {
   steps?: Database.Step[];
 };
 
-/** One versioned change: the agreement, its audit event, its outbox event and notices, together. */
-const apply = async (current: AgreementItem, change: Change) => {
+/** The steps of one versioned change, for committing alone (`apply`) or with another change. */
+const prepare = async (current: AgreementItem, change: Change) => {
   const version = current.version + 1;
   const audit = Audit.record({
     entityType: "agreement",
@@ -167,7 +168,7 @@ const apply = async (current: AgreementItem, change: Change) => {
     ? await Outbox.enqueue(change.event, { subject: current.agreementID, data: eventData(updated) })
     : undefined;
   const patch = AgreementEntity.patch({ agreementID: current.agreementID }).set(set);
-  await Database.commit([
+  const steps: Database.Step[] = [
     atVersion(change.remove?.length ? patch.remove(change.remove) : patch, current.version),
     audit.step,
     ...(event ? [event.step] : []),
@@ -175,8 +176,15 @@ const apply = async (current: AgreementItem, change: Change) => {
       Notification.step({ ...n, kind: change.action, link: `/agreements/${current.agreementID}` }),
     ),
     ...(change.steps ?? []),
-  ]);
-  if (event) Outbox.notify([event.eventID]);
+  ];
+  return { steps, updated, eventIDs: event ? [event.eventID] : [] };
+};
+
+/** One versioned change: the agreement, its audit event, its outbox event and notices, together. */
+const apply = async (current: AgreementItem, change: Change) => {
+  const { steps, updated, eventIDs } = await prepare(current, change);
+  await Database.commit(steps);
+  Outbox.notify(eventIDs);
   return updated;
 };
 
@@ -442,10 +450,39 @@ export namespace Agreement {
     }
   };
 
-  /** Active from its start date; its yearly targets join the dashboard in the same transaction. */
-  const activate = (current: AgreementItem) => {
-    const targets = current.yearlyTargets as { year: number; cluster: string; target: number }[];
-    return apply(current, {
+  type Target = { year: number; cluster: string; target: number };
+  const targetDeltas = (item: AgreementItem, sign: 1 | -1) =>
+    (item.yearlyTargets as Target[]).flatMap((t) => [
+      {
+        year: String(t.year),
+        dimension: "cluster" as const,
+        key: t.cluster,
+        add: { target: t.target * sign },
+      },
+      {
+        year: String(t.year),
+        dimension: "province" as const,
+        key: item.provinceCode,
+        add: { target: t.target * sign },
+      },
+      {
+        year: String(t.year),
+        dimension: "partner" as const,
+        key: item.partnerID,
+        label: item.partnerName,
+        add: { target: t.target * sign },
+      },
+    ]);
+
+  /**
+   * Active from its start date; its yearly targets join the dashboard in the same transaction. An
+   * addendum replaces the agreement it amends: in that same transaction the original ends
+   * (terminated, superseded) and its targets leave the dashboard, so nothing counts twice.
+   */
+  const activate = async (current: AgreementItem) => {
+    const original = current.amends ? await load(current.amends) : undefined;
+    const superseded = original?.status === "active" ? original : undefined;
+    const activation = await prepare(current, {
       action: "agreement.activated",
       set: {
         status: assertTransition(current, "activate"),
@@ -456,25 +493,26 @@ export namespace Agreement {
       notify: [
         { audience: current.partnerID, message: `"${current.title}" (${current.number}) is now active` },
       ],
-      steps: Aggregates.steps(
-        targets.flatMap((t) => [
-          { year: String(t.year), dimension: "cluster" as const, key: t.cluster, add: { target: t.target } },
-          {
-            year: String(t.year),
-            dimension: "province" as const,
-            key: current.provinceCode,
-            add: { target: t.target },
-          },
-          {
-            year: String(t.year),
-            dimension: "partner" as const,
-            key: current.partnerID,
-            label: current.partnerName,
-            add: { target: t.target },
-          },
-        ]),
-      ),
+      data: superseded ? { supersedes: superseded.agreementID } : {},
     });
+    const ending = superseded
+      ? await prepare(superseded, {
+          action: "agreement.superseded",
+          set: {
+            status: "terminated",
+            statusReason: `Superseded by addendum ${current.amendmentNo} (${current.number})`,
+            waitingSince: nowISO(),
+            scheduleDate: NO_SCHEDULE,
+            supersededBy: current.agreementID,
+          },
+          data: { supersededBy: current.agreementID },
+          event: "agreement.terminated",
+        })
+      : undefined;
+    const deltas = [...targetDeltas(current, 1), ...(superseded ? targetDeltas(superseded, -1) : [])];
+    await Database.commit([...activation.steps, ...(ending?.steps ?? []), ...Aggregates.steps(deltas)]);
+    Outbox.notify([...activation.eventIDs, ...(ending?.eventIDs ?? [])]);
+    return activation.updated;
   };
 
   /**

@@ -12,13 +12,14 @@ import type * as v from "valibot";
 import { Actor } from "../actor";
 import { Audit } from "../audit";
 import { SessionCache } from "../auth/cache";
+import { revokeSessions } from "../auth/sessions";
 import { Database } from "../db";
 import { nowISO, page, txStep } from "../db/electro";
 import { HubError } from "../error";
 import { createID } from "../id";
 import { Policy } from "../policy";
 import { Unique } from "../unique";
-import { User } from "../user";
+import { User, UserEntity } from "../user";
 import { parse } from "../validate";
 import { PartnerEntity } from "./entity";
 
@@ -213,6 +214,13 @@ export namespace Partner {
       audit.step,
     ]);
     SessionCache.forgetPartner(partnerID);
+    if (transition === "suspend") {
+      // A suspension ends every session of the LKS's users: reinstatement must not revive them.
+      const { data: users } = await UserEntity.query
+        .byTenant({ tenant: partnerID })
+        .go({ pages: "all", attributes: ["userID"] });
+      await Promise.all(users.map((u) => revokeSessions(u.userID)));
+    }
     return toView({
       ...current,
       ...set,

@@ -40,6 +40,28 @@ const DUE_SOON_DAYS = 5;
 const REPORTABLE: readonly string[] = ["active", "expired", "terminated"];
 const EDITABLE: readonly string[] = ["draft", "revision_requested"];
 
+/** DynamoDB nests at most 32 levels; the draft sits a few levels down in the item and the audit event. */
+const DRAFT_DEPTH = 16;
+
+/**
+ * Whether a draft can be stored as it is: DynamoDB refuses numbers smaller than 1e-130 and empty
+ * attribute names, and the SDK refuses numbers beyond 2^53 that it cannot write exactly. A draft
+ * holds counts and short texts, so anything else is an input error rather than a failed write.
+ */
+const storable = (value: unknown, depth = 0): boolean => {
+  if (depth > DRAFT_DEPTH) return false;
+  if (typeof value === "number")
+    return (
+      Number.isFinite(value) &&
+      Math.abs(value) <= Number.MAX_SAFE_INTEGER &&
+      (value === 0 || Math.abs(value) >= 1e-130)
+    );
+  if (Array.isArray(value)) return value.every((item) => storable(item, depth + 1));
+  if (value !== null && typeof value === "object")
+    return Object.entries(value).every(([key, item]) => key.length > 0 && storable(item, depth + 1));
+  return true;
+};
+
 const addDays = (date: string, days: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * 86400e3).toISOString().slice(0, 10);
 
@@ -342,6 +364,10 @@ export namespace Report {
         content: v.pipe(
           v.record(v.string(), v.unknown()),
           v.check((c) => JSON.stringify(c).length <= DRAFT_BYTES, "The draft is too large"),
+          v.check(
+            (c) => storable(c),
+            `Numbers at most ${Number.MAX_SAFE_INTEGER} in size, no empty names, at most ${DRAFT_DEPTH} levels deep`,
+          ),
         ),
       }),
       input,
