@@ -7,7 +7,19 @@ import {
   useLocation,
   useNavigate,
 } from "@solidjs/router";
-import { createEffect, For, type JSX, Match, on, type ParentProps, Show, Switch } from "solid-js";
+import {
+  type Component,
+  createEffect,
+  createSignal,
+  For,
+  type JSX,
+  Match,
+  on,
+  type ParentProps,
+  Show,
+  Switch,
+} from "solid-js";
+import { Dynamic } from "solid-js/web";
 import { Loading, ProblemAlert } from "./components/problem";
 import { can, homeFor, type Permission, type Session, useSession, useSignOut } from "./data/session";
 import { LOCALES, type Locale, locale, setLocale, t } from "./i18n";
@@ -16,21 +28,89 @@ import { ChangePasswordPage } from "./pages/auth/change-password";
 import { SignInPage } from "./pages/auth/sign-in";
 import { HomePage } from "./pages/home";
 import { NotFoundPage } from "./pages/not-found";
-import { NotificationsPage } from "./pages/notifications/notifications";
 import { EditProfilePage } from "./pages/partners/edit-profile";
 import { OwnProfilePage } from "./pages/partners/own-profile";
 import { PartnerDetailPage } from "./pages/partners/partner-detail";
 import { PartnerListPage } from "./pages/partners/partner-list";
-import { DeliveryDetailPage } from "./pages/programs/delivery-detail";
-import { EndpointDetailPage } from "./pages/programs/endpoint-detail";
-import { NewProgramPage } from "./pages/programs/new-program";
-import { ProgramDetailPage } from "./pages/programs/program-detail";
-import { ProgramListPage } from "./pages/programs/program-list";
-import { NewReferralPage } from "./pages/referrals/new-referral";
-import { ReferralDetailPage } from "./pages/referrals/referral-detail";
-import { ReferralListPage } from "./pages/referrals/referral-list";
 import { RegisterPage } from "./pages/registration/register";
-import { UsersPage } from "./pages/users/users";
+
+/**
+ * Pages most people never open (staff tools, agreements, reports, dashboards with Chart.js) are
+ * loaded on first visit, so the first page of the portal stays small. Not Solid's `lazy`: that
+ * wants a Suspense boundary, and under one every query read would suspend the whole page.
+ */
+const page = <P extends object>(load: () => Promise<Record<string, unknown>>, name: string): Component<P> => {
+  let loaded: Component<P> | undefined;
+  return (props: P) => {
+    const [component, setComponent] = createSignal<Component<P> | undefined>(loaded);
+    const [error, setError] = createSignal<unknown>();
+    if (!loaded) {
+      load().then(
+        (module) => {
+          loaded = module[name] as Component<P>;
+          setComponent(() => loaded);
+        },
+        (e) => setError(e),
+      );
+    }
+    return (
+      <Switch fallback={<Loading />}>
+        <Match when={component()}>{(c) => <Dynamic component={c()} {...props} />}</Match>
+        <Match when={error()}>
+          <ProblemAlert error={error()} />
+        </Match>
+      </Switch>
+    );
+  };
+};
+
+const ReferralListPage = page<{ session: Session }>(
+  () => import("./pages/referrals/referral-list"),
+  "ReferralListPage",
+);
+const NewReferralPage = page(() => import("./pages/referrals/new-referral"), "NewReferralPage");
+const ReferralDetailPage = page<{ session: Session }>(
+  () => import("./pages/referrals/referral-detail"),
+  "ReferralDetailPage",
+);
+const UsersPage = page<{ session: Session }>(() => import("./pages/users/users"), "UsersPage");
+const NotificationsPage = page(() => import("./pages/notifications/notifications"), "NotificationsPage");
+const ProgramListPage = page<{ session: Session }>(
+  () => import("./pages/programs/program-list"),
+  "ProgramListPage",
+);
+const NewProgramPage = page(() => import("./pages/programs/new-program"), "NewProgramPage");
+const ProgramDetailPage = page<{ session: Session }>(
+  () => import("./pages/programs/program-detail"),
+  "ProgramDetailPage",
+);
+const EndpointDetailPage = page<{ session: Session }>(
+  () => import("./pages/programs/endpoint-detail"),
+  "EndpointDetailPage",
+);
+const DeliveryDetailPage = page<{ session: Session }>(
+  () => import("./pages/programs/delivery-detail"),
+  "DeliveryDetailPage",
+);
+const AgreementListPage = page<{ session: Session }>(
+  () => import("./pages/agreements/agreement-list"),
+  "AgreementListPage",
+);
+const NewAgreementPage = page(() => import("./pages/agreements/new-agreement"), "NewAgreementPage");
+const EditAgreementPage = page(() => import("./pages/agreements/edit-agreement"), "EditAgreementPage");
+const AgreementDetailPage = page<{ session: Session }>(
+  () => import("./pages/agreements/agreement-detail"),
+  "AgreementDetailPage",
+);
+const ReportListPage = page<{ session: Session }>(
+  () => import("./pages/reports/report-list"),
+  "ReportListPage",
+);
+const ReportDetailPage = page<{ session: Session }>(
+  () => import("./pages/reports/report-detail"),
+  "ReportDetailPage",
+);
+const DashboardPage = page(() => import("./pages/dashboard/dashboard"), "DashboardPage");
 
 const LanguageSwitch = () => {
   const names: Record<Locale, string> = { id: "Bahasa Indonesia", en: "English" };
@@ -104,6 +184,21 @@ const Header = () => {
               <Show when={can(s(), "referral.list")}>
                 <li>
                   <NavLink href="/referrals">{t("nav.referrals")}</NavLink>
+                </li>
+              </Show>
+              <Show when={can(s(), "agreement.list")}>
+                <li>
+                  <NavLink href="/agreements">{t("nav.agreements")}</NavLink>
+                </li>
+              </Show>
+              <Show when={can(s(), "report.list")}>
+                <li>
+                  <NavLink href="/reports">{t("nav.reports")}</NavLink>
+                </li>
+              </Show>
+              <Show when={can(s(), "dashboard.read")}>
+                <li>
+                  <NavLink href="/dashboard">{t("nav.dashboard")}</NavLink>
                 </li>
               </Show>
               <Show when={can(s(), "integration.read")}>
@@ -302,6 +397,42 @@ export const App = () => (
     <Route
       path="/notifications"
       component={() => <Protected permission="notification.list">{() => <NotificationsPage />}</Protected>}
+    />
+    <Route
+      path="/agreements"
+      component={() => (
+        <Protected permission="agreement.list">{(s) => <AgreementListPage session={s} />}</Protected>
+      )}
+    />
+    <Route
+      path="/agreements/new"
+      component={() => <Protected permission="agreement.create">{() => <NewAgreementPage />}</Protected>}
+    />
+    <Route
+      path="/agreements/:id/edit"
+      component={() => <Protected permission="agreement.edit">{() => <EditAgreementPage />}</Protected>}
+    />
+    <Route
+      path="/agreements/:id"
+      component={() => (
+        <Protected permission="agreement.read">{(s) => <AgreementDetailPage session={s} />}</Protected>
+      )}
+    />
+    <Route
+      path="/reports"
+      component={() => (
+        <Protected permission="report.list">{(s) => <ReportListPage session={s} />}</Protected>
+      )}
+    />
+    <Route
+      path="/reports/:id"
+      component={() => (
+        <Protected permission="report.read">{(s) => <ReportDetailPage session={s} />}</Protected>
+      )}
+    />
+    <Route
+      path="/dashboard"
+      component={() => <Protected permission="dashboard.read">{() => <DashboardPage />}</Protected>}
     />
     <Route path="/account/password" component={() => <Protected>{() => <ChangePasswordPage />}</Protected>} />
     <Route path="*404" component={NotFoundPage} />

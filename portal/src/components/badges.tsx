@@ -20,3 +20,17 @@ export const EndpointStateBadge = (props: { enabled: boolean }) => (
     {props.enabled ? t("endpoint.enabled") : t("endpoint.disabled")}
   </span>
 );
+
+/** An agreement's status as a coloured badge. */
+export const AgreementStatusBadge = (props: { status: string; testid?: string }) => (
+  <span class={`badge badge-agr-${props.status}`} data-testid={props.testid}>
+    {tx(`agreementStatus.${props.status}`)}
+  </span>
+);
+
+/** A report's status as a coloured badge. */
+export const ReportStatusBadge = (props: { status: string; testid?: string }) => (
+  <span class={`badge badge-rpt-${props.status}`} data-testid={props.testid}>
+    {tx(`reportStatus.${props.status}`)}
+  </span>
+);

@@ -28,9 +28,12 @@ export const schemaValidator =
   <T extends FieldValues>(
     schema: v.GenericSchema,
     prepare: (values: PartialValues<T>) => unknown = (x) => x,
+    /** `acrossFields`: run the schema's rules across fields (`forward(partialCheck…)`) even while
+     * other fields still have problems, instead of stopping at the first problem. */
+    options: { acrossFields?: boolean } = {},
   ) =>
   (values: PartialValues<T>): FormErrors<T> => {
-    const result = v.safeParse(schema, prepare(values), { abortPipeEarly: true });
+    const result = v.safeParse(schema, prepare(values), { abortPipeEarly: !options.acrossFields });
     const errors: Record<string, string> = {};
     if (!result.success) {
       for (const issue of result.issues) {

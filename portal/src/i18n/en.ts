@@ -1,3 +1,4 @@
+import { enPartnership } from "./en-partnership";
 import type { MessageKey } from "./id";
 
 /** English, the second language. Same keys as `id.ts` (the type makes a missing one a compile error). */
@@ -691,4 +692,6 @@ export const en: Record<MessageKey, string> = {
   "notifications.open": "Open",
   "notification.referralAnswered": "{code}: {action}.",
   "notification.endpointDisabled": "Webhook endpoint {url} was disabled: {reason}",
+  // Agreements, reports and dashboards
+  ...enPartnership,
 };

@@ -1,3 +1,5 @@
+import { idPartnership } from "./id-partnership";
+
 /** Bahasa Indonesia: the portal's default language. Every visible string has a key here. */
 export const id = {
   "app.name": "Portal Mitra ATENSI",
@@ -691,6 +693,8 @@ export const id = {
   "notifications.open": "Buka",
   "notification.referralAnswered": "{code}: {action}.",
   "notification.endpointDisabled": "Endpoint webhook {url} dinonaktifkan: {reason}",
+  // Agreements, reports and dashboards
+  ...idPartnership,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof id;

@@ -131,18 +131,86 @@ const MESSAGE_PATTERNS: [RegExp, MessageKey][] = [
   [/^The host name does not resolve$/, "v.urlResolve"],
   [/^An ISO 8601 timestamp/, "v.timestamp"],
   [/^Must be after `from`$/, "v.windowOrder"],
+  // Agreements: the draft's rules, documents, and the API's own details.
+  [/^A (whole )?year$/, "v.year"],
+  [/^2020 or later$/, "v.yearMin"],
+  [/^Before 2100$/, "v.yearMax"],
+  [/^A number$/, "v.number"],
+  [/^A whole number$/, "v.whole"],
+  [/^Cannot be negative$/, "v.negative"],
+  [/^Too large$/, "v.tooLarge"],
+  [/^Rupiah$/, "v.rupiah"],
+  [/^Whole rupiah$/, "v.wholeRupiah"],
+  [/^Choose at least (\d+) service form$/, "v.chooseServiceForm"],
+  [/^At least one region$/, "v.oneRegion"],
+  [/^At most (\d+) (regions|targets)$/, "v.maxRows"],
+  [/^Must be after the start date$/, "v.endAfterStart"],
+  [/^Each target must be for a year of the term and a cluster in the scope$/, "v.targetScope"],
+  [/^One target per year and cluster$/, "v.targetUnique"],
+  [
+    /^Unknown (ATENSI service form|case-management stage|indicator level|age band|criterion|report section|agreement status|report status)$/,
+    "v.unknownOption",
+  ],
+  [
+    /^(monthly or quarterly|signed_agreement or annex|photo, attendance_list or other|male or female)$/,
+    "v.chooseOne",
+  ],
+  [/^PDF, JPEG or PNG only$/, "v.fileType"],
+  [/^At most 10 MB$/, "v.fileSize"],
+  [/^The file is empty$/, "v.fileEmpty"],
+  [/^A file name without folders$/, "v.fileName"],
+  [/^The content is not (\S+)$/, "v.fileContent"],
+  [/^Uploaded (\d+) bytes, declared (\d+)$/, "v.fileSizeMismatch"],
+  [/^Nothing was uploaded yet$/, "v.fileMissing"],
+  [/^Four-eyes rule/, "problem.fourEyes"],
+  [
+    /^The LKS accreditation expires on (\S+), before the agreement ends on (\S+)$/,
+    "agreement.warningAccreditation",
+  ],
+  [/^The LKS accreditation expires on (\S+)$/, "v.accreditationAtStart"],
+  [/^An agreement that is (\w+) cannot be edited$/, "problem.notEditable"],
+  [/^Only an active agreement can be amended$/, "problem.notActive"],
+  // Reports: the content rules (each reported on the field to fix) and opening a period.
+  [/^The breakdown for (\S+) adds up to (\d+), not (\d+)$/, "v.breakdownSum"],
+  [/^No total given for (\S+)$/, "v.noTotal"],
+  [/^One (total|row) per /, "v.oneRow"],
+  [/^At start \+ entered − completed − terminated is (-?\d+), not (-?\d+)$/, "v.flowBalance"],
+  [/^Realisation is under 50% of the target: explain why$/, "v.narrativeNeeded"],
+  [/^Use YYYY-MM or YYYY-Qn$/, "v.period"],
+  [/^This agreement reports monthly/, "v.periodMonthly"],
+  [/^This agreement reports quarterly/, "v.periodQuarterly"],
+  [/^The agreement runs from (\S+) to (\S+)$/, "v.periodOutside"],
+  [/^It starts on (\S+)$/, "v.periodNotStarted"],
+  [/^Not an agreement of your LKS$/, "v.agreementNotYours"],
+  [/^The agreement is (\w+)$/, "v.agreementNotActive"],
+  [/^The report for (\S+) already exists$/, "problem.reportExists"],
+  [/^The draft is too large$/, "v.draftTooLarge"],
 ];
 
 export const tm = (message: string | undefined): string => {
   if (!message) return "";
   for (const [pattern, key] of MESSAGE_PATTERNS) {
     const match = pattern.exec(message);
-    if (match) return t(key, { n: match[1] ?? "" });
+    if (match) return t(key, { n: match[1] ?? "", m: match[2] ?? "", k: match[3] ?? "" });
   }
   return message;
 };
 
 const intlLocale = () => (locale() === "id" ? "id-ID" : "en-GB");
+
+/** 61097 → "61.097" (id) / "61,097" (en). */
+export const formatNumber = (n: number | null | undefined, digits = 0) =>
+  n === null || n === undefined || Number.isNaN(n)
+    ? "—"
+    : new Intl.NumberFormat(intlLocale(), { maximumFractionDigits: digits }).format(n);
+
+/** A percentage as the API gives it (119.3) → "119%"; none (no target) → "—". */
+export const formatPercent = (n: number | null | undefined) =>
+  n === null || n === undefined ? "—" : `${formatNumber(n, 0)}%`;
+
+/** Whole rupiah → "Rp 250.000.000". */
+export const formatRupiah = (n: number | null | undefined) =>
+  n === null || n === undefined ? "—" : `Rp ${formatNumber(n)}`;
 
 /** `2026-01-31` or an ISO timestamp → "31 Januari 2026" / "31 January 2026". */
 export const formatDate = (iso: string | undefined, style: "long" | "medium" = "long") => {

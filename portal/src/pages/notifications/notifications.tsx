@@ -3,7 +3,7 @@ import { For, Match, Show, Switch } from "solid-js";
 import { PageHeading } from "../../components/page";
 import { Loading, ProblemAlert } from "../../components/problem";
 import { type Notification, useNotifications } from "../../data/notifications";
-import { formatDateTime, t, tx } from "../../i18n";
+import { formatDateTime, type MessageKey, t, tx } from "../../i18n";
 
 const VERBS: Record<string, string> = {
   acknowledged: "acknowledge",
@@ -12,6 +12,21 @@ const VERBS: Record<string, string> = {
   enrolled: "enroll",
   closed: "close",
 };
+
+/** Agreement and report notices the portal tells in the reader's language (others stay as written). */
+const TOLD_AGAIN: [RegExp, MessageKey][] = [
+  [/^(.+) submitted "(.+)" for review$/, "notice.agreement.submitted"],
+  [/^"(.+)" is recommended and waits for an approver$/, "notice.agreement.recommended"],
+  [/^"(.+)" is approved as (\S+)$/, "notice.agreement.approved"],
+  [/^"(.+)": changes requested(?: \((.*)\))?$/, "notice.agreement.changesRequested"],
+  [/^"(.+)": rejected(?: \((.*)\))?$/, "notice.agreement.rejected"],
+  [/^"(.+)" \((\S+)\) is now active$/, "notice.agreement.active"],
+  [/^(.+) commented on "(.+)"$/, "notice.agreement.comment"],
+  [/^(.+) submitted the (\S+) report( \(late\))?$/, "notice.report.submitted"],
+  [/^The (\S+) report needs revision: (.*)$/, "notice.report.revision"],
+  [/^The (\S+) report was accepted$/, "notice.report.accepted"],
+  [/^The (\S+) report was reopened: (.*)$/, "notice.report.reopened"],
+];
 
 /**
  * A notification in the reader's language. The API writes its message in English for every
@@ -35,6 +50,13 @@ const messageOf = (n: Notification): { text: string; lang?: string } => {
     return {
       text: t("notification.endpointDisabled", { url: disabled[1] ?? "", reason: disabled[2] ?? "" }),
     };
+  }
+  for (const [pattern, key] of TOLD_AGAIN) {
+    const match = pattern.exec(n.message);
+    if (match && n.kind.split(".")[0] === key.split(".")[1]) {
+      const [, a = "", b = "", c = ""] = match;
+      return { text: t(key, { a, b, c }) };
+    }
   }
   return { text: n.message, lang: "en" };
 };

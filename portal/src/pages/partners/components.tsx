@@ -1,6 +1,6 @@
 import { For, Match, Show, Switch } from "solid-js";
-import { Loading, ProblemAlert } from "../../components/problem";
-import type { AuditEvent, Partner } from "../../data/partners";
+import { AuditTrail } from "../../components/audit";
+import type { Partner } from "../../data/partners";
 import { usePartnerAudit } from "../../data/partners";
 import { provinceName, regencyName } from "../../data/regions";
 import { formatDate, formatDateTime, t, tx } from "../../i18n";
@@ -114,82 +114,8 @@ export const PartnerProfile = (props: { partner: Partner; hideAccreditation?: bo
   );
 };
 
-const short = (hash: string) => (hash.length > 12 ? `${hash.slice(0, 12)}…` : hash);
-
-const EventData = (props: { event: AuditEvent }) => {
-  const reason = () => (typeof props.event.data.reason === "string" ? props.event.data.reason : undefined);
-  return (
-    <Show when={reason()}>
-      <p class="audit-reason">
-        {t("audit.reason")}: {reason()}
-      </p>
-    </Show>
-  );
-};
-
 /** The partner's audit trail, newest first, with the hash-chain verification result. */
 export const AuditTimeline = (props: { partnerID: string }) => {
   const audit = usePartnerAudit(() => props.partnerID);
-  const verification = () =>
-    audit.data?.verification as
-      | { valid: boolean; events: number; brokenAtVersion?: number; reason?: string }
-      | undefined;
-  return (
-    <section class="card audit" aria-labelledby="audit-heading">
-      <div class="section-heading">
-        <h2 id="audit-heading">{t("audit.title")}</h2>
-        <Show when={verification()}>
-          {(v) => (
-            <span
-              class={`badge ${v().valid ? "badge-active" : "badge-rejected"}`}
-              data-testid="audit-verification"
-              title={v().valid ? undefined : v().reason}
-            >
-              {v().valid
-                ? t("audit.chainValid", { n: v().events })
-                : t("audit.chainBroken", { version: v().brokenAtVersion ?? "?" })}
-            </span>
-          )}
-        </Show>
-      </div>
-      <Switch>
-        <Match when={audit.isPending}>
-          <Loading />
-        </Match>
-        <Match when={audit.isError}>
-          <ProblemAlert error={audit.error} />
-        </Match>
-        <Match when={audit.data}>
-          {(data) => (
-            <>
-              <p class="muted small">{t("audit.explain")}</p>
-              <ol class="timeline">
-                <For each={[...data().items].sort((a, b) => b.version - a.version)}>
-                  {(event) => (
-                    <li>
-                      <div class="timeline-head">
-                        <strong>{tx(`audit.action.${event.action}`)}</strong>
-                        <time datetime={event.at}>{formatDateTime(event.at)}</time>
-                      </div>
-                      <p class="small">
-                        {t("audit.by", {
-                          actor: event.actor.name ?? tx(`audit.actor.${event.actor.type}`),
-                          version: event.version,
-                        })}
-                      </p>
-                      <EventData event={event} />
-                      <p class="hash small muted">
-                        <span title={event.hash}>#{short(event.hash)}</span> ←{" "}
-                        <span title={event.prevHash}>#{short(event.prevHash)}</span>
-                      </p>
-                    </li>
-                  )}
-                </For>
-              </ol>
-            </>
-          )}
-        </Match>
-      </Switch>
-    </section>
-  );
+  return <AuditTrail query={audit} />;
 };

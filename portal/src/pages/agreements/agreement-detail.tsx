@@ -1,0 +1,609 @@
+import {
+  AGREEMENT_TRANSITIONS,
+  AgreementComment as AgreementCommentSchema,
+  AgreementReason,
+  DocumentUpload,
+} from "@atensi/contracts";
+import { reset } from "@modular-forms/solid";
+import { A, useLocation, useNavigate, useParams } from "@solidjs/router";
+import { createSignal, For, type JSX, Match, Show, Switch } from "solid-js";
+import { isApiError } from "../../api";
+import { AuditTrail } from "../../components/audit";
+import { AgreementStatusBadge } from "../../components/badges";
+import { applyProblem, createAppForm, FormActions, schemaValidator, TextField } from "../../components/form";
+import { PageHeading } from "../../components/page";
+import { Loading, ProblemAlert } from "../../components/problem";
+import { QueryPage } from "../../components/query-view";
+import { ReasonForm } from "../../components/reason-form";
+import { FileUpload, formatBytes } from "../../components/upload";
+import {
+  type Agreement,
+  type AgreementDecision,
+  agreementDocumentUrl,
+  DECISIONS_WITH_REASON,
+  useAddAgreementComment,
+  useAgreement,
+  useAgreementAudit,
+  useAgreementComments,
+  useAgreementDecision,
+  useAgreementDiff,
+  useStartAmendment,
+  useUploadAgreementDocument,
+} from "../../data/agreements";
+import { provinceName, regencyName } from "../../data/regions";
+import { can, type Permission, type Session } from "../../data/session";
+import { formatDate, formatDateTime, formatNumber, formatRupiah, t, tm, tx } from "../../i18n";
+import type { AgreementSavedState } from "./new-agreement";
+
+const EDITABLE = ["draft", "changes_requested"];
+const FINAL = ["rejected", "expired", "terminated"];
+
+const DECISIONS: { decision: AgreementDecision; permission: Permission; primary: boolean }[] = [
+  { decision: "submit", permission: "agreement.submit", primary: true },
+  { decision: "resubmit", permission: "agreement.submit", primary: true },
+  { decision: "recommend", permission: "agreement.review", primary: true },
+  { decision: "approve", permission: "agreement.approve", primary: true },
+  { decision: "request_changes", permission: "agreement.review", primary: false },
+  { decision: "reject", permission: "agreement.reject", primary: false },
+  { decision: "terminate", permission: "agreement.terminate", primary: false },
+];
+
+/** A refused decision in words: four-eyes (the API's own detail), a changed status, a stale version. */
+export const decisionProblem = (error: unknown): string | undefined => {
+  if (!isApiError(error)) return undefined;
+  if (error.code === "four_eyes") return tm(error.detail) || t("problem.fourEyes");
+  if (error.code === "illegal_transition") {
+    const allowed = (error.allowed ?? []).map((a) => tx(`agreementDecision.${a}.action`)).join(", ");
+    return allowed ? t("agreement.illegalAllowed", { allowed }) : t("agreement.illegal");
+  }
+  if (error.status === 412) return t("agreement.stale");
+  if (error.status === 403) return error.detail ? tm(error.detail) : t("problem.forbidden");
+  if (error.status === 400 && error.errors.length) return error.errors.map((e) => tm(e.message)).join(" ");
+  return undefined;
+};
+
+const Detail = (props: { term: string; children?: JSX.Element; testid?: string }) => (
+  <>
+    <dt>{props.term}</dt>
+    <dd data-testid={props.testid}>{props.children || "—"}</dd>
+  </>
+);
+
+const regionLabel = (r: { provinceCode: string; regencyCode?: string }) =>
+  r.regencyCode
+    ? `${regencyName(r.regencyCode)}, ${provinceName(r.provinceCode)}`
+    : provinceName(r.provinceCode);
+
+/** The agreement's content: term, scope, regions and yearly targets. */
+const AgreementSummary = (props: { agreement: Agreement }) => {
+  const a = () => props.agreement;
+  return (
+    <>
+      <section class="card" aria-labelledby="agreement-general">
+        <h2 id="agreement-general">{t("agreementForm.sectionGeneral")}</h2>
+        <dl class="details">
+          <Detail term={t("field.partner")}>{a().partnerName}</Detail>
+          <Detail term={t("field.supervisingUnit")}>{a().supervisingUnit}</Detail>
+          <Detail term={t("field.term")}>
+            {formatDate(a().startDate)} – {formatDate(a().endDate)}
+          </Detail>
+          <Detail term={t("field.reportingCadence")}>{tx(`cadence.${a().reportingCadence}`)}</Detail>
+          <Detail term={t("field.valueRupiah")} testid="agreement-value">
+            {a().valueRupiah === undefined ? "" : formatRupiah(a().valueRupiah)}
+          </Detail>
+          <Detail term={t("field.submittedAt")}>{formatDateTime(a().submittedAt)}</Detail>
+          <Show when={a().recommendedBy}>
+            {(who) => <Detail term={t("agreement.recommendedBy")}>{who().name ?? who().id}</Detail>}
+          </Show>
+          <Show when={a().approvedBy}>
+            {(who) => (
+              <Detail term={t("agreement.approvedBy")}>
+                {who().name ?? who().id} · {formatDateTime(a().approvedAt)}
+              </Detail>
+            )}
+          </Show>
+        </dl>
+      </section>
+      <section class="card" aria-labelledby="agreement-scope">
+        <h2 id="agreement-scope">{t("agreementForm.sectionScope")}</h2>
+        <h3>{t("field.clusters")}</h3>
+        <ul class="tags">
+          <For each={a().scope.clusters}>{(c) => <li>{tx(`cluster.${c}`)}</li>}</For>
+        </ul>
+        <h3>{t("field.serviceForms")}</h3>
+        <ul class="tags">
+          <For each={a().scope.serviceForms}>{(f) => <li>{tx(`serviceForm.${f}`)}</li>}</For>
+        </ul>
+        <h3>{t("field.serviceBases")}</h3>
+        <ul class="tags">
+          <For each={a().scope.bases}>{(b) => <li>{tx(`base.${b}`)}</li>}</For>
+        </ul>
+        <h3>{t("field.targetCriteria")}</h3>
+        <ul class="tags">
+          <For each={a().scope.targetCriteria}>{(c) => <li>{tx(`criterion.${c}`)}</li>}</For>
+        </ul>
+        <h3>{t("agreementForm.sectionRegions")}</h3>
+        <ul class="plain-list">
+          <For each={a().scope.regions}>{(r) => <li>{regionLabel(r)}</li>}</For>
+        </ul>
+      </section>
+      <section class="card" aria-labelledby="agreement-targets">
+        <h2 id="agreement-targets">{t("agreementForm.sectionTargets")}</h2>
+        <Show
+          when={a().yearlyTargets.length > 0}
+          fallback={<p class="muted">{t("agreementForm.noTargets")}</p>}
+        >
+          <table class="table" data-testid="agreement-targets">
+            <thead>
+              <tr>
+                <th scope="col">{t("field.year")}</th>
+                <th scope="col">{t("field.cluster")}</th>
+                <th scope="col" class="num">
+                  {t("field.target")}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              <For each={a().yearlyTargets}>
+                {(row) => (
+                  <tr>
+                    <td>{row.year}</td>
+                    <td>{tx(`cluster.${row.cluster}`)}</td>
+                    <td class="num">{formatNumber(row.target)}</td>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+          </table>
+        </Show>
+      </section>
+    </>
+  );
+};
+
+/** The decisions the status and the person's roles allow, each sent with If-Match. */
+const AgreementActions = (props: { agreement: Agreement; session: Session }) => {
+  const decide = useAgreementDecision();
+  const amend = useStartAmendment();
+  const navigate = useNavigate();
+  const [open, setOpen] = createSignal<AgreementDecision>();
+  const [done, setDone] = createSignal<AgreementDecision>();
+  const a = () => props.agreement;
+  const available = () =>
+    DECISIONS.filter(
+      (d) =>
+        (AGREEMENT_TRANSITIONS[d.decision].from as readonly string[]).includes(a().status) &&
+        can(props.session, d.permission),
+    );
+  const canEdit = () => EDITABLE.includes(a().status) && can(props.session, "agreement.edit");
+  const canAmend = () => a().status === "active" && can(props.session, "agreement.create");
+  const lksCannotSubmit = () =>
+    ["draft", "changes_requested"].includes(a().status) &&
+    can(props.session, "agreement.edit") &&
+    !can(props.session, "agreement.submit");
+
+  const run = async (decision: AgreementDecision, reason?: string) => {
+    setDone(undefined);
+    try {
+      await decide.mutateAsync({ id: a().id, version: a().version, decision, reason });
+      setOpen(undefined);
+      setDone(decision);
+    } catch (error) {
+      // A changed status or version: the form no longer applies; the page reloads the agreement.
+      if (isApiError(error) && (error.status === 409 || error.status === 412 || error.status === 403))
+        setOpen(undefined);
+      throw error;
+    }
+  };
+
+  const startAmendment = async () => {
+    const addendum = await amend.mutateAsync(a().id);
+    navigate(`/agreements/${addendum.id}/edit`);
+  };
+
+  return (
+    <section class="card decisions" aria-labelledby="agreement-actions-heading">
+      <h2 id="agreement-actions-heading">{t("decision.title")}</h2>
+      <div aria-live="polite">
+        <Show when={done()}>
+          {(d) => (
+            <p class="alert alert-success" data-testid="agreement-action-done">
+              {tx(`agreementDecision.${d()}.done`)}
+            </p>
+          )}
+        </Show>
+      </div>
+      <Show when={decide.error && !open()}>
+        <ProblemAlert
+          error={decide.error}
+          message={decisionProblem(decide.error)}
+          testid="agreement-action-error"
+        />
+      </Show>
+      <Show when={lksCannotSubmit()}>
+        <p class="hint">{t("agreement.adminSubmits")}</p>
+      </Show>
+      <Show when={a().status === "recommended" && a().recommendedBy?.id === props.session.user.id}>
+        <p class="hint" data-testid="four-eyes-hint">
+          {t("agreement.youRecommended")}
+        </p>
+      </Show>
+      <Show
+        when={open()}
+        fallback={
+          <Show
+            when={available().length > 0 || canEdit() || canAmend()}
+            fallback={<p class="muted">{t("decision.none")}</p>}
+          >
+            <div class="button-row">
+              <Show when={canEdit()}>
+                <A href={`/agreements/${a().id}/edit`} class="button">
+                  {t("agreement.edit")}
+                </A>
+              </Show>
+              <For each={available()}>
+                {(d) => (
+                  <button
+                    type="button"
+                    class={d.primary ? "button primary" : "button danger-outline"}
+                    disabled={decide.isPending}
+                    aria-busy={decide.isPending}
+                    onClick={() => {
+                      decide.reset();
+                      setDone(undefined);
+                      if (DECISIONS_WITH_REASON.includes(d.decision)) setOpen(d.decision);
+                      else void run(d.decision).catch(() => undefined);
+                    }}
+                  >
+                    {tx(`agreementDecision.${d.decision}.action`)}
+                  </button>
+                )}
+              </For>
+              <Show when={canAmend()}>
+                <button
+                  type="button"
+                  class="button"
+                  disabled={amend.isPending}
+                  aria-busy={amend.isPending}
+                  onClick={() => void startAmendment().catch(() => undefined)}
+                >
+                  {t("agreement.startAmendment")}
+                </button>
+              </Show>
+            </div>
+            <ProblemAlert error={amend.error} />
+          </Show>
+        }
+      >
+        {(decision) => (
+          <>
+            <Show when={decide.error}>
+              <ProblemAlert error={decide.error} message={decisionProblem(decide.error)} />
+            </Show>
+            <ReasonForm
+              title={tx(`agreementDecision.${decision()}.title`)}
+              label={tx(`agreementDecision.${decision()}.reason`)}
+              confirm={tx(`agreementDecision.${decision()}.confirm`)}
+              warning={tx(`agreementDecision.${decision()}.warning`)}
+              schema={AgreementReason}
+              busy={decide.isPending}
+              danger={decision() !== "request_changes"}
+              onSubmit={(reason) => run(decision(), reason)}
+              onCancel={() => setOpen(undefined)}
+              testid={`form-${decision()}`}
+            />
+          </>
+        )}
+      </Show>
+    </section>
+  );
+};
+
+/** Signed agreement and annexes: the list with downloads, and an upload while the agreement is open. */
+const Documents = (props: { agreement: Agreement; session: Session }) => {
+  const upload = useUploadAgreementDocument();
+  const [downloading, setDownloading] = createSignal<string>();
+  const [downloadError, setDownloadError] = createSignal<unknown>();
+  const download = async (documentID: string) => {
+    setDownloadError(undefined);
+    setDownloading(documentID);
+    try {
+      // The URL is signed and short-lived; the answer saves the file under its original name.
+      window.location.assign(await agreementDocumentUrl(props.agreement.id, documentID));
+    } catch (error) {
+      setDownloadError(error);
+    } finally {
+      setDownloading(undefined);
+    }
+  };
+  const canUpload = () =>
+    can(props.session, "agreement.documents") && !FINAL.includes(props.agreement.status);
+  return (
+    <section class="card" aria-labelledby="agreement-documents" data-testid="agreement-documents">
+      <h2 id="agreement-documents">{t("documents.title")}</h2>
+      <Show
+        when={props.agreement.documents.length > 0}
+        fallback={<p class="muted">{t("documents.empty")}</p>}
+      >
+        <ul class="document-list">
+          <For each={props.agreement.documents}>
+            {(d) => (
+              <li data-testid={`document-${d.id}`}>
+                <div>
+                  <strong class="break">{d.fileName}</strong>
+                  <span class="muted small block">
+                    {tx(`documentKind.${d.kind}`)} · {formatBytes(d.size)}
+                    {d.uploadedAt ? ` · ${formatDateTime(d.uploadedAt)}` : ""}
+                  </span>
+                </div>
+                <Show
+                  when={d.uploadedAt}
+                  fallback={<span class="badge badge-pending_verification">{t("documents.pending")}</span>}
+                >
+                  <button
+                    type="button"
+                    class="button small"
+                    disabled={downloading() === d.id}
+                    aria-busy={downloading() === d.id}
+                    onClick={() => void download(d.id)}
+                  >
+                    {t("documents.download")}
+                    <span class="sr-only"> {d.fileName}</span>
+                  </button>
+                </Show>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+      <ProblemAlert error={downloadError()} />
+      <Show when={canUpload()}>
+        <h3>{t("documents.upload")}</h3>
+        <FileUpload
+          title={t("documents.upload")}
+          kinds={[
+            { value: "signed_agreement", label: tx("documentKind.signed_agreement") },
+            { value: "annex", label: tx("documentKind.annex") },
+          ]}
+          schema={DocumentUpload}
+          onUpload={(kind, file, onProgress) =>
+            upload.mutateAsync({
+              id: props.agreement.id,
+              kind: kind as "annex",
+              file,
+              onProgress,
+            })
+          }
+          testid="document-upload"
+        />
+      </Show>
+    </section>
+  );
+};
+
+/** The thread between the LKS and Kemensos, oldest first, and a new comment. */
+const Comments = (props: { agreement: Agreement; session: Session }) => {
+  const comments = useAgreementComments(() => props.agreement.id);
+  const add = useAddAgreementComment();
+  const [form, { Form, Field }] = createAppForm<{ body: string }>({
+    initialValues: { body: "" },
+    validate: schemaValidator<{ body: string }>(AgreementCommentSchema),
+  });
+  const submit = async (values: { body: string }) => {
+    try {
+      await add.mutateAsync({ id: props.agreement.id, body: values.body });
+      reset(form);
+    } catch (error) {
+      applyProblem(form, error);
+    }
+  };
+  return (
+    <section class="card" aria-labelledby="agreement-comments">
+      <h2 id="agreement-comments">{t("comments.title")}</h2>
+      <Switch>
+        <Match when={comments.isPending}>
+          <Loading />
+        </Match>
+        <Match when={comments.isError}>
+          <ProblemAlert error={comments.error} />
+        </Match>
+        <Match when={comments.data?.items.length === 0}>
+          <p class="muted">{t("comments.empty")}</p>
+        </Match>
+        <Match when={comments.data}>
+          {(data) => (
+            <ol class="comment-list" data-testid="agreement-comments">
+              <For each={data().items}>
+                {(c) => (
+                  <li>
+                    <div class="timeline-head">
+                      <strong>{c.author.name ?? tx(`audit.actor.${c.author.type}`)}</strong>
+                      <time datetime={c.createdAt}>{formatDateTime(c.createdAt)}</time>
+                    </div>
+                    <p class="pre-line">{c.body}</p>
+                  </li>
+                )}
+              </For>
+            </ol>
+          )}
+        </Match>
+      </Switch>
+      <Show when={can(props.session, "agreement.comment")}>
+        <Form onSubmit={submit} class="form" aria-label={t("comments.add")}>
+          <Field name="body">
+            {(field, input) => (
+              <TextField field={field} input={input} label={t("comments.body")} multiline required />
+            )}
+          </Field>
+          <FormActions busy={add.isPending} label={t("comments.send")} error={add.error} />
+        </Form>
+      </Show>
+    </section>
+  );
+};
+
+/** A changed value, told in words: lists of choices, regions, targets, rupiah, dates. */
+const DiffValue = (props: { field: string; value: unknown }) => {
+  const text = (): string => {
+    const value = props.value;
+    if (value === null || value === undefined) return "—";
+    const prefix: Record<string, string> = {
+      "scope.clusters": "cluster",
+      "scope.serviceForms": "serviceForm",
+      "scope.bases": "base",
+      "scope.targetCriteria": "criterion",
+    };
+    if (prefix[props.field] && Array.isArray(value))
+      return value.map((v) => tx(`${prefix[props.field]}.${v}`)).join(", ");
+    if (props.field === "scope.regions" && Array.isArray(value))
+      return value.map((r) => regionLabel(r as { provinceCode: string; regencyCode?: string })).join("; ");
+    if (props.field === "yearlyTargets" && Array.isArray(value))
+      return value
+        .map((r) => {
+          const row = r as { year: number; cluster: string; target: number };
+          return `${row.year} · ${tx(`cluster.${row.cluster}`)}: ${formatNumber(row.target)}`;
+        })
+        .join("; ");
+    if (props.field === "valueRupiah" && typeof value === "number") return formatRupiah(value);
+    if ((props.field === "startDate" || props.field === "endDate") && typeof value === "string")
+      return formatDate(value);
+    if (props.field === "reportingCadence") return tx(`cadence.${value}`);
+    return typeof value === "string" ? value : JSON.stringify(value);
+  };
+  return <>{text()}</>;
+};
+
+/** On an addendum: what it changes in the agreement it amends, field by field. */
+const AmendmentDiff = (props: { agreement: Agreement }) => {
+  const diff = useAgreementDiff(
+    () => props.agreement.id,
+    () => !!props.agreement.amends,
+  );
+  return (
+    <section class="card" aria-labelledby="agreement-diff" data-testid="agreement-diff">
+      <h2 id="agreement-diff">{t("amendment.diffTitle")}</h2>
+      <p>
+        {t("amendment.amends", { n: props.agreement.amendmentNo ?? 1 })}{" "}
+        <A href={`/agreements/${props.agreement.amends}`}>{t("amendment.original")}</A>
+      </p>
+      <Switch>
+        <Match when={diff.isPending}>
+          <Loading />
+        </Match>
+        <Match when={diff.isError}>
+          <ProblemAlert error={diff.error} />
+        </Match>
+        <Match when={diff.data?.changes.length === 0}>
+          <p class="muted">{t("amendment.noChanges")}</p>
+        </Match>
+        <Match when={diff.data}>
+          {(data) => (
+            <table class="table responsive diff-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("diff.field")}</th>
+                  <th scope="col">{t("diff.from")}</th>
+                  <th scope="col">{t("diff.to")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                <For each={data().changes}>
+                  {(change) => (
+                    <tr data-testid={`diff-${change.field}`}>
+                      <th scope="row" data-label={t("diff.field")}>
+                        {tx(`agreementField.${change.field}`)}
+                      </th>
+                      <td data-label={t("diff.from")} class="diff-from">
+                        <DiffValue field={change.field} value={change.from} />
+                      </td>
+                      <td data-label={t("diff.to")} class="diff-to">
+                        <DiffValue field={change.field} value={change.to} />
+                      </td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+          )}
+        </Match>
+      </Switch>
+    </section>
+  );
+};
+
+export const AgreementDetailPage = (props: { session: Session }) => {
+  const params = useParams();
+  const location = useLocation<AgreementSavedState>();
+  const agreement = useAgreement(() => params.id ?? "");
+  const audit = useAgreementAudit(() => params.id ?? "");
+  return (
+    <section class="page">
+      <p class="breadcrumb">
+        <A href="/agreements">← {t("agreements.back")}</A>
+      </p>
+      <QueryPage query={agreement} errorTitle={t("agreement.title")}>
+        {(a) => (
+          <>
+            <PageHeading
+              title={a().title}
+              lead={
+                <span class="status-line">
+                  <AgreementStatusBadge status={a().status} testid="agreement-status" />{" "}
+                  <span class="muted">{a().partnerName}</span>
+                </span>
+              }
+            />
+            <Show when={location.state?.agreementSaved}>
+              {(saved) => (
+                <p class="alert alert-success" role="status" data-testid="agreement-saved">
+                  {saved() === "created" ? t("agreement.created") : t("agreement.saved")}
+                </p>
+              )}
+            </Show>
+            <Show when={a().number}>
+              {(n) => (
+                <p class="agreement-number card highlight">
+                  <span class="muted small block">{t("agreement.number")}</span>
+                  <strong data-testid="agreement-number">{n()}</strong>
+                </p>
+              )}
+            </Show>
+            <Show when={a().statusReason}>
+              <div class="alert alert-warning" data-testid="agreement-reason">
+                <p>
+                  <strong>{tx(`agreementReason.${a().status}`)}</strong> {a().statusReason}
+                </p>
+              </div>
+            </Show>
+            <Show when={a().warnings.length > 0}>
+              <div class="alert alert-warning" role="note" data-testid="agreement-warnings">
+                <p>
+                  <strong>{t("agreement.warnings")}</strong>
+                </p>
+                <ul>
+                  <For each={a().warnings}>{(w) => <li>{tm(w)}</li>}</For>
+                </ul>
+              </div>
+            </Show>
+            <div class="detail-layout with-actions">
+              <div class="area-actions">
+                <AgreementActions agreement={a()} session={props.session} />
+              </div>
+              <div class="area-main">
+                <Show when={a().amends}>
+                  <AmendmentDiff agreement={a()} />
+                </Show>
+                <AgreementSummary agreement={a()} />
+                <Documents agreement={a()} session={props.session} />
+                <Comments agreement={a()} session={props.session} />
+              </div>
+              <div class="area-audit">
+                <AuditTrail query={audit} testid="agreement-audit" />
+              </div>
+            </div>
+          </>
+        )}
+      </QueryPage>
+    </section>
+  );
+};

@@ -1,0 +1,455 @@
+import { useSearchParams } from "@solidjs/router";
+import { createUniqueId, For, type JSX, Match, Show, Switch } from "solid-js";
+import { BarChart } from "../../components/chart";
+import { PageHeading } from "../../components/page";
+import { one } from "../../components/params";
+import { Loading, ProblemAlert } from "../../components/problem";
+import {
+  type DashboardRow,
+  type DashboardTable,
+  exportUrl,
+  useDashboard,
+  useDashboardPartners,
+} from "../../data/dashboard";
+import { formatNumber, formatPercent, t, tx } from "../../i18n";
+import { periodLabel } from "../reports/periods";
+
+const TARGET_COLOR = "#9fb7c4";
+const REALISED_COLOR = "#0b5d7a";
+const SUBMITTED_COLOR = "#1e6b3a";
+const ON_TIME_COLOR = "#8a5a00";
+
+/** "61.097 dari 51.200 = 119%". */
+const ofTarget = (row: { realised: number; target: number; realisationPercent: number | null }) =>
+  t("dashboard.ofTarget", {
+    realised: formatNumber(row.realised),
+    target: formatNumber(row.target),
+    percent: formatPercent(row.realisationPercent),
+  });
+
+/** A bar for a percentage (decorative: the text beside it says the same). */
+const Meter = (props: { percent: number | null }) => (
+  <span class="meter" aria-hidden="true">
+    <span
+      class="meter-fill"
+      classList={{ over: (props.percent ?? 0) > 100 }}
+      style={{ width: `${Math.min(100, Math.max(0, props.percent ?? 0))}%` }}
+    />
+  </span>
+);
+
+/** The CSV of one table, downloaded as the API writes it (all rows, not only the page shown). */
+const ExportButton = (props: { year: string; table: DashboardTable; label: string }) => (
+  <a
+    class="button small"
+    href={exportUrl(props.year, props.table)}
+    download=""
+    data-testid={`export-${props.table}`}
+  >
+    {t("dashboard.exportCsv")}
+    <span class="sr-only"> ({props.label})</span>
+  </a>
+);
+
+const Panel = (props: {
+  title: string;
+  lead?: string;
+  actions?: JSX.Element;
+  children: JSX.Element;
+  testid?: string;
+}) => {
+  const id = createUniqueId();
+  return (
+    <section class="card dashboard-panel" aria-labelledby={id} data-testid={props.testid}>
+      <div class="section-heading">
+        <h2 id={id}>{props.title}</h2>
+        {props.actions}
+      </div>
+      <Show when={props.lead}>
+        <p class="hint">{props.lead}</p>
+      </Show>
+      {props.children}
+    </section>
+  );
+};
+
+/** Completeness and timeliness: expected, submitted and on-time reports, with percentages. */
+const ReportingCells = (props: { row: DashboardRow }) => (
+  <>
+    <td class="num" data-label={t("dashboard.expected")}>
+      {formatNumber(props.row.expected)}
+    </td>
+    <td class="num" data-label={t("dashboard.submitted")}>
+      {formatNumber(props.row.submitted)}
+    </td>
+    <td class="num" data-label={t("dashboard.onTime")}>
+      {formatNumber(props.row.onTime)}
+    </td>
+    <td class="num" data-label={t("dashboard.completeness")}>
+      {formatPercent(props.row.completenessPercent)}
+    </td>
+    <td class="num" data-label={t("dashboard.timeliness")}>
+      {formatPercent(props.row.timelinessPercent)}
+    </td>
+  </>
+);
+
+const ReportingHeaders = () => (
+  <>
+    <th scope="col" class="num">
+      {t("dashboard.expected")}
+    </th>
+    <th scope="col" class="num">
+      {t("dashboard.submitted")}
+    </th>
+    <th scope="col" class="num">
+      {t("dashboard.onTime")}
+    </th>
+    <th scope="col" class="num">
+      {t("dashboard.completeness")}
+    </th>
+    <th scope="col" class="num">
+      {t("dashboard.timeliness")}
+    </th>
+  </>
+);
+
+/** Per partner, a page at a time (there may be a thousand). */
+const PartnerTable = (props: { year: string }) => {
+  const partners = useDashboardPartners(() => props.year);
+  const rows = () => partners.data?.pages.flatMap((p) => p.items) ?? [];
+  return (
+    <Panel
+      title={t("dashboard.byPartner")}
+      lead={t("dashboard.byPartnerLead")}
+      actions={<ExportButton year={props.year} table="partners" label={t("dashboard.byPartner")} />}
+      testid="dashboard-partners"
+    >
+      <Switch>
+        <Match when={partners.isPending}>
+          <Loading />
+        </Match>
+        <Match when={partners.isError && !partners.data}>
+          <ProblemAlert error={partners.error} />
+        </Match>
+        <Match when={rows().length === 0}>
+          <p class="muted">{t("dashboard.noData")}</p>
+        </Match>
+        <Match when={true}>
+          <div class="table-scroll">
+            <table class="table responsive" id="table-partners">
+              <caption class="sr-only">{t("dashboard.byPartner")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("field.partner")}</th>
+                  <th scope="col">{t("dashboard.realisation")}</th>
+                  <ReportingHeaders />
+                </tr>
+              </thead>
+              <tbody>
+                <For each={rows()}>
+                  {(row) => (
+                    <tr>
+                      <th scope="row" data-label={t("field.partner")}>
+                        {row.label ?? row.key}
+                      </th>
+                      <td data-label={t("dashboard.realisation")}>{ofTarget(row)}</td>
+                      <ReportingCells row={row} />
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+          </div>
+          <Show when={partners.hasNextPage}>
+            <div class="load-more">
+              <button
+                type="button"
+                class="button"
+                disabled={partners.isFetchingNextPage}
+                aria-busy={partners.isFetchingNextPage}
+                onClick={() => void partners.fetchNextPage()}
+              >
+                {partners.isFetchingNextPage ? t("common.loading") : t("partners.loadMore")}
+              </button>
+            </div>
+          </Show>
+        </Match>
+      </Switch>
+    </Panel>
+  );
+};
+
+/** Programme dashboards for Kemensos staff: a year's targets, realisation and reporting. */
+export const DashboardPage = () => {
+  const [params, setParams] = useSearchParams();
+  const thisYear = new Date().getFullYear();
+  const year = () => {
+    const y = one(params.year);
+    return y && /^\d{4}$/.test(y) ? y : String(thisYear);
+  };
+  const years = () => {
+    const list = [thisYear + 1, thisYear, thisYear - 1, thisYear - 2, thisYear - 3].map(String);
+    return list.includes(year()) ? list : [year(), ...list];
+  };
+  const summary = useDashboard(year);
+  const yearID = createUniqueId();
+
+  return (
+    <section class="page dashboard">
+      <PageHeading
+        title={t("dashboard.title")}
+        lead={t("dashboard.lead")}
+        actions={
+          <div class="field year-picker">
+            <label for={yearID}>{t("dashboard.year")}</label>
+            <select id={yearID} onChange={(e) => setParams({ year: e.currentTarget.value })}>
+              <For each={years()}>
+                {(y) => (
+                  <option value={y} selected={y === year()}>
+                    {y}
+                  </option>
+                )}
+              </For>
+            </select>
+          </div>
+        }
+      />
+      <Switch>
+        <Match when={summary.isPending}>
+          <Loading />
+        </Match>
+        <Match when={summary.isError}>
+          <ProblemAlert error={summary.error}>
+            <button type="button" class="button" onClick={() => void summary.refetch()}>
+              {t("common.retry")}
+            </button>
+          </ProblemAlert>
+        </Match>
+        <Match when={summary.data}>
+          {(data) => (
+            <>
+              <div class="stat-cards" aria-live="polite">
+                <div class="card stat" data-testid="dashboard-total">
+                  <p class="stat-label">{t("dashboard.totalRealisation")}</p>
+                  <p class="stat-value">{formatPercent(data().total.realisationPercent)}</p>
+                  <p class="small">{ofTarget(data().total)}</p>
+                  <Meter percent={data().total.realisationPercent} />
+                </div>
+                <div class="card stat" data-testid="dashboard-completeness">
+                  <p class="stat-label">{t("dashboard.completeness")}</p>
+                  <p class="stat-value">{formatPercent(data().reporting.completenessPercent)}</p>
+                  <p class="small">
+                    {t("dashboard.reportsOf", {
+                      n: formatNumber(data().reporting.submitted),
+                      of: formatNumber(data().reporting.expected),
+                    })}
+                  </p>
+                  <Meter percent={data().reporting.completenessPercent} />
+                </div>
+                <div class="card stat" data-testid="dashboard-timeliness">
+                  <p class="stat-label">{t("dashboard.timeliness")}</p>
+                  <p class="stat-value">{formatPercent(data().reporting.timelinessPercent)}</p>
+                  <p class="small">
+                    {t("dashboard.onTimeOf", {
+                      n: formatNumber(data().reporting.onTime),
+                      of: formatNumber(data().reporting.expected),
+                    })}
+                  </p>
+                  <Meter percent={data().reporting.timelinessPercent} />
+                </div>
+              </div>
+
+              <Panel
+                title={t("dashboard.byCluster")}
+                lead={t("dashboard.byClusterLead")}
+                actions={<ExportButton year={year()} table="clusters" label={t("dashboard.byCluster")} />}
+                testid="dashboard-clusters"
+              >
+                <Show
+                  when={data().clusters.length > 0}
+                  fallback={<p class="muted">{t("dashboard.noData")}</p>}
+                >
+                  <BarChart
+                    title={t("dashboard.byCluster")}
+                    labels={data().clusters.map((r) => tx(`cluster.${r.key}`))}
+                    series={[
+                      {
+                        label: t("dashboard.target"),
+                        data: data().clusters.map((r) => r.target),
+                        color: TARGET_COLOR,
+                      },
+                      {
+                        label: t("dashboard.realised"),
+                        data: data().clusters.map((r) => r.realised),
+                        color: REALISED_COLOR,
+                      },
+                    ]}
+                    tableId="table-clusters"
+                    horizontal
+                    height={Math.max(180, data().clusters.length * 56)}
+                    testid="chart-clusters"
+                  />
+                  <table class="table responsive" id="table-clusters">
+                    <caption class="sr-only">{t("dashboard.byCluster")}</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">{t("field.cluster")}</th>
+                        <th scope="col" class="num">
+                          {t("dashboard.target")}
+                        </th>
+                        <th scope="col" class="num">
+                          {t("dashboard.realised")}
+                        </th>
+                        <th scope="col">{t("dashboard.realisation")}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      <For each={data().clusters}>
+                        {(row) => (
+                          <tr data-testid={`cluster-row-${row.key}`}>
+                            <th scope="row" data-label={t("field.cluster")}>
+                              {tx(`cluster.${row.key}`)}
+                            </th>
+                            <td class="num" data-label={t("dashboard.target")}>
+                              {formatNumber(row.target)}
+                            </td>
+                            <td class="num" data-label={t("dashboard.realised")}>
+                              {formatNumber(row.realised)}
+                            </td>
+                            <td data-label={t("dashboard.realisation")}>
+                              <span class="meter-row">
+                                <Meter percent={row.realisationPercent} />
+                                <span data-testid="realisation">{ofTarget(row)}</span>
+                              </span>
+                            </td>
+                          </tr>
+                        )}
+                      </For>
+                    </tbody>
+                  </table>
+                </Show>
+              </Panel>
+
+              <Panel
+                title={t("dashboard.byProvince")}
+                lead={t("dashboard.byProvinceLead")}
+                actions={<ExportButton year={year()} table="provinces" label={t("dashboard.byProvince")} />}
+                testid="dashboard-provinces"
+              >
+                <Show
+                  when={data().provinces.length > 0}
+                  fallback={<p class="muted">{t("dashboard.noData")}</p>}
+                >
+                  <BarChart
+                    title={t("dashboard.byProvinceChart")}
+                    labels={data().provinces.map((r) => r.label ?? r.key)}
+                    series={[
+                      {
+                        label: t("dashboard.completeness"),
+                        data: data().provinces.map((r) => r.completenessPercent ?? 0),
+                        color: SUBMITTED_COLOR,
+                      },
+                      {
+                        label: t("dashboard.timeliness"),
+                        data: data().provinces.map((r) => r.timelinessPercent ?? 0),
+                        color: ON_TIME_COLOR,
+                      },
+                    ]}
+                    tableId="table-provinces"
+                    horizontal
+                    unit="%"
+                    height={Math.max(180, data().provinces.length * 56)}
+                    testid="chart-provinces"
+                  />
+                  <div class="table-scroll">
+                    <table class="table responsive" id="table-provinces">
+                      <caption class="sr-only">{t("dashboard.byProvince")}</caption>
+                      <thead>
+                        <tr>
+                          <th scope="col">{t("field.province")}</th>
+                          <th scope="col">{t("dashboard.realisation")}</th>
+                          <ReportingHeaders />
+                        </tr>
+                      </thead>
+                      <tbody>
+                        <For each={data().provinces}>
+                          {(row) => (
+                            <tr>
+                              <th scope="row" data-label={t("field.province")}>
+                                {row.label ?? row.key}
+                              </th>
+                              <td data-label={t("dashboard.realisation")}>{ofTarget(row)}</td>
+                              <ReportingCells row={row} />
+                            </tr>
+                          )}
+                        </For>
+                      </tbody>
+                    </table>
+                  </div>
+                </Show>
+              </Panel>
+
+              <Panel
+                title={t("dashboard.byPeriod")}
+                lead={t("dashboard.byPeriodLead")}
+                actions={<ExportButton year={year()} table="periods" label={t("dashboard.byPeriod")} />}
+                testid="dashboard-periods"
+              >
+                <Show
+                  when={data().periods.length > 0}
+                  fallback={<p class="muted">{t("dashboard.noData")}</p>}
+                >
+                  <BarChart
+                    title={t("dashboard.byPeriodChart")}
+                    labels={data().periods.map((r) => periodLabel(r.key))}
+                    series={[
+                      {
+                        label: t("dashboard.realised"),
+                        data: data().periods.map((r) => r.realised),
+                        color: REALISED_COLOR,
+                      },
+                    ]}
+                    tableId="table-periods"
+                    testid="chart-periods"
+                  />
+                  <div class="table-scroll">
+                    <table class="table responsive" id="table-periods">
+                      <caption class="sr-only">{t("dashboard.byPeriod")}</caption>
+                      <thead>
+                        <tr>
+                          <th scope="col">{t("field.period")}</th>
+                          <th scope="col" class="num">
+                            {t("dashboard.realised")}
+                          </th>
+                          <ReportingHeaders />
+                        </tr>
+                      </thead>
+                      <tbody>
+                        <For each={data().periods}>
+                          {(row) => (
+                            <tr>
+                              <th scope="row" data-label={t("field.period")}>
+                                {periodLabel(row.key)}
+                              </th>
+                              <td class="num" data-label={t("dashboard.realised")}>
+                                {formatNumber(row.realised)}
+                              </td>
+                              <ReportingCells row={row} />
+                            </tr>
+                          )}
+                        </For>
+                      </tbody>
+                    </table>
+                  </div>
+                </Show>
+              </Panel>
+
+              <PartnerTable year={year()} />
+            </>
+          )}
+        </Match>
+      </Switch>
+    </section>
+  );
+};
