@@ -89,5 +89,6 @@ export const onError = (error: Error, c: Context) => {
   return problem(c, 500, "internal_error", "Something went wrong on our side; it has been logged");
 };
 
+/** The path is not echoed: it is the caller's input and may carry an identity number or a token. */
 export const notFound = (c: Context) =>
-  problem(c, 404, "route_not_found", `No route for ${c.req.method} ${c.req.path}`);
+  problem(c, 404, "route_not_found", `No ${c.req.method} route at this path`);

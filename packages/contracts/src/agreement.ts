@@ -175,6 +175,8 @@ export const Agreement = v.object({
   approvedBy: v.optional(v.object({ id: v.string(), name: v.optional(v.string()) })),
   submittedAt: v.optional(v.string()),
   approvedAt: v.optional(v.string()),
+  /** Since when the agreement has been in its current status (the review queue's waiting time). */
+  waitingSince: v.string(),
   /** Warnings that do not block, e.g. accreditation lapsing during the term. */
   warnings: v.array(v.string()),
   documents: v.array(

@@ -100,6 +100,7 @@ const toView = (item: AgreementItem, warnings: string[] = []): AgreementView => 
   ...(item.approvedBy ? { approvedBy: item.approvedBy as { id: string; name?: string } } : {}),
   ...(item.submittedAt ? { submittedAt: item.submittedAt } : {}),
   ...(item.approvedAt ? { approvedAt: item.approvedAt } : {}),
+  waitingSince: item.waitingSince,
   warnings,
   documents: ((item.documents as (AgreementView["documents"][number] & { key?: string })[]) ?? []).map(
     ({ key: _key, ...document }) => document,
