@@ -3,6 +3,7 @@
  * bench/results.md and bench/results.json. Each figure carries the floor measured in the same run.
  * `pnpm bench webhooks api` runs only the named modules; the other modules' figures are carried
  * over from the previous results, marked with the time of the run they come from.
+ * `BENCH_SKIP=soak pnpm bench` runs all but the named modules (comma-separated), carrying theirs over.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -10,8 +11,10 @@ import type { BenchFigure, BenchModule } from "./types";
 
 const here = import.meta.dirname;
 const only = process.argv.slice(2);
+const skipped = new Set((process.env.BENCH_SKIP ?? "").split(",").filter(Boolean));
+const partial = only.length > 0 || skipped.size > 0;
 // Child processes and shared types, not benchmark modules.
-const skip = new Set(["run.ts", "types.ts", "servers.ts", "webhooks-hub.ts"]);
+const skip = new Set(["run.ts", "types.ts", "servers.ts", "webhooks-hub.ts", "hub-child.ts", "fork-hub.ts"]);
 const files = readdirSync(here).filter((f) => f.endsWith(".ts") && !skip.has(f));
 
 const figures: BenchFigure[] = [];
@@ -19,7 +22,7 @@ const names: string[] = [];
 for (const file of files) {
   const mod = (await import(join(here, file))) as { bench?: BenchModule };
   if (mod.bench) names.push(mod.bench.name);
-  if (!mod.bench || (only.length && !only.includes(mod.bench.name))) continue;
+  if (!mod.bench || (only.length && !only.includes(mod.bench.name)) || skipped.has(mod.bench.name)) continue;
   console.log(`▶ ${mod.bench.name}`);
   const result = await mod.bench.run();
   for (const f of result)
@@ -36,7 +39,7 @@ const at = new Date().toISOString();
 // A partial run keeps the figures of the modules it did not run, in module order.
 type Results = { at: string; node: string; figures: BenchFigure[]; carriedOver?: Record<string, string> };
 const previous: Results | undefined =
-  only.length && existsSync(join(out, "results.json"))
+  partial && existsSync(join(out, "results.json"))
     ? JSON.parse(readFileSync(join(out, "results.json"), "utf8"))
     : undefined;
 const ran = new Set(figures.map((f) => f.bench));
