@@ -72,6 +72,24 @@ describe("sign-in", () => {
     expect(await Auth.resolve(changed.token)).toBeUndefined();
   });
 
+  it("throttles guesses of the current password from a session", async () => {
+    await registerActive(13);
+    const { token } = await asPublic(() => Auth.signIn({ email: "admin13@lks.example", password }));
+    const actor = (await Auth.resolve(token))!.actor;
+    const change = (currentPassword: string) =>
+      asUser(
+        actor.roles,
+        () => Auth.changePassword({ currentPassword, newPassword: "kata-sandi-baru-yang-panjang" }),
+        actor.partnerID,
+        actor.userID,
+      );
+    for (let i = 0; i < THROTTLE.email; i++) {
+      await expect(change(`tebakan-salah-nomor-${i}`)).rejects.toMatchObject({ kind: "input" });
+    }
+    // Now even the right password waits: the guesser cannot tell a hit from the lock.
+    await expect(change(password)).rejects.toMatchObject({ kind: "too_many" });
+  });
+
   it("stops resolving sessions of a suspended LKS", async () => {
     const partner = await registerActive(4);
     const { token } = await asPublic(() => Auth.signIn({ email: "admin4@lks.example", password }));

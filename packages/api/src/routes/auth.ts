@@ -59,7 +59,7 @@ export const auth = new Hono<AppEnv>()
       tag: "auth",
       summary: "Change password (ends all other sessions)",
       ok: { schema: Session },
-      problems: [400, 401, 403],
+      problems: [400, 401, 403, 429],
     }),
     body(PasswordChange),
     async (c) => {

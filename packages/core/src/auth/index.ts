@@ -168,11 +168,16 @@ export namespace Auth {
     const data = parse(PasswordChange, input);
     const user = await User.get(actor.properties.userID);
     if (!user) throw HubError.auth();
+    // Guessing the current password from a stolen session is throttled like sign-in.
+    const key = `password:${user.userID}`;
+    await Throttle.check(key, THROTTLE.email);
     if (!(await verifyPassword(user.passwordHash, data.currentPassword))) {
+      await Throttle.fail(key);
       throw HubError.input("The current password is not right", [
         { field: "currentPassword", message: "Not your current password" },
       ]);
     }
+    await Throttle.clear(key);
     await User.setPasswordHash(user, await hashPassword(data.newPassword));
     await revokeSessions(user.userID);
     const session = await openSession({ ...user, version: user.version + 1 });
