@@ -159,3 +159,40 @@ it("counts expected, submitted and on-time reports when due dates pass, with ove
     new RegExp(`${year}-02 report .* is overdue`),
   );
 });
+
+it("keeps attachments of an editable report: declared, uploaded, checked, downloaded", async () => {
+  const { lks, agreementID } = await activeAgreement(54);
+  const id = (await lks.post("/v1/reports", { agreementID, period: `${year}-04` })).json.id;
+  const png = Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    Buffer.alloc(500, 7),
+  ]);
+  const tooMany = await lks.post(`/v1/reports/${id}/attachments`, {
+    kind: "photo",
+    fileName: "kegiatan.png",
+    contentType: "image/png",
+    size: 11 * 1024 * 1024,
+  });
+  expect(tooMany.json.errors[0].field).toBe("size");
+  const declared = await lks.post(`/v1/reports/${id}/attachments`, {
+    kind: "attendance_list",
+    fileName: "daftar-hadir.png",
+    contentType: "image/png",
+    size: png.length,
+  });
+  expect(declared.status).toBe(201);
+  expect(declared.json.attachment).not.toHaveProperty("key");
+  const put = await fetch(hub.url + declared.json.upload.url, {
+    method: "PUT",
+    headers: { "content-type": "image/png" },
+    body: new Uint8Array(png),
+  });
+  expect(put.status).toBe(200);
+  const done = await lks.post(`/v1/reports/${id}/attachments/${declared.json.attachment.id}/complete`);
+  expect(done.json.attachments[0]).toMatchObject({
+    fileName: "daftar-hadir.png",
+    uploadedAt: expect.any(String),
+  });
+  const link = await lks.get(`/v1/reports/${id}/attachments/${declared.json.attachment.id}`);
+  expect(Buffer.from(await (await fetch(hub.url + link.json.url)).arrayBuffer()).equals(png)).toBe(true);
+});

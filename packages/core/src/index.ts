@@ -4,7 +4,7 @@ export { Audit } from "./audit";
 export { Auth, SESSION_HOURS, SessionCache, THROTTLE } from "./auth";
 export { Aggregates, Dashboard } from "./dashboard";
 export { Database, GSIS, TTL_ATTRIBUTE, tableDefinition } from "./db";
-export { Documents, LocalFiles } from "./document";
+export { AttachedFiles, Documents, LocalFiles } from "./document";
 export { type ErrorKind, type FieldError, HubError } from "./error";
 export { createID } from "./id";
 export { Idempotency } from "./idempotency";

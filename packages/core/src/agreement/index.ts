@@ -17,7 +17,7 @@ import { Counter } from "../counter";
 import { Aggregates } from "../dashboard";
 import { Database } from "../db";
 import { atVersion, expectVersion, nowISO, page, txStep } from "../db/electro";
-import { Documents, type StoredObject } from "../document";
+import { AttachedFiles } from "../document";
 import { HubError } from "../error";
 import { createID } from "../id";
 import { Notification } from "../notification";
@@ -102,9 +102,7 @@ const toView = (item: AgreementItem, warnings: string[] = []): AgreementView => 
   ...(item.approvedAt ? { approvedAt: item.approvedAt } : {}),
   waitingSince: item.waitingSince,
   warnings,
-  documents: ((item.documents as (AgreementView["documents"][number] & { key?: string })[]) ?? []).map(
-    ({ key: _key, ...document }) => document,
-  ),
+  documents: AttachedFiles.of(item.documents).map(AttachedFiles.view) as AgreementView["documents"],
   createdAt: item.createdAt,
   updatedAt: item.updatedAt,
   version: item.version,
@@ -737,23 +735,8 @@ export namespace Agreement {
     return { items: events, verification };
   };
 
-  type StoredDocument = {
-    id: string;
-    kind: string;
-    fileName: string;
-    contentType: string;
-    size: number;
-    key: string;
-    uploadedAt?: string;
-  };
   const MAX_DOCUMENTS = 20;
   const FINAL: readonly string[] = ["rejected", "expired", "terminated"];
-  const objectOf = (d: StoredDocument): StoredObject => ({
-    key: d.key,
-    contentType: d.contentType,
-    size: d.size,
-    fileName: d.fileName,
-  });
 
   /** Declares a document (type and size checked) and answers where to upload it. */
   export const addDocument = async (agreementID: string, input: unknown) => {
@@ -767,50 +750,38 @@ export namespace Agreement {
         [],
       );
     }
-    const documents = (current.documents as StoredDocument[]) ?? [];
-    if (documents.length >= MAX_DOCUMENTS) {
-      throw HubError.conflict(`At most ${MAX_DOCUMENTS} documents per agreement`, "too_many_documents", []);
-    }
-    const documentID = createID("document");
-    const document: StoredDocument = { id: documentID, ...data, key: `${agreementID}/${documentID}` };
+    const { file, list } = AttachedFiles.declare(
+      AttachedFiles.of(current.documents),
+      data,
+      agreementID,
+      MAX_DOCUMENTS,
+      "documents per agreement",
+    );
     await apply(current, {
       action: "agreement.document_declared",
-      set: { documents: [...documents, document] },
-      data: {
-        documentID,
-        kind: data.kind,
-        fileName: data.fileName,
-        contentType: data.contentType,
-        size: data.size,
-      },
+      set: { documents: list },
+      data: { documentID: file.id, ...data },
     });
-    const { key: _key, ...view } = document;
-    return { document: view, upload: await Documents.uploadUrl(objectOf(document)) };
+    return { document: AttachedFiles.view(file), upload: await AttachedFiles.uploadUrl(file) };
   };
 
   /** After the upload: checks the file really is what was declared and keeps it. */
   export const completeDocument = async (agreementID: string, documentID: string) => {
     const current = await load(agreementID);
     Policy.assert("agreement.documents", { partnerID: current.partnerID }, "Agreement");
-    const documents = (current.documents as StoredDocument[]) ?? [];
-    const document = documents.find((d) => d.id === documentID);
-    if (!document) throw HubError.notFound("Document");
-    if (document.uploadedAt) return toView(current);
-    await Documents.complete(objectOf(document));
-    const uploadedAt = nowISO();
+    const done = await AttachedFiles.complete(AttachedFiles.of(current.documents), documentID, "Document");
+    if (!done.changed) return toView(current);
     const updated = await apply(current, {
       action: "agreement.document_uploaded",
-      set: { documents: documents.map((d) => (d.id === documentID ? { ...d, uploadedAt } : d)) },
-      data: { documentID, fileName: document.fileName },
+      set: { documents: done.list },
+      data: { documentID, fileName: done.file.fileName },
     });
     return toView(updated);
   };
 
   export const documentUrl = async (agreementID: string, documentID: string) => {
     const item = await loadReadable(agreementID);
-    const document = ((item.documents as StoredDocument[]) ?? []).find((d) => d.id === documentID);
-    if (!document?.uploadedAt) throw HubError.notFound("Document");
-    return { url: await Documents.downloadUrl(objectOf(document)) };
+    return AttachedFiles.downloadUrl(AttachedFiles.of(item.documents), documentID, "Document");
   };
 
   /** Allowed for the caller's role from the current status (the portal shows only these). */

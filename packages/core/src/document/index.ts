@@ -2,6 +2,7 @@ import { createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
 import { mkdir, open, readFile, rename, rm, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { HubError } from "../error";
+import { createID } from "../id";
 
 /**
  * Where uploaded documents live. One interface, two stores:
@@ -185,5 +186,51 @@ export namespace Documents {
       }),
       { expiresIn: URL_MINUTES * 60 },
     );
+  };
+}
+
+/** A file kept on a record (agreement documents, report attachments): declared, then uploaded. */
+export type AttachedFile = StoredObject & { id: string; kind: string; uploadedAt?: string };
+type Declared = { kind: string; fileName: string; contentType: string; size: number };
+
+/**
+ * The file list of a versioned record. Each method returns the new list for the record's own
+ * versioned change; the record's module keeps the authorization and state rules.
+ */
+export namespace AttachedFiles {
+  export const of = (value: unknown) => (value as AttachedFile[] | undefined) ?? [];
+
+  /** What callers see: never the storage key. */
+  export const view = ({ key: _key, ...file }: AttachedFile) => file;
+
+  export const declare = (
+    list: AttachedFile[],
+    input: Declared,
+    keyPrefix: string,
+    max: number,
+    what: string,
+  ) => {
+    if (list.length >= max) throw HubError.conflict(`At most ${max} ${what}`, "too_many_files", []);
+    const id = createID("document");
+    const file: AttachedFile = { id, ...input, key: `${keyPrefix}/${id}` };
+    return { file, list: [...list, file] };
+  };
+
+  export const uploadUrl = (file: AttachedFile) => Documents.uploadUrl(file);
+
+  /** Checks the upload and returns the list with the file marked uploaded (unchanged if it was). */
+  export const complete = async (list: AttachedFile[], id: string, what: string) => {
+    const file = list.find((f) => f.id === id);
+    if (!file) throw HubError.notFound(what);
+    if (file.uploadedAt) return { file, list, changed: false };
+    await Documents.complete(file);
+    const uploadedAt = new Date().toISOString();
+    return { file, list: list.map((f) => (f.id === id ? { ...f, uploadedAt } : f)), changed: true };
+  };
+
+  export const downloadUrl = async (list: AttachedFile[], id: string, what: string) => {
+    const file = list.find((f) => f.id === id);
+    if (!file?.uploadedAt) throw HubError.notFound(what);
+    return { url: await Documents.downloadUrl(file) };
   };
 }

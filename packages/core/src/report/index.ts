@@ -16,7 +16,7 @@ import { Audit } from "../audit";
 import { Aggregates, type Delta } from "../dashboard";
 import { Database } from "../db";
 import { atVersion, expectVersion, nowISO, page, txStep } from "../db/electro";
-import { Documents, type StoredObject } from "../document";
+import { AttachedFiles } from "../document";
 import { HubError } from "../error";
 import { createID } from "../id";
 import { Notification } from "../notification";
@@ -80,7 +80,7 @@ const toView = (item: ReportItem) => ({
   late: item.late,
   content: item.content as Partial<Content>,
   ...(item.referrals ? { referrals: item.referrals as ReferralSummary } : {}),
-  attachments: ((item.attachments as StoredAttachment[] | undefined) ?? []).map(({ key: _key, ...a }) => a),
+  attachments: AttachedFiles.of(item.attachments).map(AttachedFiles.view),
   submissions: item.submissions,
   ...(item.submittedAt ? { submittedAt: item.submittedAt } : {}),
   ...(item.acceptedAt ? { acceptedAt: item.acceptedAt } : {}),
@@ -89,22 +89,7 @@ const toView = (item: ReportItem) => ({
   version: item.version,
 });
 export type ReportView = ReturnType<typeof toView>;
-type StoredAttachment = {
-  id: string;
-  kind: string;
-  fileName: string;
-  contentType: string;
-  size: number;
-  key: string;
-  uploadedAt?: string;
-};
 const MAX_ATTACHMENTS = 30;
-const objectOf = (a: StoredAttachment): StoredObject => ({
-  key: a.key,
-  contentType: a.contentType,
-  size: a.size,
-  fileName: a.fileName,
-});
 type ReferralSummary = { total: number; byProgram: Record<string, number>; byStatus: Record<string, number> };
 
 const load = async (reportID: string) => {
@@ -519,38 +504,34 @@ export namespace Report {
     Policy.assert("report.create", { partnerID: current.partnerID }, "Report");
     const data = parse(AttachmentUpload, input);
     requireStatus(current, EDITABLE, "given attachments", nextActions(current.status));
-    const attachments = (current.attachments as StoredAttachment[] | undefined) ?? [];
-    if (attachments.length >= MAX_ATTACHMENTS) {
-      throw HubError.conflict(
-        `At most ${MAX_ATTACHMENTS} attachments per report`,
-        "too_many_attachments",
-        [],
-      );
-    }
-    const id = createID("document");
-    const attachment: StoredAttachment = { id, ...data, key: `reports/${reportID}/${id}` };
+    const { file, list } = AttachedFiles.declare(
+      AttachedFiles.of(current.attachments),
+      data,
+      `reports/${reportID}`,
+      MAX_ATTACHMENTS,
+      "attachments per report",
+    );
     await apply(current, {
       action: "report.attachment_declared",
-      set: { attachments: [...attachments, attachment] },
-      data: { attachmentID: id, kind: data.kind, fileName: data.fileName, size: data.size },
+      set: { attachments: list },
+      data: { attachmentID: file.id, kind: data.kind, fileName: data.fileName, size: data.size },
     });
-    const { key: _key, ...view } = attachment;
-    return { attachment: view, upload: await Documents.uploadUrl(objectOf(attachment)) };
+    return { attachment: AttachedFiles.view(file), upload: await AttachedFiles.uploadUrl(file) };
   };
 
   /** Checks the uploaded file against what was declared, then keeps it. */
   export const completeAttachment = async (reportID: string, attachmentID: string) => {
     const current = await load(reportID);
     Policy.assert("report.create", { partnerID: current.partnerID }, "Report");
-    const attachments = (current.attachments as StoredAttachment[] | undefined) ?? [];
-    const attachment = attachments.find((a) => a.id === attachmentID);
-    if (!attachment) throw HubError.notFound("Attachment");
-    if (attachment.uploadedAt) return toView(current);
-    await Documents.complete(objectOf(attachment));
-    const uploadedAt = nowISO();
+    const done = await AttachedFiles.complete(
+      AttachedFiles.of(current.attachments),
+      attachmentID,
+      "Attachment",
+    );
+    if (!done.changed) return toView(current);
     const updated = await apply(current, {
       action: "report.attachment_uploaded",
-      set: { attachments: attachments.map((a) => (a.id === attachmentID ? { ...a, uploadedAt } : a)) },
+      set: { attachments: done.list },
       data: { attachmentID },
     });
     return toView(updated);
@@ -558,11 +539,7 @@ export namespace Report {
 
   export const attachmentUrl = async (reportID: string, attachmentID: string) => {
     const item = await loadReadable(reportID);
-    const attachment = ((item.attachments as StoredAttachment[] | undefined) ?? []).find(
-      (a) => a.id === attachmentID,
-    );
-    if (!attachment?.uploadedAt) throw HubError.notFound("Attachment");
-    return { url: await Documents.downloadUrl(objectOf(attachment)) };
+    return AttachedFiles.downloadUrl(AttachedFiles.of(item.attachments), attachmentID, "Attachment");
   };
 
   /** What changed between the last two submitted versions. */
