@@ -37,7 +37,6 @@ type AgreementItem = EntityItem<typeof AgreementEntity>;
 const NO_SCHEDULE = "9999-12-31";
 export const REMINDER_DAYS = [90, 30, 7] as const;
 const EDITABLE: readonly string[] = ["draft", "changes_requested"];
-const REVIEW_STATES: readonly string[] = ["submitted", "resubmitted", "recommended"];
 /** Fields an edit or an amendment can change; the diff compares exactly these. */
 const CONTENT_FIELDS = [
   "title",
@@ -783,7 +782,4 @@ export namespace Agreement {
     const item = await loadReadable(agreementID);
     return AttachedFiles.downloadUrl(AttachedFiles.of(item.documents), documentID, "Document");
   };
-
-  /** Allowed for the caller's role from the current status (the portal shows only these). */
-  export const isInReview = (status: string) => REVIEW_STATES.includes(status);
 }

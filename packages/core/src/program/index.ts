@@ -226,6 +226,4 @@ export namespace ApiKey {
     }
     return { programID: item.programID, keyID };
   };
-
-  export const forgetCached = () => keyCache.clear();
 }
