@@ -101,7 +101,7 @@ export const externalImports = (metafile: Metafile, kind: "static" | "dynamic" |
 
 const nativeNeeded = (metafile: Metafile) =>
   NATIVE_PACKAGES.filter((name) =>
-    externalImports(metafile, "static").some((path) => path === name || path.startsWith(`${name}/`)),
+    externalImports(metafile, "all").some((path) => path === name || path.startsWith(`${name}/`)),
   );
 
 /** The version of a native package as installed for packages/core (what the tests ran against). */

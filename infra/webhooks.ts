@@ -72,7 +72,7 @@ export const MAX_RECEIVES = 5;
 /** Deliveries waiting longer than this mean dispatch is failing or far behind. */
 export const OLDEST_MESSAGE_ALARM = Duration.minutes(15);
 
-/** ElectroDB's entity marker and the outbox entity (packages/core/src/outbox; functions/lib/relay.ts). */
+/** The entity marker and the outbox entity (packages/core/src/outbox; functions/lib/relay.ts). */
 export const OUTBOX_FILTER = FilterCriteria.filter({
   eventName: FilterRule.or("INSERT", "MODIFY"),
   dynamodb: {

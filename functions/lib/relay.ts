@@ -1,9 +1,9 @@
 /**
  * The outbox relay: turns DynamoDB stream records of pending outbox items into SQS messages.
  *
- * The outbox item is written by core (`Outbox.enqueue`, ElectroDB entity "outbox") in the same
- * transaction as the change it announces; ElectroDB marks each item with its entity name in
- * `__edb_e__`. The stream is also filtered at the event source mapping (infra/webhooks.ts) so
+ * The outbox item is written by core (`Outbox.enqueue`, entity "outbox") in the same
+ * transaction as the change it announces; core's entity layer marks each item with its entity
+ * name in `__edb_e__` (the marker ElectroDB used, kept so existing tables read unchanged). The stream is also filtered at the event source mapping (infra/webhooks.ts) so
  * the function is only invoked for such records; the check here keeps the handler correct
  * without that filter.
  *
@@ -17,7 +17,7 @@ import { SendMessageBatchCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import type { DynamoDBBatchResponse, DynamoDBRecord } from "aws-lambda";
 
-/** ElectroDB's entity marker attribute and the outbox entity's name in core. */
+/** The entity marker attribute (packages/core/src/db/entity.ts) and the outbox entity's name in core. */
 export const ENTITY_ATTRIBUTE = "__edb_e__";
 export const OUTBOX_ENTITY = "outbox";
 

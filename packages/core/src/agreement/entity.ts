@@ -15,8 +15,8 @@
  * `scheduleDate` is the date the next automatic step is due: the start date while approved (to
  * activate), the end date while active (reminders, expiry).
  */
-import { Entity } from "electrodb";
-import { entityConfig } from "../db/electro";
+import { Entity } from "../db/entity";
+import { entityConfig } from "../db/support";
 
 export const AgreementEntity = new Entity(
   {

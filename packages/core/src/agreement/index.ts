@@ -10,13 +10,13 @@ import {
   type Agreement as AgreementView,
   DocumentUpload,
 } from "@atensi/contracts";
-import type { EntityItem } from "electrodb";
 import { Actor } from "../actor";
 import { Audit } from "../audit";
 import { Counter } from "../counter";
 import { Aggregates } from "../dashboard";
 import { Database } from "../db";
-import { atVersion, expectVersion, nowISO, page, txStep } from "../db/electro";
+import type { EntityItem } from "../db/entity";
+import { atVersion, expectVersion, nowISO, page, txStep } from "../db/support";
 import { AttachedFiles } from "../document";
 import { HubError } from "../error";
 import { createID } from "../id";
@@ -150,7 +150,7 @@ const prepare = async (current: AgreementItem, change: Change) => {
     data: change.data ?? {},
   });
   const set: Partial<AgreementItem> = {
-    // Index composites are restated so ElectroDB can rebuild every key the change touches.
+    // Index composites are restated so the entity layer can rebuild every key the change touches.
     status: current.status,
     provinceCode: current.provinceCode,
     waitingSince: current.waitingSince,

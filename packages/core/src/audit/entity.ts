@@ -9,8 +9,8 @@
  * The create condition (no item at this version yet) makes a second event for the same
  * version impossible, which is how concurrent writers are serialised.
  */
-import { Entity } from "electrodb";
-import { entityConfig } from "../db/electro";
+import { Entity } from "../db/entity";
+import { entityConfig } from "../db/support";
 
 export const AuditEntity = new Entity(
   {

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { AuditEvent } from "@atensi/contracts";
 import canonicalize from "canonicalize";
 import { Actor } from "../actor";
-import { nowISO, txStep } from "../db/electro";
+import { nowISO, txStep } from "../db/support";
 import { AuditEntity } from "./entity";
 
 export { AuditEntity };

@@ -8,9 +8,10 @@
  * | sessions of a user              | gsi1  | gsi1pk = user#<userID>, gsi1sk = <createdAt>         |
  * | failed sign-ins for a key       | table | pk = throttle#<"email:"+email or "ip:"+address>      |
  */
-import { Entity } from "electrodb";
+
 import { TTL_ATTRIBUTE } from "../db";
-import { entityConfig } from "../db/electro";
+import { Entity } from "../db/entity";
+import { entityConfig } from "../db/support";
 
 export const SessionEntity = new Entity(
   {

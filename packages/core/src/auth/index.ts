@@ -1,6 +1,6 @@
 import { PasswordChange, type Role, type Session as SessionView, SignIn } from "@atensi/contracts";
 import { Actor, type UserActor } from "../actor";
-import { epochSeconds, nowISO } from "../db/electro";
+import { epochSeconds, nowISO } from "../db/support";
 import { HubError } from "../error";
 import { createID } from "../id";
 import { Partner } from "../partner";

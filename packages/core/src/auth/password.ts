@@ -1,9 +1,13 @@
-import { hash, verify } from "@node-rs/argon2";
-
 /** argon2id with OWASP's minimum profile (19 MiB, 2 passes, 1 lane). */
 const OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
-export const hashPassword = (password: string) => hash(password, OPTIONS);
+/** The native addon loads on the first password operation, not with every Lambda start. */
+let argon2: Promise<typeof import("@node-rs/argon2")> | undefined;
+const load = () => (argon2 ??= import("@node-rs/argon2"));
+
+export const hashPassword = async (password: string) => (await load()).hash(password, OPTIONS);
+
+const verify = async (stored: string, password: string) => (await load()).verify(stored, password);
 
 let dummy: Promise<string> | undefined;
 

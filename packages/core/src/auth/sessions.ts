@@ -9,7 +9,7 @@ export const revokeSessions = async (userID: string) => {
     const page: { data: { tokenHash: string }[]; cursor: string | null } = await SessionEntity.query
       .byUser({ userID })
       .go({ cursor, attributes: ["tokenHash"] });
-    if (page.data.length) await SessionEntity.delete(page.data.map((s) => ({ tokenHash: s.tokenHash }))).go();
+    await Promise.all(page.data.map((s) => SessionEntity.delete({ tokenHash: s.tokenHash }).go()));
     cursor = page.cursor;
   } while (cursor);
 };

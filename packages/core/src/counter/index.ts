@@ -6,8 +6,8 @@
  * |-----------------------|-------|---------------------|
  * | one counter           | table | pk = name           |
  */
-import { Entity } from "electrodb";
-import { entityConfig, txStep } from "../db/electro";
+import { Entity } from "../db/entity";
+import { entityConfig, txStep } from "../db/support";
 import { HubError } from "../error";
 
 export const CounterEntity = new Entity(

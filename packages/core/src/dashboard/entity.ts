@@ -9,8 +9,8 @@
  *
  * Dimensions: cluster#<cluster>, province#<code>, partner#<partnerID>, period#<period>.
  */
-import { Entity } from "electrodb";
-import { entityConfig } from "../db/electro";
+import { Entity } from "../db/entity";
+import { entityConfig } from "../db/support";
 
 export const AggregateEntity = new Entity(
   {

@@ -1,6 +1,6 @@
 import { CLUSTERS, DashboardQuery, PROVINCES, pageQueryEntries } from "@atensi/contracts";
 import * as v from "valibot";
-import { page, txStep } from "../db/electro";
+import { page, txStep } from "../db/support";
 import { Policy } from "../policy";
 import { parse } from "../validate";
 import { AggregateEntity } from "./entity";

@@ -1,15 +1,31 @@
-import {
-  CreateTableCommand,
-  type CreateTableCommandInput,
-  DescribeTableCommand,
-  DynamoDBClient,
-  ResourceNotFoundException,
-  TransactionCanceledException,
-  UpdateTableCommand,
-  UpdateTimeToLiveCommand,
-} from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { createRequire } from "node:module";
+import type * as DynamoDBModule from "@aws-sdk/client-dynamodb";
+import type { CreateTableCommandInput, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import type * as DocumentModule from "@aws-sdk/lib-dynamodb";
+import type {
+  DeleteCommandInput,
+  DynamoDBDocumentClient,
+  GetCommandInput,
+  PutCommandInput,
+  QueryCommandInput,
+  ScanCommandInput,
+  UpdateCommandInput,
+} from "@aws-sdk/lib-dynamodb";
 import { HubError } from "../error";
+
+/**
+ * The AWS SDK is loaded on the first database call, not at import: a Lambda's cold start then
+ * pays for it only when a request needs the table (GET /health does not). `require` rather than
+ * `import()` keeps the accessors synchronous and skips Node's ESM scan of the SDK's CommonJS.
+ */
+const load = createRequire(import.meta.url);
+let dynamodb: typeof DynamoDBModule | undefined;
+let documentModule: typeof DocumentModule | undefined;
+export const sdk = () => {
+  dynamodb ??= load("@aws-sdk/client-dynamodb") as typeof DynamoDBModule;
+  documentModule ??= load("@aws-sdk/lib-dynamodb") as typeof DocumentModule;
+  return { dynamodb, documents: documentModule };
+};
 
 /**
  * The single table. Every entity lives here; its key layout is documented at the top of each
@@ -54,7 +70,7 @@ export namespace Database {
   export const raw = () => {
     if (!client) {
       const endpoint = process.env.DYNAMODB_ENDPOINT;
-      client = new DynamoDBClient({
+      client = new (sdk().dynamodb.DynamoDBClient)({
         region: process.env.AWS_REGION ?? "ap-southeast-3",
         ...(endpoint
           ? { endpoint, credentials: { accessKeyId: "local", secretAccessKey: "local" }, maxAttempts: 3 }
@@ -66,7 +82,7 @@ export namespace Database {
 
   export const documents = () => {
     if (!doc) {
-      doc = DynamoDBDocumentClient.from(raw(), {
+      doc = sdk().documents.DynamoDBDocumentClient.from(raw(), {
         marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
       });
     }
@@ -78,6 +94,13 @@ export namespace Database {
    * defines (DynamoDB creates one GSI per UpdateTable). Safe to run on every start.
    */
   export const ensureTable = async (name = tableName()) => {
+    const {
+      CreateTableCommand,
+      DescribeTableCommand,
+      ResourceNotFoundException,
+      UpdateTableCommand,
+      UpdateTimeToLiveCommand,
+    } = sdk().dynamodb;
     try {
       const { Table } = await raw().send(new DescribeTableCommand({ TableName: name }));
       const existing = new Set((Table?.GlobalSecondaryIndexes ?? []).map((g) => g.IndexName));
@@ -106,7 +129,7 @@ export namespace Database {
     return "created" as const;
   };
 
-  /** An ElectroDB `.commit()` result, optionally with the error to raise if its condition fails. */
+  /** A write chain's `.commit()` result, optionally with the error to raise if its condition fails. */
   export type Guarded = { step: Record<string, unknown>; onConditionFailed: () => HubError };
   export type Step = Record<string, unknown> | Guarded;
   const isGuarded = (s: Step): s is Guarded => "step" in s && "onConditionFailed" in s;
@@ -119,9 +142,9 @@ export namespace Database {
   export const commit = async (steps: Step[]) => {
     const items = steps.map((s) => (isGuarded(s) ? s.step : s));
     try {
-      await documents().send(new TransactWriteCommand({ TransactItems: items as never }));
+      await documents().send(new (sdk().documents.TransactWriteCommand)({ TransactItems: items as never }));
     } catch (error) {
-      if (error instanceof TransactionCanceledException) {
+      if (error instanceof sdk().dynamodb.TransactionCanceledException) {
         const reasons = error.CancellationReasons ?? [];
         const failed = reasons.findIndex((r) => r.Code === "ConditionalCheckFailed");
         if (failed >= 0) {
@@ -138,4 +161,15 @@ export namespace Database {
       throw error;
     }
   };
+
+  // Single-item calls of the entity layer (db/entity.ts).
+  export const get = (input: GetCommandInput) => documents().send(new (sdk().documents.GetCommand)(input));
+  export const put = (input: PutCommandInput) => documents().send(new (sdk().documents.PutCommand)(input));
+  export const update = (input: UpdateCommandInput) =>
+    documents().send(new (sdk().documents.UpdateCommand)(input));
+  export const remove = (input: DeleteCommandInput) =>
+    documents().send(new (sdk().documents.DeleteCommand)(input));
+  export const query = (input: QueryCommandInput) =>
+    documents().send(new (sdk().documents.QueryCommand)(input));
+  export const scan = (input: ScanCommandInput) => documents().send(new (sdk().documents.ScanCommand)(input));
 }

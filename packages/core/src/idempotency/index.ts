@@ -9,8 +9,8 @@
  */
 import { createHash } from "node:crypto";
 import canonicalize from "canonicalize";
-import { Entity } from "electrodb";
-import { entityConfig, epochSeconds, nowISO, txStep } from "../db/electro";
+import { Entity } from "../db/entity";
+import { entityConfig, epochSeconds, nowISO, txStep } from "../db/support";
 import { HubError } from "../error";
 
 export const IDEMPOTENCY_HOURS = 24;

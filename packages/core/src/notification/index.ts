@@ -6,10 +6,10 @@
  * | notifications of an audience, newest    | table | pk = audience ("kemensos" or partnerID), sk = at |
  */
 import { pageQueryEntries } from "@atensi/contracts";
-import { Entity } from "electrodb";
 import * as v from "valibot";
 import { Actor } from "../actor";
-import { entityConfig, nowISO, page, txStep } from "../db/electro";
+import { Entity } from "../db/entity";
+import { entityConfig, nowISO, page, txStep } from "../db/support";
 import { createID } from "../id";
 import { Policy } from "../policy";
 import { STAFF_TENANT } from "../user/entity";

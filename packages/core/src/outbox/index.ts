@@ -10,8 +10,8 @@
  * The payload may carry personal data (a referral's NIK, for a programme allowed to receive it),
  * so it is stored sealed (../vault) and opened only by the delivery worker.
  */
-import { Entity } from "electrodb";
-import { entityConfig, nowISO, txStep } from "../db/electro";
+import { Entity } from "../db/entity";
+import { entityConfig, nowISO, txStep } from "../db/support";
 import { createID } from "../id";
 import { Vault } from "../vault";
 

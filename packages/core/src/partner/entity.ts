@@ -8,8 +8,8 @@
  * | partners in a province, newest              | gsi2  | gsi2pk = province#<code>, gsi2sk = <created>             |
  * | all partners, newest                        | gsi3  | gsi3pk = partners, gsi3sk = <created>                    |
  */
-import { Entity } from "electrodb";
-import { entityConfig } from "../db/electro";
+import { Entity } from "../db/entity";
+import { entityConfig } from "../db/support";
 
 export const PartnerEntity = new Entity(
   {

@@ -7,14 +7,14 @@ import {
   PartnerUpdate,
   type Partner as PartnerView,
 } from "@atensi/contracts";
-import type { EntityItem } from "electrodb";
 import type * as v from "valibot";
 import { Actor } from "../actor";
 import { Audit } from "../audit";
 import { SessionCache } from "../auth/cache";
 import { revokeSessions } from "../auth/sessions";
 import { Database } from "../db";
-import { nowISO, page, txStep } from "../db/electro";
+import type { EntityItem } from "../db/entity";
+import { nowISO, page, txStep } from "../db/support";
 import { HubError } from "../error";
 import { createID } from "../id";
 import { Policy } from "../policy";

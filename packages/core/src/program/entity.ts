@@ -12,8 +12,8 @@
  * | endpoints of a programme         | endpoint | gsi1  | gsi1pk = programID, gsi1sk = createdAt      |
  * | all endpoints (broadcast events) | endpoint | gsi2  | gsi2pk = endpoints, gsi2sk = createdAt      |
  */
-import { Entity } from "electrodb";
-import { entityConfig } from "../db/electro";
+import { Entity } from "../db/entity";
+import { entityConfig } from "../db/support";
 
 const versioned = {
   createdAt: { type: "string", required: true },

@@ -7,10 +7,10 @@ import {
   ProgramUpdate,
   type Program as ProgramView,
 } from "@atensi/contracts";
-import type { EntityItem } from "electrodb";
 import { Audit } from "../audit";
 import { Database } from "../db";
-import { atVersion, expectVersion, nowISO, page, txStep } from "../db/electro";
+import type { EntityItem } from "../db/entity";
+import { atVersion, expectVersion, nowISO, page, txStep } from "../db/support";
 import { HubError } from "../error";
 import { createID } from "../id";
 import { Policy } from "../policy";

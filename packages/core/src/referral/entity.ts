@@ -11,8 +11,8 @@
  * | referrals of one person (NIK blind index)    | gsi4  | gsi4pk = nikIndex, gsi4sk = createdAt                |
  * | all referrals, newest (staff)                | gsi5  | gsi5pk = referrals, gsi5sk = createdAt               |
  */
-import { Entity } from "electrodb";
-import { entityConfig } from "../db/electro";
+import { Entity } from "../db/entity";
+import { entityConfig } from "../db/support";
 
 export const ReferralEntity = new Entity(
   {

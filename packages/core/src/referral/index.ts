@@ -12,11 +12,11 @@ import {
   type ReferralStatus,
   type Referral as ReferralView,
 } from "@atensi/contracts";
-import type { EntityItem } from "electrodb";
 import { Actor } from "../actor";
 import { Audit } from "../audit";
 import { Database } from "../db";
-import { atVersion, expectVersion, nowISO, page, txStep } from "../db/electro";
+import type { EntityItem } from "../db/entity";
+import { atVersion, expectVersion, nowISO, page, txStep } from "../db/support";
 import { HubError } from "../error";
 import { createID } from "../id";
 import { Idempotency } from "../idempotency";

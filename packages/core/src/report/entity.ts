@@ -12,8 +12,8 @@
  * | review comments of a report, in order      | rcomment   | table | pk = reportID, sk = commentID                |
  * | an agreement's reporting tracker           | tracker    | table | pk = agreementID                             |
  */
-import { Entity } from "electrodb";
-import { entityConfig } from "../db/electro";
+import { Entity } from "../db/entity";
+import { entityConfig } from "../db/support";
 
 export const ReportEntity = new Entity(
   {

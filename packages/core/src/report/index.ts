@@ -8,14 +8,14 @@ import {
   ReportReason,
   type ReportStatus,
 } from "@atensi/contracts";
-import type { EntityItem } from "electrodb";
 import * as v from "valibot";
 import { Actor } from "../actor";
 import { AgreementEntity, todayInJakarta } from "../agreement";
 import { Audit } from "../audit";
 import { Aggregates, type Delta } from "../dashboard";
 import { Database } from "../db";
-import { atVersion, expectVersion, nowISO, page, txStep } from "../db/electro";
+import type { EntityItem } from "../db/entity";
+import { atVersion, expectVersion, nowISO, page, txStep } from "../db/support";
 import { AttachedFiles } from "../document";
 import { HubError } from "../error";
 import { createID } from "../id";

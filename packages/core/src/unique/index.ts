@@ -8,8 +8,8 @@
  * Kinds: email (lower-cased), partner-registration (upper-cased), later agreement-number and
  * report-period. A guard is consistent (unlike a GSI), so it also serves lookups by email.
  */
-import { Entity } from "electrodb";
-import { entityConfig, txStep } from "../db/electro";
+import { Entity } from "../db/entity";
+import { entityConfig, txStep } from "../db/support";
 import type { HubError } from "../error";
 
 export const UniqueEntity = new Entity(

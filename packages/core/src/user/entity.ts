@@ -8,9 +8,10 @@
  * | users of one tenant, newest        | gsi1  | gsi1pk = tenant#<partnerID or "kemensos">, gsi1sk = <at>   |
  * | invitation by token hash           | table | pk = invitation#<sha256(token)>                            |
  */
-import { Entity } from "electrodb";
+
 import { TTL_ATTRIBUTE } from "../db";
-import { entityConfig } from "../db/electro";
+import { Entity } from "../db/entity";
+import { entityConfig } from "../db/support";
 
 export const STAFF_TENANT = "kemensos";
 

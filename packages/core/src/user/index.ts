@@ -7,14 +7,14 @@ import {
   type UserStatus,
   type User as UserView,
 } from "@atensi/contracts";
-import type { EntityItem } from "electrodb";
 import { Actor } from "../actor";
 import { Audit } from "../audit";
 import { hashPassword } from "../auth/password";
 import { revokeSessions } from "../auth/sessions";
 import { hashToken, newToken } from "../auth/token";
 import { Database } from "../db";
-import { epochSeconds, nowISO, page, txStep } from "../db/electro";
+import type { EntityItem } from "../db/entity";
+import { epochSeconds, nowISO, page, txStep } from "../db/support";
 import { HubError } from "../error";
 import { createID } from "../id";
 import { Policy } from "../policy";

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { EndpointCreate, EndpointUpdate, type Endpoint as EndpointView } from "@atensi/contracts";
-import type { EntityItem } from "electrodb";
 import { Audit } from "../audit";
 import { Database } from "../db";
-import { atVersion, expectVersion, nowISO, txStep } from "../db/electro";
+import type { EntityItem } from "../db/entity";
+import { atVersion, expectVersion, nowISO, txStep } from "../db/support";
 import { HubError } from "../error";
 import { createID } from "../id";
 import { Policy } from "../policy";

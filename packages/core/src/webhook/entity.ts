@@ -12,8 +12,8 @@
  * A delivery's id is derived from (event, endpoint), so fanning an event out twice cannot create
  * a second delivery, and receivers see the event id as `webhook-id` on every attempt.
  */
-import { Entity } from "electrodb";
-import { entityConfig } from "../db/electro";
+import { Entity } from "../db/entity";
+import { entityConfig } from "../db/support";
 
 export const DeliveryEntity = new Entity(
   {

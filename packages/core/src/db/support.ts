@@ -1,27 +1,21 @@
-import type { EntityConfiguration } from "electrodb";
 import { HubError } from "../error";
+import type { AttributeRef, Operators } from "./entity";
 import { Database } from "./index";
 
-/** Shared ElectroDB configuration: one client, one table. */
-export const entityConfig = (): EntityConfiguration => ({
-  client: Database.documents(),
-  table: Database.tableName(),
-});
+/** Shared entity configuration: the one table, named at call time (tests switch tables). */
+export const entityConfig = () => ({ table: () => Database.tableName() });
 
 export const nowISO = () => new Date().toISOString();
 export const epochSeconds = (date = new Date()) => Math.floor(date.getTime() / 1000);
 
-/**
- * ElectroDB exposes `.commit()` (the TransactWriteItems form of a write) on every write chain
- * at runtime but types it only inside its own transaction helper; this gives it a type.
- */
-export const txStep = (chain: { params: (...args: never[]) => unknown }): Record<string, unknown> =>
-  (chain as unknown as { commit: () => Record<string, unknown> }).commit();
+/** The TransactWriteItems form of a write chain, for `Database.commit`. */
+export const txStep = (chain: { commit: () => Record<string, unknown> }): Record<string, unknown> =>
+  chain.commit();
 
 /**
- * Runs one page of a list query. A cursor the client altered or took from another list fails
- * inside ElectroDB (undecodable) or DynamoDB (a starting key outside the index): both are the
- * client's input error, not ours.
+ * Runs one page of a list query. The entity layer refuses a cursor that does not decode to a key
+ * of the queried partition; DynamoDB refuses a starting key outside the key condition. Both are
+ * the client's input error, not ours.
  */
 export const page = async <T>(run: () => Promise<{ data: T[]; cursor: string | null }>) => {
   try {
@@ -36,14 +30,17 @@ export const page = async <T>(run: () => Promise<{ data: T[]; cursor: string | n
   }
 };
 
-type Where = (attr: { version: unknown }, op: { eq: (a: unknown, b: unknown) => string }) => string;
+type Where = (attr: { version: AttributeRef }, op: Operators) => string;
 
 /**
  * A write step that succeeds only on the version the caller read (optimistic locking); a
  * concurrent change makes the whole transaction fail as 412 Precondition Failed.
  */
-export const atVersion = (chain: { where: (fn: Where) => unknown }, version: number) => ({
-  step: txStep(chain.where((attr, op) => op.eq(attr.version, version)) as never),
+export const atVersion = (
+  chain: { where: (fn: Where) => { commit: () => Record<string, unknown> } },
+  version: number,
+) => ({
+  step: chain.where((attr, op) => op.eq(attr.version, version)).commit(),
   onConditionFailed: () => HubError.precondition(),
 });
 
