@@ -3,7 +3,9 @@
  * bundling at synth) and by the benchmark (test/bench/lambda.ts), so what is measured is what is
  * deployed.
  *
- * - esbuild, minified, ESM, platform node, target node22 (the Lambda runtime is nodejs22.x).
+ * - esbuild, minified, ESM, platform node, target node22 (the Lambda runtime is nodejs22.x),
+ *   split into an entry (`index.mjs`) and chunks that dynamic imports load on first use; the
+ *   deployment package is the whole directory.
  * - `@aws-sdk/*` is external: the Lambda runtime (nodejs22.x) provides AWS SDK v3 with every
  *   client. That includes `@aws-sdk/client-kms` and `@aws-sdk/client-secrets-manager`, which
  *   core's vault loads with import() only when it seals, opens or needs the blind-index key.
@@ -64,7 +66,13 @@ const esbuild = (): typeof import("esbuild") => createRequire(fromRoot("infra", 
 export const buildOptions = (entry: string, outdir: string): BuildOptions => ({
   absWorkingDir: repoRoot,
   entryPoints: [fromRoot(entry)],
-  outfile: join(outdir, BUNDLE_FILE),
+  outdir,
+  // The entry is index.mjs; each import() becomes a chunk loaded on first use, so a cold start
+  // compiles only what its first request needs (packages/api/src/app.ts loads features lazily).
+  splitting: true,
+  entryNames: BUNDLE_FILE.replace(/\.mjs$/, ""),
+  chunkNames: "chunks/[name]-[hash]",
+  outExtension: { ".js": ".mjs" },
   bundle: true,
   minify: true,
   platform: "node",
@@ -149,6 +157,28 @@ export const installNative = (metafile: Metafile, outdir: string, cpu: "arm64" |
 export const bundleSync = (entry: string, outdir: string) => {
   mkdirSync(outdir, { recursive: true });
   return esbuild().buildSync(buildOptions(entry, outdir)) as BuildResult & { metafile: Metafile };
+};
+
+/** A bundle's deployed size: the entry and every chunk. */
+export const bundleBytes = (metafile: Metafile) =>
+  Object.entries(metafile.outputs)
+    .filter(([path]) => path.endsWith(".mjs"))
+    .reduce((sum, [, output]) => sum + output.bytes, 0);
+
+/** The bytes a cold start compiles before serving: the entry and the chunks it imports statically. */
+export const entryBytes = (metafile: Metafile) => {
+  const outputs = metafile.outputs;
+  const entry = Object.keys(outputs).find((path) => path.endsWith(`/${BUNDLE_FILE}`) || path === BUNDLE_FILE);
+  if (!entry) return 0;
+  const seen = new Set<string>();
+  const visit = (path: string) => {
+    if (seen.has(path) || !outputs[path]) return;
+    seen.add(path);
+    for (const imported of outputs[path].imports)
+      if (imported.kind === "import-statement") visit(imported.path);
+  };
+  visit(entry);
+  return [...seen].reduce((sum, path) => sum + (outputs[path]?.bytes ?? 0), 0);
 };
 
 export const bundle = async (entry: string, outdir: string) => {

@@ -4,21 +4,28 @@
  * file only runs it. See the matrix's header for the outcomes and how writes are checked without
  * destroying the fixtures.
  */
-import { app } from "@atensi/api";
+import { app, loadRoutes } from "@atensi/api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CALLERS, type Caller, type Fixtures, MATRIX, type Row } from "./authz-matrix";
 import { buildWorld, type World } from "./support/authz-world";
 import { send } from "./support/sec-fixtures";
 
 let world: World;
+let featureRoutes: Awaited<ReturnType<typeof loadRoutes>>;
 beforeAll(async () => {
   world = await buildWorld();
+  featureRoutes = await loadRoutes();
 });
 afterAll(() => world?.stop());
 
-/** Every method + path the app answers (middleware registrations are `ALL`). */
+/**
+ * Every method + path the app answers: the shell's own routes and every feature's, as they are
+ * once loaded (middleware and the lazy feature mounts are `ALL`).
+ */
 const appRoutes = () => [
-  ...new Set(app.routes.filter((r) => r.method !== "ALL").map((r) => `${r.method} ${r.path}`)),
+  ...new Set(
+    [...app.routes, ...featureRoutes].filter((r) => r.method !== "ALL").map((r) => `${r.method} ${r.path}`),
+  ),
 ];
 
 const fill = (template: string, f: Fixtures) =>

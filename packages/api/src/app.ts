@@ -1,38 +1,152 @@
-import { Hono } from "hono";
-import { openAPIRouteHandler } from "hono-openapi";
+import { type Context, Hono } from "hono";
+import { routePath } from "hono/route";
 import type { AppEnv } from "./env";
 import { actorContext, jsonBodies, requestContext, securityHeaders } from "./middleware";
-import { OPENAPI_INFO } from "./openapi";
 import { notFound, onError } from "./problem";
-import { agreements } from "./routes/agreements";
-import { auth } from "./routes/auth";
-import { dashboard } from "./routes/dashboard";
-import { deliveries, endpoints } from "./routes/endpoints";
-import { files } from "./routes/files";
-import { notifications } from "./routes/notifications";
-import { partners } from "./routes/partners";
-import { programs } from "./routes/programs";
-import { referrals } from "./routes/referrals";
-import { regions } from "./routes/regions";
-import { reports } from "./routes/reports";
-import { users } from "./routes/users";
+import type { agreements } from "./routes/agreements";
+import type { auth } from "./routes/auth";
+import type { dashboard } from "./routes/dashboard";
+import type { deliveries, endpoints } from "./routes/endpoints";
+import type { files } from "./routes/files";
+import type { notifications } from "./routes/notifications";
+import type { partners } from "./routes/partners";
+import type { programs } from "./routes/programs";
+import type { referrals } from "./routes/referrals";
+import type { regions } from "./routes/regions";
+import type { reports } from "./routes/reports";
+import type { users } from "./routes/users";
 
-/** The versioned API; its type is what the portal's `hc` client is typed against. */
-export const api = new Hono<AppEnv>()
-  .route("/auth", auth)
-  .route("/partners", partners)
-  .route("/users", users)
-  .route("/regions", regions)
-  .route("/programs", programs)
-  .route("/endpoints", endpoints)
-  .route("/deliveries", deliveries)
-  .route("/referrals", referrals)
-  .route("/notifications", notifications)
-  .route("/agreements", agreements)
-  .route("/reports", reports)
-  .route("/dashboard", dashboard);
+/**
+ * Each feature's sub-app is imported on its first request. A Lambda cold start then compiles
+ * only the shell (middleware, errors, auth) and the feature it serves, not all twelve with their
+ * core modules and schemas: esbuild splits each import() into its own chunk.
+ */
+const accounts = () => import("./features/accounts");
+const programmes = () => import("./features/programmes");
+const reporting = () => import("./features/reporting");
+const FEATURES = {
+  "/auth": () => accounts().then((m) => m.auth),
+  "/partners": () => accounts().then((m) => m.partners),
+  "/users": () => accounts().then((m) => m.users),
+  "/regions": () => accounts().then((m) => m.regions),
+  "/programs": () => programmes().then((m) => m.programs),
+  "/endpoints": () => programmes().then((m) => m.endpoints),
+  "/deliveries": () => programmes().then((m) => m.deliveries),
+  "/referrals": () => programmes().then((m) => m.referrals),
+  "/notifications": () => programmes().then((m) => m.notifications),
+  "/agreements": () => reporting().then((m) => m.agreements),
+  "/reports": () => reporting().then((m) => m.reports),
+  "/dashboard": () => reporting().then((m) => m.dashboard),
+} as const;
 
-export type AppType = typeof routes;
+type Features = {
+  auth: typeof auth;
+  partners: typeof partners;
+  users: typeof users;
+  regions: typeof regions;
+  programs: typeof programs;
+  endpoints: typeof endpoints;
+  deliveries: typeof deliveries;
+  referrals: typeof referrals;
+  notifications: typeof notifications;
+  agreements: typeof agreements;
+  reports: typeof reports;
+  dashboard: typeof dashboard;
+};
+
+/** The versioned API as one app: its type is what the portal's `hc` client is typed against. */
+const composeApi = (f: Features) =>
+  new Hono<AppEnv>()
+    .route("/auth", f.auth)
+    .route("/partners", f.partners)
+    .route("/users", f.users)
+    .route("/regions", f.regions)
+    .route("/programs", f.programs)
+    .route("/endpoints", f.endpoints)
+    .route("/deliveries", f.deliveries)
+    .route("/referrals", f.referrals)
+    .route("/notifications", f.notifications)
+    .route("/agreements", f.agreements)
+    .route("/reports", f.reports)
+    .route("/dashboard", f.dashboard);
+
+// Signed file URLs (local runtime only: in AWS, documents go straight to S3) stay out of the
+// documented API and the typed client.
+const composeRoutes = (fileRoutes: typeof files, api: ReturnType<typeof composeApi>) =>
+  new Hono<AppEnv>().route("/v1/files", fileRoutes).route("/v1", api);
+
+/** Every feature loaded and composed: for the OpenAPI document and for tests that list routes. */
+let whole: Promise<ReturnType<typeof composeApi>> | undefined;
+export const loadApi = () =>
+  (whole ??= (async () => {
+    const [a, p, u, rg, pr, e, d, rf, n, ag, rp, db] = await Promise.all([
+      FEATURES["/auth"](),
+      FEATURES["/partners"](),
+      FEATURES["/users"](),
+      FEATURES["/regions"](),
+      FEATURES["/programs"](),
+      FEATURES["/endpoints"](),
+      FEATURES["/deliveries"](),
+      FEATURES["/referrals"](),
+      FEATURES["/notifications"](),
+      FEATURES["/agreements"](),
+      FEATURES["/reports"](),
+      FEATURES["/dashboard"](),
+    ]);
+    return composeApi({
+      auth: a,
+      partners: p,
+      users: u,
+      regions: rg,
+      programs: pr,
+      endpoints: e,
+      deliveries: d,
+      referrals: rf,
+      notifications: n,
+      agreements: ag,
+      reports: rp,
+      dashboard: db,
+    });
+  })());
+
+/** The outer request's context, handed to a feature's own app through its env. */
+const PARENT = Symbol("parent request");
+type WithParent = { [PARENT]?: Context<AppEnv> };
+
+/**
+ * A feature's app runs with the outer request's variables (request id, session or programme,
+ * set by the shell's middleware), its errors become problem+json like the shell's, and the
+ * route it matched is reported back for the request log.
+ */
+const inheritFromShell = (prefix: string, sub: Hono<AppEnv>) =>
+  new Hono<AppEnv>()
+    .use(async (c, next) => {
+      const parent = (c.env as WithParent | undefined)?.[PARENT];
+      if (parent) {
+        c.set("requestID", parent.get("requestID"));
+        const session = parent.get("session");
+        const program = parent.get("program");
+        if (session) c.set("session", session);
+        if (program) c.set("program", program);
+      }
+      await next();
+      parent?.set("route", routePath(c, -1));
+    })
+    .route(prefix, sub)
+    .notFound(notFound)
+    .onError(onError);
+
+const lazyFeature = (prefix: string, load: () => Promise<Hono<AppEnv>>) => {
+  let mounted: Promise<Hono<AppEnv>> | undefined;
+  return async (c: Context<AppEnv>) => {
+    mounted ??= load().then((sub) => inheritFromShell(prefix, sub as Hono<AppEnv>));
+    mounted.catch(() => {
+      mounted = undefined; // a failed import is retried by the next request
+    });
+    const feature = await mounted;
+    return feature.fetch(c.req.raw, { ...(c.env as object), [PARENT]: c });
+  };
+};
 
 const DOCS_HTML = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -40,29 +154,44 @@ const DOCS_HTML = `<!doctype html>
 <body><script id="api-reference" data-url="/v1/openapi.json" data-configuration='{"withDefaultFonts":false,"hideClientButton":true}'></script>
 <script src="/vendor/scalar.js"></script></body></html>`;
 
-const base = new Hono<AppEnv>()
+const shell = new Hono<AppEnv>()
   .use(requestContext())
   .use(securityHeaders())
   .use("/v1/*", jsonBodies())
   .use("/v1/*", actorContext());
 
-// Signed file URLs (local runtime only: in AWS, documents go straight to S3) stay out of the
-// documented API and the typed client.
-const routes = base.route("/v1/files", files).route("/v1", api);
+const filesFeature = lazyFeature("/v1/files", () => import("./routes/files").then((m) => m.files));
+shell.all("/v1/files/*", filesFeature);
+for (const [prefix, load] of Object.entries(FEATURES)) {
+  const feature = lazyFeature(`/v1${prefix}`, load as () => Promise<Hono<AppEnv>>);
+  shell.all(`/v1${prefix}`, feature).all(`/v1${prefix}/*`, feature);
+}
 
-routes
+let openapi: Promise<(c: Context<AppEnv>) => Promise<Response>> | undefined;
+shell
   .get("/health", (c) => c.json({ status: "ok" }, 200))
-  .get(
-    "/v1/openapi.json",
-    openAPIRouteHandler(api, {
-      ...OPENAPI_INFO,
-      documentation: { ...OPENAPI_INFO.documentation, servers: [{ url: "/v1" }] },
-    }),
-  )
+  .get("/v1/openapi.json", async (c) => {
+    openapi ??= Promise.all([import("hono-openapi"), import("./openapi"), loadApi()]).then(
+      ([{ openAPIRouteHandler }, { OPENAPI_INFO }, api]) => {
+        const handler = openAPIRouteHandler(api, {
+          ...OPENAPI_INFO,
+          documentation: { ...OPENAPI_INFO.documentation, servers: [{ url: "/v1" }] },
+        });
+        return (context: Context<AppEnv>) => handler(context, async () => {}) as Promise<Response>;
+      },
+    );
+    return (await openapi)(c);
+  })
   .get("/docs", (c) => c.html(DOCS_HTML));
 
-routes.notFound(notFound);
-routes.onError(onError);
+shell.notFound(notFound);
+shell.onError(onError);
 
 /** The whole HTTP app: the same object runs on Node locally and behind API Gateway in AWS. */
-export const app = routes;
+export const app = shell;
+
+/** Every route as registered once all features are loaded (method and Hono path). */
+export const loadRoutes = async () =>
+  composeRoutes((await import("./routes/files")).files, await loadApi()).routes;
+
+export type AppType = ReturnType<typeof composeRoutes>;

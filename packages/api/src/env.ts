@@ -1,10 +1,12 @@
-import type { ProgramActor, UserActor } from "@atensi/core";
+import type { ProgramActor, UserActor } from "@atensi/core/actor";
 
 export type AppEnv = {
   Variables: {
     requestID: string;
     session?: { token: string; csrfToken: string; actor: UserActor["properties"] };
     program?: ProgramActor["properties"];
+    /** The route a lazily loaded feature matched, for the request log. */
+    route?: string;
   };
 };
 

@@ -1,4 +1,4 @@
-import { HubError } from "@atensi/core";
+import { HubError } from "@atensi/core/error";
 import type { Context } from "hono";
 
 /** `If-Match: "3"` (or W/"3") → 3; absent or `*` → undefined. */

@@ -1,4 +1,4 @@
-export { type AppType, app } from "./app";
+export { type AppType, app, loadApi, loadRoutes } from "./app";
 export { SESSION_COOKIE } from "./env";
 export { securityHeaders } from "./middleware";
 export { problemType } from "./problem";

@@ -1,5 +1,8 @@
 import { timingSafeEqual } from "node:crypto";
-import { Actor, ApiKey, Auth } from "@atensi/core";
+// Deep imports, not the package index: the index reaches every module, which would pull all of
+// core into the chunk a cold start loads (see app.ts).
+import { Actor } from "@atensi/core/actor";
+import { Caller } from "@atensi/core/caller";
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { getCookie } from "hono/cookie";
@@ -43,7 +46,7 @@ export const requestContext = (): MiddlewareHandler<AppEnv> => async (c, next) =
         msg: "request",
         requestID,
         method: c.req.method,
-        route: c.req.routePath,
+        route: c.get("route") ?? c.req.routePath,
         status: c.res.status,
         ms: Math.round(performance.now() - started),
         actor: c.get("session")?.actor.userID ?? c.get("program")?.programID ?? "public",
@@ -118,7 +121,7 @@ export const actorContext = (): MiddlewareHandler<AppEnv> => async (c, next) => 
   const authorization = c.req.header("authorization");
   if (authorization !== undefined) {
     const presented = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
-    const program = presented ? await ApiKey.authenticate(presented) : undefined;
+    const program = presented ? await Caller.fromApiKey(presented) : undefined;
     if (!program) {
       c.header("www-authenticate", 'Bearer realm="atensi"');
       return problem(c, 401, "invalid_api_key", "The API key is missing, malformed, unknown or revoked");
@@ -127,7 +130,7 @@ export const actorContext = (): MiddlewareHandler<AppEnv> => async (c, next) => 
     return Actor.provide({ type: "program", properties: program }, () => next());
   }
   const token = getCookie(c, SESSION_COOKIE);
-  const resolved = token ? await Auth.resolve(token) : undefined;
+  const resolved = token ? await Caller.fromSessionToken(token) : undefined;
   if (token && resolved) {
     if (UNSAFE.has(c.req.method) && !sameToken(c.req.header("x-csrf-token") ?? "", resolved.csrfToken)) {
       return problem(c, 403, "csrf_token_invalid", "Missing or wrong x-csrf-token header for this session");

@@ -1,5 +1,5 @@
 import type { Problem } from "@atensi/contracts";
-import { type ErrorKind, HubError } from "@atensi/core";
+import { type ErrorKind, HubError } from "@atensi/core/error";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";

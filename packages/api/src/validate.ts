@@ -1,4 +1,4 @@
-import { parse } from "@atensi/core";
+import { parse } from "@atensi/core/validate";
 import { validator } from "hono/validator";
 import { resolver, uniqueSymbol } from "hono-openapi";
 import type * as v from "valibot";

@@ -2,6 +2,7 @@ export { Actor, type ProgramActor, type UserActor } from "./actor";
 export { Agreement, todayInJakarta } from "./agreement";
 export { Audit } from "./audit";
 export { Auth, SESSION_HOURS, SessionCache, THROTTLE } from "./auth";
+export { Caller } from "./caller";
 export { Aggregates, Dashboard } from "./dashboard";
 export { Database, GSIS, TTL_ATTRIBUTE, tableDefinition } from "./db";
 export { AttachedFiles, Documents, LocalFiles } from "./document";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Auth, type HubError, Partner, SessionCache, THROTTLE, User } from "../src";
+import { Auth, Caller, type HubError, Partner, SessionCache, THROTTLE, User } from "../src";
 import { asPublic, asUser, registration } from "./support";
 
 const password = "kata-sandi-yang-panjang";
@@ -27,7 +27,7 @@ describe("sign-in", () => {
     const { token, session } = await asPublic(() => Auth.signIn({ email: "Admin1@LKS.example", password }));
     expect(session.user.partnerID).toBe(partner.id);
     expect(session.partner?.status).toBe("active");
-    const resolved = await Auth.resolve(token);
+    const resolved = await Caller.fromSessionToken(token);
     expect(resolved?.actor).toMatchObject({ partnerID: partner.id, roles: ["lks_admin"] });
   });
 
@@ -54,7 +54,7 @@ describe("sign-in", () => {
     await registerActive(3);
     const first = await asPublic(() => Auth.signIn({ email: "admin3@lks.example", password }));
     const second = await asPublic(() => Auth.signIn({ email: "admin3@lks.example", password }));
-    const actor = (await Auth.resolve(first.token))!.actor;
+    const actor = (await Caller.fromSessionToken(first.token))!.actor;
     const changed = await asUser(
       actor.roles,
       () => Auth.changePassword({ currentPassword: password, newPassword: "kata-sandi-baru-yang-panjang" }),
@@ -62,20 +62,20 @@ describe("sign-in", () => {
       actor.userID,
     );
     SessionCache.clear();
-    expect(await Auth.resolve(first.token)).toBeUndefined();
-    expect(await Auth.resolve(second.token)).toBeUndefined();
-    expect(await Auth.resolve(changed.token)).toBeDefined();
+    expect(await Caller.fromSessionToken(first.token)).toBeUndefined();
+    expect(await Caller.fromSessionToken(second.token)).toBeUndefined();
+    expect(await Caller.fromSessionToken(changed.token)).toBeDefined();
     await asPublic(() =>
       Auth.signIn({ email: "admin3@lks.example", password: "kata-sandi-baru-yang-panjang" }),
     );
     await Auth.signOut(changed.token);
-    expect(await Auth.resolve(changed.token)).toBeUndefined();
+    expect(await Caller.fromSessionToken(changed.token)).toBeUndefined();
   });
 
   it("throttles guesses of the current password from a session", async () => {
     await registerActive(13);
     const { token } = await asPublic(() => Auth.signIn({ email: "admin13@lks.example", password }));
-    const actor = (await Auth.resolve(token))!.actor;
+    const actor = (await Caller.fromSessionToken(token))!.actor;
     const change = (currentPassword: string) =>
       asUser(
         actor.roles,
@@ -96,7 +96,7 @@ describe("sign-in", () => {
     await asUser(["kemensos_approver"], () =>
       Partner.suspend(partner.id, { reason: "Izin operasional dicabut" }),
     );
-    expect(await Auth.resolve(token)).toBeUndefined();
+    expect(await Caller.fromSessionToken(token)).toBeUndefined();
   });
 });
 
@@ -156,7 +156,7 @@ describe("disabling users", () => {
     const { token } = await asPublic(() => Auth.signIn({ email: "op-six@lks.example", password }));
     const disabled = await asAdmin(() => User.disable(invitation.user.id));
     expect(disabled.status).toBe("disabled");
-    expect(await Auth.resolve(token)).toBeUndefined();
+    expect(await Caller.fromSessionToken(token)).toBeUndefined();
     await expect(
       asPublic(() => Auth.signIn({ email: "op-six@lks.example", password })),
     ).rejects.toMatchObject({ code: "invalid_credentials" });

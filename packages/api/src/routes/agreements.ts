@@ -10,7 +10,7 @@ import {
   DocumentUpload,
   Page,
 } from "@atensi/contracts";
-import { Agreement } from "@atensi/core";
+import { Agreement } from "@atensi/core/agreement";
 import { Hono } from "hono";
 import * as v from "valibot";
 import type { AppEnv } from "../env";

@@ -1,5 +1,7 @@
 import { AcceptInvitation, PasswordChange, Session, SignIn, User as UserSchema } from "@atensi/contracts";
-import { Auth, HubError, SESSION_HOURS, User } from "@atensi/core";
+import { Auth, SESSION_HOURS } from "@atensi/core/auth";
+import { HubError } from "@atensi/core/error";
+import { User } from "@atensi/core/user";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { deleteCookie, setCookie } from "hono/cookie";

@@ -1,5 +1,6 @@
 import { DashboardQuery, pageQueryEntries } from "@atensi/contracts";
-import { Dashboard, parse } from "@atensi/core";
+import { Dashboard } from "@atensi/core/dashboard";
+import { parse } from "@atensi/core/validate";
 import { stringify } from "csv-stringify/sync";
 import { Hono } from "hono";
 import * as v from "valibot";

@@ -10,7 +10,7 @@ import {
   Page,
   Redelivery,
 } from "@atensi/contracts";
-import { Delivery, Endpoint } from "@atensi/core";
+import { Delivery, Endpoint } from "@atensi/core/webhook";
 import { Hono } from "hono";
 import * as v from "valibot";
 import type { AppEnv } from "../env";

@@ -1,5 +1,5 @@
 import { NotificationID, Page, pageQueryEntries } from "@atensi/contracts";
-import { Notification } from "@atensi/core";
+import { Notification } from "@atensi/core/notification";
 import { Hono } from "hono";
 import * as v from "valibot";
 import type { AppEnv } from "../env";

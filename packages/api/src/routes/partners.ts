@@ -8,7 +8,7 @@ import {
   Partner as PartnerSchema,
   PartnerUpdate,
 } from "@atensi/contracts";
-import { Partner } from "@atensi/core";
+import { Partner } from "@atensi/core/partner";
 import { Hono } from "hono";
 import * as v from "valibot";
 import type { AppEnv } from "../env";

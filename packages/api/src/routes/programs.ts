@@ -13,7 +13,8 @@ import {
   Program as ProgramSchema,
   ProgramUpdate,
 } from "@atensi/contracts";
-import { ApiKey, Endpoint, Program } from "@atensi/core";
+import { ApiKey, Program } from "@atensi/core/program";
+import { Endpoint } from "@atensi/core/webhook";
 import { Hono } from "hono";
 import * as v from "valibot";
 import type { AppEnv } from "../env";

@@ -8,7 +8,8 @@ import {
   ReferralResponse,
   Referral as ReferralSchema,
 } from "@atensi/contracts";
-import { HubError, Referral } from "@atensi/core";
+import { HubError } from "@atensi/core/error";
+import { Referral } from "@atensi/core/referral";
 import { Hono } from "hono";
 import * as v from "valibot";
 import type { AppEnv } from "../env";

@@ -1,5 +1,5 @@
 import { PROVINCES, provinceList, regencyList } from "@atensi/contracts";
-import { HubError } from "@atensi/core";
+import { HubError } from "@atensi/core/error";
 import { Hono } from "hono";
 import * as v from "valibot";
 import type { AppEnv } from "../env";

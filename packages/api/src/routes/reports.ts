@@ -7,7 +7,7 @@ import {
   ReportListQuery,
   ReportReason,
 } from "@atensi/contracts";
-import { Report } from "@atensi/core";
+import { Report } from "@atensi/core/report";
 import { Hono } from "hono";
 import * as v from "valibot";
 import type { AppEnv } from "../env";

@@ -7,7 +7,7 @@ import {
   UserListQuery,
   User as UserSchema,
 } from "@atensi/contracts";
-import { User } from "@atensi/core";
+import { User } from "@atensi/core/user";
 import { Hono } from "hono";
 import * as v from "valibot";
 import type { AppEnv } from "../env";

@@ -1,9 +1,9 @@
-import { PasswordChange, type Role, type Session as SessionView, SignIn } from "@atensi/contracts";
-import { Actor, type UserActor } from "../actor";
+import { PasswordChange, type Session as SessionView, SignIn } from "@atensi/contracts";
+import { Actor } from "../actor";
+import { Caller } from "../caller";
 import { epochSeconds, nowISO } from "../db/support";
 import { HubError } from "../error";
 import { createID } from "../id";
-import { Partner } from "../partner";
 import { User, type UserItem } from "../user";
 import { parse } from "../validate";
 import { SessionCache } from "./cache";
@@ -87,7 +87,7 @@ export namespace Auth {
 
   const assertPartnerActive = async (partnerID: string | undefined) => {
     if (!partnerID) return undefined;
-    const partner = await Partner.statusOf(partnerID);
+    const partner = await Caller.partnerStatus(partnerID);
     if (partner?.status !== "active") {
       throw HubError.forbidden(
         partner?.status === "pending_verification"
@@ -117,33 +117,6 @@ export namespace Auth {
     return { ...session, session: view(user, session.csrfToken, partner) };
   };
 
-  /** Turns a session token into the actor it stands for, or undefined when it is not valid. */
-  export const resolve = async (token: string) => {
-    const tokenHash = hashToken(token);
-    const cached = SessionCache.get(tokenHash);
-    if (cached) return cached;
-    const { data } = await SessionEntity.get({ tokenHash }).go();
-    if (!data || data.expiresAtEpoch <= epochSeconds()) return undefined;
-    if (data.partnerID) {
-      const partner = await Partner.statusOf(data.partnerID);
-      if (partner?.status !== "active") return undefined;
-    }
-    const resolved = {
-      actor: {
-        userID: data.userID,
-        email: data.email,
-        name: data.name,
-        roles: data.roles as Role[],
-        sessionID: data.sessionID,
-        ...(data.partnerID ? { partnerID: data.partnerID } : {}),
-      } satisfies UserActor["properties"],
-      csrfToken: data.csrfToken,
-      expiresAtMs: data.expiresAtEpoch * 1000,
-    };
-    SessionCache.set(tokenHash, resolved);
-    return resolved;
-  };
-
   export const signOut = async (token: string) => {
     const tokenHash = hashToken(token);
     SessionCache.forget(tokenHash);
@@ -155,7 +128,7 @@ export namespace Auth {
     const actor = Actor.assert("user");
     const user = await User.get(actor.properties.userID);
     if (!user) throw HubError.auth();
-    const partner = user.partnerID ? await Partner.statusOf(user.partnerID) : undefined;
+    const partner = user.partnerID ? await Caller.partnerStatus(user.partnerID) : undefined;
     return view(user, csrfToken, partner ?? undefined);
   };
 

@@ -133,11 +133,6 @@ export namespace Partner {
   };
 
   /** Status of a partner without an authorization check: for sign-in and session checks. */
-  export const statusOf = async (partnerID: string) => {
-    const { data } = await PartnerEntity.get({ partnerID }).go({ attributes: ["status", "name"] });
-    return data;
-  };
-
   export const fromID = async (partnerID: string) => {
     Policy.assert("partner.read", { partnerID }, "Partner");
     const { data } = await PartnerEntity.get({ partnerID }).go();

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import {
   ApiKeyCreate,
   type ApiKey as ApiKeyView,
@@ -8,6 +8,7 @@ import {
   type Program as ProgramView,
 } from "@atensi/contracts";
 import { Audit } from "../audit";
+import { Caller, hashApiKey } from "../caller";
 import { Database } from "../db";
 import type { EntityItem } from "../db/entity";
 import { atVersion, expectVersion, nowISO, page, txStep } from "../db/support";
@@ -119,11 +120,6 @@ export namespace Program {
 }
 
 const KEY_PREFIX = "ahk_";
-const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
-
-/** The cache keeps API-key checks off the table for repeated calls; revocation clears it here. */
-const KEY_CACHE_MS = 30_000;
-const keyCache = new Map<string, { item: ApiKeyItem; until: number }>();
 
 export namespace ApiKey {
   export const toView = (item: ApiKeyItem): ApiKeyView => ({
@@ -159,7 +155,7 @@ export namespace ApiKey {
       programID,
       name: data.name,
       prefix: secret.slice(0, KEY_PREFIX.length + 14),
-      hash: sha256(secret),
+      hash: hashApiKey(secret),
       createdAt: now,
       updatedAt: now,
       version: 1,
@@ -192,38 +188,7 @@ export namespace ApiKey {
     });
     const set = { revokedAt: nowISO(), updatedAt: nowISO(), version, auditHash: audit.hash };
     await Database.commit([atVersion(ApiKeyEntity.patch({ keyID }).set(set), current.version), audit.step]);
-    keyCache.delete(keyID);
+    Caller.forgetApiKey(keyID);
     return toView({ ...current, ...set });
-  };
-
-  /**
-   * The programme a presented key belongs to, or undefined for an unknown, wrong or revoked key.
-   * `lastUsedAt` is written at most once a minute per key.
-   */
-  export const authenticate = async (presented: string) => {
-    const match = /^ahk_([0-9a-z]{26})\.[A-Za-z0-9_-]{43}$/.exec(presented);
-    if (!match) return undefined;
-    const keyID = `key_${match[1]}`;
-    const cached = keyCache.get(keyID);
-    let item = cached && cached.until > Date.now() ? cached.item : undefined;
-    if (!item) {
-      item = (await ApiKeyEntity.get({ keyID }).go()).data ?? undefined;
-      if (!item) return undefined;
-      keyCache.set(keyID, { item, until: Date.now() + KEY_CACHE_MS });
-    }
-    const expected = Buffer.from(item.hash, "hex");
-    const actual = Buffer.from(sha256(presented), "hex");
-    if (!timingSafeEqual(expected, actual) || item.revokedAt) return undefined;
-    const now = Date.now();
-    if (!item.lastUsedAt || now - Date.parse(item.lastUsedAt) > 60_000) {
-      const lastUsedAt = new Date(now).toISOString();
-      item.lastUsedAt = lastUsedAt;
-      // Bookkeeping only: not a change an actor makes, so not versioned or audited.
-      await ApiKeyEntity.patch({ keyID })
-        .set({ lastUsedAt })
-        .go()
-        .catch(() => {});
-    }
-    return { programID: item.programID, keyID };
   };
 }

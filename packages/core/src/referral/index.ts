@@ -14,6 +14,7 @@ import {
 } from "@atensi/contracts";
 import { Actor } from "../actor";
 import { Audit } from "../audit";
+import { Caller } from "../caller";
 import { Database } from "../db";
 import type { EntityItem } from "../db/entity";
 import { atVersion, expectVersion, nowISO, page, txStep } from "../db/support";
@@ -22,7 +23,6 @@ import { createID } from "../id";
 import { Idempotency } from "../idempotency";
 import { Notification } from "../notification";
 import { Outbox } from "../outbox";
-import { Partner } from "../partner";
 import { Policy } from "../policy";
 import { Program } from "../program";
 import { STAFF_TENANT } from "../user/entity";
@@ -219,7 +219,7 @@ export namespace Referral {
     });
     let senderName = "Kementerian Sosial";
     if (tenant) {
-      const partner = await Partner.statusOf(tenant);
+      const partner = await Caller.partnerStatus(tenant);
       if (partner?.status !== "active") {
         throw HubError.precondition("Only a verified, active LKS can refer", "partner_not_active");
       }
