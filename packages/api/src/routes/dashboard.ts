@@ -1,9 +1,9 @@
 import { DashboardQuery, pageQueryEntries } from "@atensi/contracts";
 import { Dashboard } from "@atensi/core/dashboard";
 import { parse } from "@atensi/core/validate";
-import { stringify } from "csv-stringify/sync";
 import { Hono } from "hono";
 import * as v from "valibot";
+import { toCsv } from "../csv";
 import type { AppEnv } from "../env";
 import { doc } from "../openapi";
 import { query } from "../validate";
@@ -106,6 +106,6 @@ export const dashboard = new Hono<AppEnv>()
       }
       c.header("content-type", "text/csv; charset=utf-8");
       c.header("content-disposition", `attachment; filename="atensi-${table}-${year}.csv"`);
-      return c.body(stringify(rows, { header: true, columns: COLUMNS }));
+      return c.body(toCsv(rows, COLUMNS));
     },
   );
