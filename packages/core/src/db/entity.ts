@@ -464,6 +464,19 @@ export class Entity<const S extends EntitySchema> {
 // ---------------------------------------------------------------------------------------------
 // Operation chains
 
+/** What every chain that takes `where` conditions shares: the conditions and their placeholders. */
+abstract class Conditioned<S extends EntitySchema> {
+  protected conditions: string[] = [];
+  protected readonly expressions = new Expressions();
+
+  constructor(protected readonly entity: Entity<S>) {}
+
+  where(build: Where<S>) {
+    this.conditions.push(this.expressions.where(this.entity.schema, build));
+    return this;
+  }
+}
+
 class GetChain<S extends EntitySchema> {
   constructor(
     private readonly entity: Entity<S>,
@@ -498,19 +511,13 @@ class GetChain<S extends EntitySchema> {
   }
 }
 
-class PutChain<S extends EntitySchema> {
-  private conditions: string[] = [];
-  private readonly expressions = new Expressions();
-
+class PutChain<S extends EntitySchema> extends Conditioned<S> {
   constructor(
-    private readonly entity: Entity<S>,
+    entity: Entity<S>,
     private readonly item: Record<string, unknown>,
     private readonly mustBeNew: boolean,
-  ) {}
-
-  where(build: Where<S>) {
-    this.conditions.push(this.expressions.where(this.entity.schema, build));
-    return this;
+  ) {
+    super(entity);
   }
 
   params() {
@@ -542,18 +549,18 @@ class PutChain<S extends EntitySchema> {
   }
 }
 
-class UpdateChain<S extends EntitySchema> {
+class UpdateChain<S extends EntitySchema> extends Conditioned<S> {
   private readonly sets: Record<string, unknown> = {};
   private readonly adds: Record<string, number> = {};
   private readonly removes = new Set<string>();
-  private conditions: string[] = [];
-  private readonly expressions = new Expressions();
 
   constructor(
-    private readonly entity: Entity<S>,
+    entity: Entity<S>,
     private readonly keys: Record<string, unknown>,
     private readonly mustExist: boolean,
-  ) {}
+  ) {
+    super(entity);
+  }
 
   set(values: Partial<Item<S>>) {
     for (const [name, value] of Object.entries(values as Record<string, unknown>)) {
@@ -573,11 +580,6 @@ class UpdateChain<S extends EntitySchema> {
       if (this.entity.isComposite(name)) throw new Error(`${name} is part of a key and cannot be removed`);
       this.removes.add(name);
     }
-    return this;
-  }
-
-  where(build: Where<S>) {
-    this.conditions.push(this.expressions.where(this.entity.schema, build));
     return this;
   }
 
@@ -635,18 +637,12 @@ class UpdateChain<S extends EntitySchema> {
   }
 }
 
-class DeleteChain<S extends EntitySchema> {
-  private conditions: string[] = [];
-  private readonly expressions = new Expressions();
-
+class DeleteChain<S extends EntitySchema> extends Conditioned<S> {
   constructor(
-    private readonly entity: Entity<S>,
+    entity: Entity<S>,
     private readonly keys: Record<string, unknown>,
-  ) {}
-
-  where(build: Where<S>) {
-    this.conditions.push(this.expressions.where(this.entity.schema, build));
-    return this;
+  ) {
+    super(entity);
   }
 
   params() {
@@ -668,16 +664,17 @@ class DeleteChain<S extends EntitySchema> {
   }
 }
 
-class QueryChain<S extends EntitySchema> {
+/** A query; its `where` conditions filter what the key condition read. */
+class QueryChain<S extends EntitySchema> extends Conditioned<S> {
   private condition?: KeyCondition;
-  private filters: string[] = [];
-  private readonly expressions = new Expressions();
 
   constructor(
-    private readonly entity: Entity<S>,
+    entity: Entity<S>,
     private readonly index: IndexDefinition,
     private readonly keys: Record<string, unknown>,
-  ) {}
+  ) {
+    super(entity);
+  }
 
   private sortKey(values: Record<string, unknown>) {
     if (!this.index.sk) throw new Error("this index has no sort key");
@@ -712,11 +709,6 @@ class QueryChain<S extends EntitySchema> {
     return this;
   }
 
-  where(build: Where<S>) {
-    this.filters.push(this.expressions.where(this.entity.schema, build));
-    return this;
-  }
-
   private partition() {
     const missing = this.index.pk.composite.filter(
       (n) => this.keys[n] === undefined || this.keys[n] === null,
@@ -747,7 +739,7 @@ class QueryChain<S extends EntitySchema> {
             : `${sk} ${condition.op} ${first}`,
       );
     }
-    const filter = and(this.filters);
+    const filter = and(this.conditions);
     const projection = options.attributes
       ? [...this.indexKeyFields(), ...options.attributes, IDENTITY.entity, IDENTITY.version]
           .map((a) => e.name(a))
@@ -799,21 +791,11 @@ class QueryChain<S extends EntitySchema> {
   }
 }
 
-class ScanChain<S extends EntitySchema> {
-  private filters: string[] = [];
-  private readonly expressions = new Expressions();
-
-  constructor(private readonly entity: Entity<S>) {}
-
-  where(build: Where<S>) {
-    this.filters.push(this.expressions.where(this.entity.schema, build));
-    return this;
-  }
-
+class ScanChain<S extends EntitySchema> extends Conditioned<S> {
   params() {
     const e = this.expressions;
     const own = `${e.name(IDENTITY.entity)} = ${e.value(this.entity.schema.model.entity, "e")} AND ${e.name(IDENTITY.version)} = ${e.value(this.entity.schema.model.version, "e")}`;
-    return e.attach({ TableName: this.entity.table(), FilterExpression: and([own, ...this.filters]) });
+    return e.attach({ TableName: this.entity.table(), FilterExpression: and([own, ...this.conditions]) });
   }
 
   async go(options: { pages?: number | "all" } = {}): Promise<QueryResult<Item<S>>> {
