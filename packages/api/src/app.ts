@@ -3,23 +3,13 @@ import { routePath } from "hono/route";
 import type { AppEnv } from "./env";
 import { actorContext, jsonBodies, requestContext, securityHeaders } from "./middleware";
 import { notFound, onError } from "./problem";
-import type { agreements } from "./routes/agreements";
-import type { auth } from "./routes/auth";
-import type { dashboard } from "./routes/dashboard";
-import type { deliveries, endpoints } from "./routes/endpoints";
 import type { files } from "./routes/files";
-import type { notifications } from "./routes/notifications";
-import type { partners } from "./routes/partners";
-import type { programs } from "./routes/programs";
-import type { referrals } from "./routes/referrals";
-import type { regions } from "./routes/regions";
-import type { reports } from "./routes/reports";
-import type { users } from "./routes/users";
 
 /**
- * Each feature's sub-app is imported on its first request. A Lambda cold start then compiles
- * only the shell (middleware, errors, auth) and the feature it serves, not all twelve with their
- * core modules and schemas: esbuild splits each import() into its own chunk.
+ * Features are imported on their first request, in three groups. A Lambda cold start then
+ * compiles only the shell (middleware, errors, caller lookup) and the group its request needs,
+ * not all twelve features with their core modules and schemas: esbuild makes each group's
+ * import() its own chunk.
  */
 const accounts = () => import("./features/accounts");
 const programmes = () => import("./features/programmes");
@@ -39,20 +29,10 @@ const FEATURES = {
   "/dashboard": () => reporting().then((m) => m.dashboard),
 } as const;
 
-type Features = {
-  auth: typeof auth;
-  partners: typeof partners;
-  users: typeof users;
-  regions: typeof regions;
-  programs: typeof programs;
-  endpoints: typeof endpoints;
-  deliveries: typeof deliveries;
-  referrals: typeof referrals;
-  notifications: typeof notifications;
-  agreements: typeof agreements;
-  reports: typeof reports;
-  dashboard: typeof dashboard;
-};
+/** Every feature's sub-app, by name: what the three group modules export together. */
+type Features = Awaited<ReturnType<typeof accounts>> &
+  Awaited<ReturnType<typeof programmes>> &
+  Awaited<ReturnType<typeof reporting>>;
 
 /** The versioned API as one app: its type is what the portal's `hc` client is typed against. */
 const composeApi = (f: Features) =>
@@ -78,36 +58,9 @@ const composeRoutes = (fileRoutes: typeof files, api: ReturnType<typeof composeA
 /** Every feature loaded and composed: for the OpenAPI document and for tests that list routes. */
 let whole: Promise<ReturnType<typeof composeApi>> | undefined;
 export const loadApi = () =>
-  (whole ??= (async () => {
-    const [a, p, u, rg, pr, e, d, rf, n, ag, rp, db] = await Promise.all([
-      FEATURES["/auth"](),
-      FEATURES["/partners"](),
-      FEATURES["/users"](),
-      FEATURES["/regions"](),
-      FEATURES["/programs"](),
-      FEATURES["/endpoints"](),
-      FEATURES["/deliveries"](),
-      FEATURES["/referrals"](),
-      FEATURES["/notifications"](),
-      FEATURES["/agreements"](),
-      FEATURES["/reports"](),
-      FEATURES["/dashboard"](),
-    ]);
-    return composeApi({
-      auth: a,
-      partners: p,
-      users: u,
-      regions: rg,
-      programs: pr,
-      endpoints: e,
-      deliveries: d,
-      referrals: rf,
-      notifications: n,
-      agreements: ag,
-      reports: rp,
-      dashboard: db,
-    });
-  })());
+  (whole ??= Promise.all([accounts(), programmes(), reporting()]).then(([a, p, r]) =>
+    composeApi({ ...a, ...p, ...r }),
+  ));
 
 /** The outer request's context, handed to a feature's own app through its env. */
 const PARENT = Symbol("parent request");
