@@ -19,8 +19,9 @@ import { collectExamples, schemaFuzzer, toJson } from "./support/fuzz-schema";
  * Property-based fuzzing of every operation in the served OpenAPI document: requests are
  * generated from each operation's parameter and body schemas (conforming edge cases, one-place
  * breakages, garbage, broken JSON, wrong media types) and sent as the caller the operation is
- * meant for, in concurrent batches. Every answer must be below 500; every 4xx a problem document
- * (type, title, status, code) that wrote nothing and echoes no NIK or secret that was sent.
+ * meant for, in concurrent batches. Every answer must be below 500 and a status the document
+ * lists for the operation; every 4xx a problem document (type, title, status, code) that wrote
+ * nothing and echoes no NIK or secret that was sent.
  *
  * FUZZ_RUNS (default 500) inputs per operation; FUZZ_SEED replays a run; FUZZ_TRACE=1 shows
  * samples. Each property run is a batch of FUZZ_BATCH requests (default 100), FUZZ_CONCURRENCY of
@@ -255,6 +256,12 @@ operations.forEach((operation, index) => {
           const kind = `${result.status} ${result.request.label.replace(/^.*?((valid|mutated|garbage|raw|no) body|over 1 MB).*$/, "$1")}`;
           if (TRACE && !examples.has(kind)) examples.set(kind, describeResult(result));
           const wrong = violations(result, { caller, writes, alwaysSecret: [TEST_PASSWORD] });
+          // Integrators code against the document: an answer it does not list is a defect.
+          if (result.status && !documented.has(result.status)) {
+            wrong.push(
+              `${result.status} is not among the documented answers (${[...documented].join(", ")})`,
+            );
+          }
           if (wrong.length) failures.push(`${wrong.join("; ")}\n    ${describeResult(result)}`);
         }
         if (failures.length)

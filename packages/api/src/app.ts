@@ -101,6 +101,35 @@ const lazyFeature = (prefix: string, load: () => Promise<Hono<AppEnv>>) => {
   };
 };
 
+type Operation = { responses?: Record<string, unknown> };
+
+/**
+ * What every writing operation can answer, said once here rather than on each route: 413 (body
+ * over 1 MB) and 415 (not JSON) from the shell's body check (middleware.ts, jsonBodies), and 409
+ * or 412 when a concurrent change to the same record wins (every change is one versioned
+ * transaction: core/src/db).
+ */
+const withBodyProblems = <T extends { paths?: Record<string, unknown> }>(spec: T) => {
+  for (const item of Object.values(spec.paths ?? {}) as Record<string, Operation | undefined>[]) {
+    for (const method of ["post", "put", "patch", "delete"]) {
+      const responses = item[method]?.responses;
+      const problem = responses?.["500"] as { content?: unknown } | undefined;
+      if (!responses || !problem) continue;
+      const add = (status: string, description: string) => {
+        responses[status] ??= { description, content: problem.content };
+      };
+      add("409", "A conflicting change, or another change to the same record in progress: try again");
+      add(
+        "412",
+        "The record changed since you read it (If-Match), or a concurrent change won: read it again",
+      );
+      add("413", "The body is larger than 1 MB");
+      add("415", "The body is not application/json");
+    }
+  }
+  return spec;
+};
+
 const DOCS_HTML = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>ATENSI Integration Hub API</title></head>
@@ -120,20 +149,23 @@ for (const [prefix, load] of Object.entries(FEATURES)) {
   shell.all(`/v1${prefix}`, feature).all(`/v1${prefix}/*`, feature);
 }
 
-let openapi: Promise<(c: Context<AppEnv>) => Promise<Response>> | undefined;
+let openapi: Promise<unknown> | undefined;
 shell
   .get("/health", (c) => c.json({ status: "ok" }, 200))
   .get("/v1/openapi.json", async (c) => {
     openapi ??= Promise.all([import("hono-openapi"), import("./openapi"), loadApi()]).then(
-      ([{ openAPIRouteHandler }, { OPENAPI_INFO }, api]) => {
-        const handler = openAPIRouteHandler(api, {
-          ...OPENAPI_INFO,
-          documentation: { ...OPENAPI_INFO.documentation, servers: [{ url: "/v1" }] },
-        });
-        return (context: Context<AppEnv>) => handler(context, async () => {}) as Promise<Response>;
-      },
+      async ([{ generateSpecs }, { OPENAPI_INFO }, api]) =>
+        withBodyProblems(
+          await generateSpecs(api, {
+            ...OPENAPI_INFO,
+            documentation: { ...OPENAPI_INFO.documentation, servers: [{ url: "/v1" }] },
+          }),
+        ),
     );
-    return (await openapi)(c);
+    openapi.catch(() => {
+      openapi = undefined;
+    });
+    return c.json((await openapi) as object, 200);
   })
   .get("/docs", (c) => c.html(DOCS_HTML));
 

@@ -73,7 +73,9 @@ export const doc = (input: {
     responses: {
       ...(input.ok ? { [input.ok.status ?? 200]: json(input.ok.schema, input.ok.description ?? "OK") } : {}),
       ...(input.noContent ? { 204: { description: "No content" } } : {}),
-      ...problems(...(input.problems ?? [400]), 500),
+      // Any route answers 401 to a session or API key that is not valid (public ones too), and
+      // 412 where it takes If-Match; 413 and 415 are added per method (app.ts, jsonBodies).
+      ...problems(...new Set([...(input.problems ?? [400]), 401, ...(input.ifMatch ? [412] : []), 500])),
     },
   });
 
