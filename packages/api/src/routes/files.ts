@@ -15,8 +15,7 @@ import { problem } from "../problem";
 export const files = new Hono<AppEnv>()
   .put("/:token", async (c) => {
     const grant = LocalFiles.verify(c.req.param("token"));
-    if (!grant || grant.op !== "put")
-      return problem(c, 403, "url_invalid", "The upload URL is invalid or expired");
+    if (grant?.op !== "put") return problem(c, 403, "url_invalid", "The upload URL is invalid or expired");
     const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
     if (type !== grant.contentType || !(type in DOCUMENT_TYPES)) {
       return problem(
@@ -38,8 +37,7 @@ export const files = new Hono<AppEnv>()
   })
   .get("/:token", async (c) => {
     const grant = LocalFiles.verify(c.req.param("token"));
-    if (!grant || grant.op !== "get")
-      return problem(c, 403, "url_invalid", "The download URL is invalid or expired");
+    if (grant?.op !== "get") return problem(c, 403, "url_invalid", "The download URL is invalid or expired");
     const path = LocalFiles.path(grant.key);
     const info = await stat(path).catch(() => undefined);
     if (!info) throw HubError.notFound("File");

@@ -152,7 +152,7 @@ export namespace Delivery {
    */
   export const fanOut = async (eventID: string): Promise<{ event?: Outbox.Event; leased: Leased[] }> => {
     const event = await Outbox.get(eventID);
-    if (!event || event.status !== "pending") return { leased: [] };
+    if (event?.status !== "pending") return { leased: [] };
     const endpoints = await Endpoint.subscribers(event.programID, event.type);
     const now = nowISO();
     const leaseUntil = leaseUntilFromNow();
