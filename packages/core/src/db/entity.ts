@@ -241,7 +241,6 @@ export class Entity<const S extends EntitySchema> {
   private readonly tableName: () => string;
   private readonly attributeNames: string[];
   private readonly primary: IndexDefinition;
-  private readonly keyFields: Set<string>;
 
   constructor(schema: S, config: { table?: string | (() => string) } = {}) {
     this.schema = schema;
@@ -251,9 +250,6 @@ export class Entity<const S extends EntitySchema> {
     const primary = Object.values(schema.indexes).find((i) => !i.index);
     if (!primary) throw new Error(`${schema.model.entity} has no table index`);
     this.primary = primary;
-    this.keyFields = new Set(
-      Object.values(schema.indexes).flatMap((i) => [i.pk.field, ...(i.sk ? [i.sk.field] : [])]),
-    );
     this.query = Object.fromEntries(
       Object.entries(schema.indexes).map(([name, index]) => [
         name,
@@ -453,11 +449,6 @@ export class Entity<const S extends EntitySchema> {
   /** @internal */
   table() {
     return this.tableName();
-  }
-
-  /** @internal */
-  isKeyField(name: string) {
-    return this.keyFields.has(name);
   }
 }
 
