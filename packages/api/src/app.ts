@@ -11,6 +11,20 @@ import type { files } from "./routes/files";
  * not all twelve features with their core modules and schemas: esbuild makes each group's
  * import() its own chunk.
  */
+/** Loads once and keeps the result; a failed load is forgotten, so the next request retries. */
+const once = <T>(load: () => Promise<T>) => {
+  let loaded: Promise<T> | undefined;
+  return () => {
+    if (!loaded) {
+      loaded = load();
+      loaded.catch(() => {
+        loaded = undefined;
+      });
+    }
+    return loaded;
+  };
+};
+
 const accounts = () => import("./features/accounts");
 const programmes = () => import("./features/programmes");
 const reporting = () => import("./features/reporting");
@@ -56,11 +70,9 @@ const composeRoutes = (fileRoutes: typeof files, api: ReturnType<typeof composeA
   new Hono<AppEnv>().route("/v1/files", fileRoutes).route("/v1", api);
 
 /** Every feature loaded and composed: for the OpenAPI document and for tests that list routes. */
-let whole: Promise<ReturnType<typeof composeApi>> | undefined;
-export const loadApi = () =>
-  (whole ??= Promise.all([accounts(), programmes(), reporting()]).then(([a, p, r]) =>
-    composeApi({ ...a, ...p, ...r }),
-  ));
+export const loadApi = once(() =>
+  Promise.all([accounts(), programmes(), reporting()]).then(([a, p, r]) => composeApi({ ...a, ...p, ...r })),
+);
 
 /** The outer request's context, handed to a feature's own app through its env. */
 const PARENT = Symbol("parent request");
@@ -90,13 +102,9 @@ const inheritFromShell = (prefix: string, sub: Hono<AppEnv>) =>
     .onError(onError);
 
 const lazyFeature = (prefix: string, load: () => Promise<Hono<AppEnv>>) => {
-  let mounted: Promise<Hono<AppEnv>> | undefined;
+  const mounted = once(() => load().then((sub) => inheritFromShell(prefix, sub as Hono<AppEnv>)));
   return async (c: Context<AppEnv>) => {
-    mounted ??= load().then((sub) => inheritFromShell(prefix, sub as Hono<AppEnv>));
-    mounted.catch(() => {
-      mounted = undefined; // a failed import is retried by the next request
-    });
-    const feature = await mounted;
+    const feature = await mounted();
     return feature.fetch(c.req.raw, { ...(c.env as object), [PARENT]: c });
   };
 };
@@ -149,24 +157,20 @@ for (const [prefix, load] of Object.entries(FEATURES)) {
   shell.all(`/v1${prefix}`, feature).all(`/v1${prefix}/*`, feature);
 }
 
-let openapi: Promise<unknown> | undefined;
+const openapi = once(() =>
+  Promise.all([import("hono-openapi"), import("./openapi"), loadApi()]).then(
+    async ([{ generateSpecs }, { OPENAPI_INFO }, api]) =>
+      withBodyProblems(
+        await generateSpecs(api, {
+          ...OPENAPI_INFO,
+          documentation: { ...OPENAPI_INFO.documentation, servers: [{ url: "/v1" }] },
+        }),
+      ),
+  ),
+);
 shell
   .get("/health", (c) => c.json({ status: "ok" }, 200))
-  .get("/v1/openapi.json", async (c) => {
-    openapi ??= Promise.all([import("hono-openapi"), import("./openapi"), loadApi()]).then(
-      async ([{ generateSpecs }, { OPENAPI_INFO }, api]) =>
-        withBodyProblems(
-          await generateSpecs(api, {
-            ...OPENAPI_INFO,
-            documentation: { ...OPENAPI_INFO.documentation, servers: [{ url: "/v1" }] },
-          }),
-        ),
-    );
-    openapi.catch(() => {
-      openapi = undefined;
-    });
-    return c.json((await openapi) as object, 200);
-  })
+  .get("/v1/openapi.json", async (c) => c.json((await openapi()) as object, 200))
   .get("/docs", (c) => c.html(DOCS_HTML));
 
 shell.notFound(notFound);
