@@ -6,7 +6,7 @@
  * session, partner and API-key tables, so a Lambda cold start loads this much and nothing of the
  * feature the request is for until the request reaches it.
  */
-import { createHash, timingSafeEqual } from "node:crypto";
+import { timingSafeEqual } from "node:crypto";
 import type { Role } from "@atensi/contracts";
 import type { UserActor } from "../actor";
 import { SessionCache } from "../auth/cache";
@@ -18,9 +18,6 @@ import { PartnerEntity } from "../partner/entity";
 import { ApiKeyEntity } from "../program/entity";
 
 type ApiKeyItem = EntityItem<typeof ApiKeyEntity>;
-
-/** API keys are stored only as this hash of the whole key. */
-export const hashApiKey = (key: string) => createHash("sha256").update(key).digest("hex");
 
 /** Keeps API-key checks off the table for repeated calls; revocation clears it (`forgetApiKey`). */
 const KEY_CACHE_MS = 30_000;
@@ -76,7 +73,7 @@ export namespace Caller {
       keyCache.set(keyID, { item, until: Date.now() + KEY_CACHE_MS });
     }
     const expected = Buffer.from(item.hash, "hex");
-    const actual = Buffer.from(hashApiKey(presented), "hex");
+    const actual = Buffer.from(hashToken(presented), "hex");
     if (!timingSafeEqual(expected, actual) || item.revokedAt) return undefined;
     const now = Date.now();
     if (!item.lastUsedAt || now - Date.parse(item.lastUsedAt) > 60_000) {

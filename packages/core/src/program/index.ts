@@ -8,7 +8,8 @@ import {
   type Program as ProgramView,
 } from "@atensi/contracts";
 import { Audit } from "../audit";
-import { Caller, hashApiKey } from "../caller";
+import { hashToken } from "../auth/token";
+import { Caller } from "../caller";
 import { Database } from "../db";
 import type { EntityItem } from "../db/entity";
 import { atVersion, expectVersion, nowISO, page, txStep } from "../db/support";
@@ -155,7 +156,8 @@ export namespace ApiKey {
       programID,
       name: data.name,
       prefix: secret.slice(0, KEY_PREFIX.length + 14),
-      hash: hashApiKey(secret),
+      // Stored only as a hash, like session tokens: a table dump grants no access.
+      hash: hashToken(secret),
       createdAt: now,
       updatedAt: now,
       version: 1,
