@@ -1,16 +1,12 @@
 import { type Context, Hono } from "hono";
 import { routePath } from "hono/route";
+import type { MergeSchemaPath } from "hono/types";
 import type { AppEnv } from "./env";
+import { FEATURES } from "./features";
 import { actorContext, jsonBodies, requestContext, securityHeaders } from "./middleware";
 import { notFound, onError } from "./problem";
 import type { files } from "./routes/files";
 
-/**
- * Features are imported on their first request, in three groups. A Lambda cold start then
- * compiles only the shell (middleware, errors, caller lookup) and the group its request needs,
- * not all twelve features with their core modules and schemas: esbuild makes each group's
- * import() its own chunk.
- */
 /** Loads once and keeps the result; a failed load is forgotten, so the next request retries. */
 const once = <T>(load: () => Promise<T>) => {
   let loaded: Promise<T> | undefined;
@@ -25,44 +21,19 @@ const once = <T>(load: () => Promise<T>) => {
   };
 };
 
-const accounts = () => import("./features/accounts");
-const programmes = () => import("./features/programmes");
-const reporting = () => import("./features/reporting");
-const FEATURES = {
-  "/auth": () => accounts().then((m) => m.auth),
-  "/partners": () => accounts().then((m) => m.partners),
-  "/users": () => accounts().then((m) => m.users),
-  "/regions": () => accounts().then((m) => m.regions),
-  "/programs": () => programmes().then((m) => m.programs),
-  "/endpoints": () => programmes().then((m) => m.endpoints),
-  "/deliveries": () => programmes().then((m) => m.deliveries),
-  "/referrals": () => programmes().then((m) => m.referrals),
-  "/notifications": () => programmes().then((m) => m.notifications),
-  "/agreements": () => reporting().then((m) => m.agreements),
-  "/reports": () => reporting().then((m) => m.reports),
-  "/dashboard": () => reporting().then((m) => m.dashboard),
-} as const;
-
-/** Every feature's sub-app, by name: what the three group modules export together. */
-type Features = Awaited<ReturnType<typeof accounts>> &
-  Awaited<ReturnType<typeof programmes>> &
-  Awaited<ReturnType<typeof reporting>>;
+type Features = typeof FEATURES;
+type Name = keyof Features & string;
+type Loaded = { [K in Name]: Awaited<ReturnType<Features[K]>> };
+type SchemaOf<T> = T extends Hono<AppEnv, infer S, "/"> ? S : never;
+/** What `.route("/<name>", app)` for every feature in turn would give: the API's type, for `hc`. */
+type Api = Hono<AppEnv, { [K in Name]: MergeSchemaPath<SchemaOf<Loaded[K]>, `/${K}`> }[Name], "/">;
 
 /** The versioned API as one app: its type is what the portal's `hc` client is typed against. */
-const composeApi = (f: Features) =>
-  new Hono<AppEnv>()
-    .route("/auth", f.auth)
-    .route("/partners", f.partners)
-    .route("/users", f.users)
-    .route("/regions", f.regions)
-    .route("/programs", f.programs)
-    .route("/endpoints", f.endpoints)
-    .route("/deliveries", f.deliveries)
-    .route("/referrals", f.referrals)
-    .route("/notifications", f.notifications)
-    .route("/agreements", f.agreements)
-    .route("/reports", f.reports)
-    .route("/dashboard", f.dashboard);
+const composeApi = (features: Loaded) => {
+  const api = new Hono<AppEnv>();
+  for (const name of Object.keys(FEATURES) as Name[]) api.route(`/${name}`, features[name] as Hono<AppEnv>);
+  return api as unknown as Api;
+};
 
 // Signed file URLs (local runtime only: in AWS, documents go straight to S3) stay out of the
 // documented API and the typed client.
@@ -70,9 +41,11 @@ const composeRoutes = (fileRoutes: typeof files, api: ReturnType<typeof composeA
   new Hono<AppEnv>().route("/v1/files", fileRoutes).route("/v1", api);
 
 /** Every feature loaded and composed: for the OpenAPI document and for tests that list routes. */
-export const loadApi = once(() =>
-  Promise.all([accounts(), programmes(), reporting()]).then(([a, p, r]) => composeApi({ ...a, ...p, ...r })),
-);
+export const loadApi = once(async () => {
+  const names = Object.keys(FEATURES) as Name[];
+  const apps = await Promise.all(names.map((name) => FEATURES[name]()));
+  return composeApi(Object.fromEntries(names.map((name, i) => [name, apps[i]])) as Loaded);
+});
 
 /** The outer request's context, handed to a feature's own app through its env. */
 const PARENT = Symbol("parent request");
@@ -152,9 +125,9 @@ const shell = new Hono<AppEnv>()
 
 const filesFeature = lazyFeature("/v1/files", () => import("./routes/files").then((m) => m.files));
 shell.all("/v1/files/*", filesFeature);
-for (const [prefix, load] of Object.entries(FEATURES)) {
-  const feature = lazyFeature(`/v1${prefix}`, load as () => Promise<Hono<AppEnv>>);
-  shell.all(`/v1${prefix}`, feature).all(`/v1${prefix}/*`, feature);
+for (const [name, load] of Object.entries(FEATURES)) {
+  const feature = lazyFeature(`/v1/${name}`, load as () => Promise<Hono<AppEnv>>);
+  shell.all(`/v1/${name}`, feature).all(`/v1/${name}/*`, feature);
 }
 
 const openapi = once(() =>

@@ -1,39 +1,14 @@
-import {
-  AgreementComment,
-  AgreementDraft,
-  AgreementEdit,
-  AgreementID,
-  AgreementListQuery,
-  AgreementReason,
-  Agreement as AgreementSchema,
-  AuditEvent,
-  DocumentUpload,
-  Page,
-} from "@atensi/contracts";
+import { AgreementID, Agreement as AgreementSchema, Page } from "@atensi/contracts";
 import { Agreement } from "@atensi/core/agreement";
 import { Hono } from "hono";
 import * as v from "valibot";
 import type { AppEnv } from "../env";
 import { ifMatch, withEtag } from "../http";
 import { doc } from "../openapi";
+import { Author, recordParts } from "../record-parts";
 import { body, params, query } from "../validate";
 
 const IdParam = v.strictObject({ id: AgreementID });
-const DocumentParam = v.strictObject({
-  id: AgreementID,
-  documentID: v.pipe(v.string(), v.regex(/^doc_[0-9a-z]{26}$/, "Not a document id")),
-});
-const Upload = v.object({
-  document: v.object({
-    id: v.string(),
-    kind: v.string(),
-    fileName: v.string(),
-    contentType: v.string(),
-    size: v.number(),
-  }),
-  upload: v.object({ method: v.literal("PUT"), url: v.string(), headers: v.record(v.string(), v.string()) }),
-});
-const Author = v.object({ type: v.string(), id: v.string(), name: v.optional(v.string()) });
 const Comment = v.object({ id: v.string(), author: Author, body: v.string(), createdAt: v.string() });
 const Diff = v.object({
   amends: AgreementID,
@@ -60,9 +35,9 @@ export const agreements = new Hono<AppEnv>()
       ok: { status: 201, schema: AgreementSchema },
       problems: [400, 401, 403, 415],
     }),
-    body(AgreementDraft),
+    body(Agreement.create.schema),
     async (c) => {
-      const agreement = await Agreement.create(c.req.valid("json"));
+      const agreement = await Agreement.create.trusted(c.req.valid("json"));
       c.header("location", `/v1/agreements/${agreement.id}`);
       return withEtag(c, agreement, 201);
     },
@@ -76,8 +51,8 @@ export const agreements = new Hono<AppEnv>()
       ok: { schema: Page(AgreementSchema) },
       problems: [400, 401, 403],
     }),
-    query(AgreementListQuery),
-    async (c) => c.json(await Agreement.list(c.req.query()), 200),
+    query(Agreement.list.schema),
+    async (c) => c.json(await Agreement.list.trusted(c.req.valid("query")), 200),
   )
   .get(
     "/:id",
@@ -100,8 +75,9 @@ export const agreements = new Hono<AppEnv>()
       ifMatch: true,
     }),
     params(IdParam),
-    body(AgreementEdit),
-    async (c) => withEtag(c, await Agreement.edit(c.req.valid("param").id, c.req.valid("json"), ifMatch(c))),
+    body(Agreement.edit.schema),
+    async (c) =>
+      withEtag(c, await Agreement.edit.trusted(c.req.valid("param").id, c.req.valid("json"), ifMatch(c))),
   )
   .post("/:id/submit", decision("Submit a draft for review (LKS admin)", false), params(IdParam), async (c) =>
     withEtag(c, await Agreement.submit(c.req.valid("param").id, ifMatch(c))),
@@ -116,9 +92,12 @@ export const agreements = new Hono<AppEnv>()
     "/:id/request-changes",
     decision("Ask the LKS for changes, with a reason (reviewer)", true),
     params(IdParam),
-    body(AgreementReason),
+    body(Agreement.requestChanges.schema),
     async (c) =>
-      withEtag(c, await Agreement.requestChanges(c.req.valid("param").id, c.req.valid("json"), ifMatch(c))),
+      withEtag(
+        c,
+        await Agreement.requestChanges.trusted(c.req.valid("param").id, c.req.valid("json"), ifMatch(c)),
+      ),
   )
   .post("/:id/recommend", decision("Recommend for approval (reviewer)", false), params(IdParam), async (c) =>
     withEtag(c, await Agreement.recommend(c.req.valid("param").id, ifMatch(c))),
@@ -136,17 +115,20 @@ export const agreements = new Hono<AppEnv>()
     "/:id/reject",
     decision("Reject, with a reason", true),
     params(IdParam),
-    body(AgreementReason),
+    body(Agreement.reject.schema),
     async (c) =>
-      withEtag(c, await Agreement.reject(c.req.valid("param").id, c.req.valid("json"), ifMatch(c))),
+      withEtag(c, await Agreement.reject.trusted(c.req.valid("param").id, c.req.valid("json"), ifMatch(c))),
   )
   .post(
     "/:id/terminate",
     decision("Terminate an active agreement, with a reason (approver)", true),
     params(IdParam),
-    body(AgreementReason),
+    body(Agreement.terminate.schema),
     async (c) =>
-      withEtag(c, await Agreement.terminate(c.req.valid("param").id, c.req.valid("json"), ifMatch(c))),
+      withEtag(
+        c,
+        await Agreement.terminate.trusted(c.req.valid("param").id, c.req.valid("json"), ifMatch(c)),
+      ),
   )
   .post(
     "/:id/amendments",
@@ -170,83 +152,34 @@ export const agreements = new Hono<AppEnv>()
     params(IdParam),
     async (c) => c.json(await Agreement.diff(c.req.valid("param").id), 200),
   )
-  .get(
-    "/:id/comments",
-    doc({
+  .route(
+    "/:id",
+    recordParts({
       tag: "agreements",
-      summary: "The comment thread",
-      ok: { schema: Page(Comment) },
-      problems: [400, 401, 403, 404],
-    }),
-    params(IdParam),
-    async (c) => c.json(await Agreement.comments(c.req.valid("param").id), 200),
-  )
-  .post(
-    "/:id/comments",
-    doc({
-      tag: "agreements",
-      summary: "Add a comment (LKS users of the agreement, reviewers, approvers)",
-      ok: { status: 201, schema: Comment },
-      problems: [400, 401, 403, 404, 415],
-    }),
-    params(IdParam),
-    body(AgreementComment),
-    async (c) => c.json(await Agreement.comment(c.req.valid("param").id, c.req.valid("json")), 201),
-  )
-  .post(
-    "/:id/documents",
-    doc({
-      tag: "agreements",
-      summary:
-        "Declare a document (signed agreement or annex: PDF, JPEG or PNG, at most 10 MB); answers a URL to PUT the file to within 15 minutes",
-      ok: { status: 201, schema: Upload },
-      problems: [400, 401, 403, 404, 409, 415],
-    }),
-    params(IdParam),
-    body(DocumentUpload),
-    async (c) => c.json(await Agreement.addDocument(c.req.valid("param").id, c.req.valid("json")), 201),
-  )
-  .post(
-    "/:id/documents/:documentID/complete",
-    doc({
-      tag: "agreements",
-      summary: "Confirm an upload: the file is checked against the declared type and size, then kept",
-      ok: { schema: AgreementSchema },
-      problems: [400, 401, 403, 404, 409, 412],
-    }),
-    params(DocumentParam),
-    async (c) => {
-      const { id, documentID } = c.req.valid("param");
-      return withEtag(c, await Agreement.completeDocument(id, documentID));
-    },
-  )
-  .get(
-    "/:id/documents/:documentID",
-    doc({
-      tag: "agreements",
-      summary: "A download URL for a document, valid 15 minutes",
-      ok: { schema: v.object({ url: v.string() }) },
-      problems: [400, 401, 403, 404],
-    }),
-    params(DocumentParam),
-    async (c) => {
-      const { id, documentID } = c.req.valid("param");
-      return c.json(await Agreement.documentUrl(id, documentID), 200);
-    },
-  )
-  .get(
-    "/:id/audit",
-    doc({
-      tag: "agreements",
-      summary: "The agreement's audit trail and the verification of its hash chain",
-      ok: {
-        schema: v.object({
-          items: v.array(AuditEvent),
-          verification: v.object({ valid: v.boolean(), events: v.number() }),
-        }),
+      what: "agreement",
+      id: AgreementID,
+      comments: {
+        view: Comment,
+        summaries: {
+          list: "The comment thread",
+          add: "Add a comment (LKS users of the agreement, reviewers, approvers)",
+        },
+        list: Agreement.comments,
+        add: Agreement.comment,
       },
-      problems: [400, 401, 403, 404],
+      files: {
+        path: "documents",
+        name: "document",
+        summaries: {
+          add: "Declare a document (signed agreement or annex: PDF, JPEG or PNG, at most 10 MB); answers a URL to PUT the file to within 15 minutes",
+          complete: "Confirm an upload: the file is checked against the declared type and size, then kept",
+          download: "A download URL for a document, valid 15 minutes",
+        },
+        record: AgreementSchema,
+        add: Agreement.addDocument,
+        complete: Agreement.completeDocument,
+        url: Agreement.documentUrl,
+      },
+      audit: Agreement.auditTrail,
     }),
-    params(IdParam),
-    async (c) => c.json(await Agreement.auditTrail(c.req.valid("param").id), 200),
   );

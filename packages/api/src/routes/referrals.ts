@@ -1,13 +1,4 @@
-import {
-  AuditEvent,
-  Page,
-  ReferralCreate,
-  ReferralID,
-  ReferralListQuery,
-  ReferralNote,
-  ReferralResponse,
-  Referral as ReferralSchema,
-} from "@atensi/contracts";
+import { AuditEvent, Page, ReferralID, Referral as ReferralSchema } from "@atensi/contracts";
 import { HubError } from "@atensi/core/error";
 import { Referral } from "@atensi/core/referral";
 import { Hono } from "hono";
@@ -57,9 +48,9 @@ export const referrals = new Hono<AppEnv>()
       ok: { status: 201, schema: ReferralSchema },
       problems: [400, 401, 403, 412, 415],
     }),
-    body(ReferralCreate),
+    body(Referral.create.schema),
     async (c) => {
-      const referral = await Referral.create(c.req.valid("json"));
+      const referral = await Referral.create.trusted(c.req.valid("json"));
       c.header("location", `/v1/referrals/${referral.id}`);
       return withEtag(c, referral, 201);
     },
@@ -74,8 +65,8 @@ export const referrals = new Hono<AppEnv>()
       problems: [400, 401, 403],
       callers: "both",
     }),
-    query(ReferralListQuery),
-    async (c) => c.json(await Referral.list(c.req.query()), 200),
+    query(Referral.list.schema),
+    async (c) => c.json(await Referral.list.trusted(c.req.valid("query")), 200),
   )
   .get(
     "/:id",
@@ -110,8 +101,9 @@ export const referrals = new Hono<AppEnv>()
       ifMatch: true,
     }),
     params(IdParam),
-    body(ReferralNote),
-    async (c) => withEtag(c, await Referral.cancel(c.req.valid("param").id, c.req.valid("json"), ifMatch(c))),
+    body(Referral.cancel.schema),
+    async (c) =>
+      withEtag(c, await Referral.cancel.trusted(c.req.valid("param").id, c.req.valid("json"), ifMatch(c))),
   )
   .post(
     "/:id/withdraw-consent",
@@ -123,9 +115,12 @@ export const referrals = new Hono<AppEnv>()
       ifMatch: true,
     }),
     params(IdParam),
-    body(ReferralNote),
+    body(Referral.withdrawConsent.schema),
     async (c) =>
-      withEtag(c, await Referral.withdrawConsent(c.req.valid("param").id, c.req.valid("json"), ifMatch(c))),
+      withEtag(
+        c,
+        await Referral.withdrawConsent.trusted(c.req.valid("param").id, c.req.valid("json"), ifMatch(c)),
+      ),
   )
   .post(
     "/:id/responses",
@@ -140,9 +135,9 @@ export const referrals = new Hono<AppEnv>()
       idempotent: true,
     }),
     params(IdParam),
-    body(ReferralResponse),
+    body(Referral.respond.schema),
     async (c) => {
-      const answer = await Referral.respond(c.req.valid("param").id, c.req.valid("json"), {
+      const answer = await Referral.respond.trusted(c.req.valid("param").id, c.req.valid("json"), {
         idempotencyKey: idempotencyKey(c.req.header("idempotency-key")),
         expectedVersion: ifMatch(c),
       });

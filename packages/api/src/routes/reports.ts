@@ -1,21 +1,15 @@
-import {
-  AttachmentUpload,
-  AuditEvent,
-  Page,
-  ReportComment,
-  ReportCreate,
-  ReportListQuery,
-  ReportReason,
-} from "@atensi/contracts";
+import { Page } from "@atensi/contracts";
 import { Report } from "@atensi/core/report";
 import { Hono } from "hono";
 import * as v from "valibot";
 import type { AppEnv } from "../env";
 import { ifMatch, withEtag } from "../http";
 import { doc } from "../openapi";
+import { Author, recordParts } from "../record-parts";
 import { body, params, query } from "../validate";
 
-const IdParam = v.strictObject({ id: v.pipe(v.string(), v.regex(/^rpt_[0-9a-z]{26}$/, "Not a report id")) });
+const ReportID = v.pipe(v.string(), v.regex(/^rpt_[0-9a-z]{26}$/, "Not a report id"));
+const IdParam = v.strictObject({ id: ReportID });
 const ReportSchema = v.looseObject({
   id: v.string(),
   agreementID: v.string(),
@@ -27,21 +21,6 @@ const ReportSchema = v.looseObject({
   content: v.record(v.string(), v.unknown()),
   version: v.number(),
 });
-const AttachmentParam = v.strictObject({
-  ...IdParam.entries,
-  attachmentID: v.pipe(v.string(), v.regex(/^doc_[0-9a-z]{26}$/, "Not an attachment id")),
-});
-const Upload = v.object({
-  attachment: v.object({
-    id: v.string(),
-    kind: v.string(),
-    fileName: v.string(),
-    contentType: v.string(),
-    size: v.number(),
-  }),
-  upload: v.object({ method: v.literal("PUT"), url: v.string(), headers: v.record(v.string(), v.string()) }),
-});
-const Author = v.object({ type: v.string(), id: v.string(), name: v.optional(v.string()) });
 const Comment = v.object({
   id: v.string(),
   section: v.string(),
@@ -68,9 +47,9 @@ export const reports = new Hono<AppEnv>()
       ok: { status: 201, schema: ReportSchema },
       problems: [400, 401, 403, 409, 415],
     }),
-    body(ReportCreate),
+    body(Report.create.schema),
     async (c) => {
-      const report = await Report.create(c.req.valid("json"));
+      const report = await Report.create.trusted(c.req.valid("json"));
       c.header("location", `/v1/reports/${report.id}`);
       return withEtag(c, report, 201);
     },
@@ -84,8 +63,8 @@ export const reports = new Hono<AppEnv>()
       ok: { schema: Page(ReportSchema) },
       problems: [400, 401, 403],
     }),
-    query(ReportListQuery),
-    async (c) => c.json(await Report.list(c.req.query()), 200),
+    query(Report.list.schema),
+    async (c) => c.json(await Report.list.trusted(c.req.valid("query")), 200),
   )
   .get(
     "/:id",
@@ -109,8 +88,9 @@ export const reports = new Hono<AppEnv>()
       ifMatch: true,
     }),
     params(IdParam),
-    body(v.strictObject({ content: v.record(v.string(), v.unknown()) })),
-    async (c) => withEtag(c, await Report.save(c.req.valid("param").id, c.req.valid("json"), ifMatch(c))),
+    body(Report.save.schema),
+    async (c) =>
+      withEtag(c, await Report.save.trusted(c.req.valid("param").id, c.req.valid("json"), ifMatch(c))),
   )
   .post(
     "/:id/submit",
@@ -122,9 +102,12 @@ export const reports = new Hono<AppEnv>()
     "/:id/request-revision",
     decision("Send back for revision, with a reason (reviewer)", [400, 401, 403, 404, 409, 412, 415]),
     params(IdParam),
-    body(ReportReason),
+    body(Report.requestRevision.schema),
     async (c) =>
-      withEtag(c, await Report.requestRevision(c.req.valid("param").id, c.req.valid("json"), ifMatch(c))),
+      withEtag(
+        c,
+        await Report.requestRevision.trusted(c.req.valid("param").id, c.req.valid("json"), ifMatch(c)),
+      ),
   )
   .post(
     "/:id/accept",
@@ -139,8 +122,9 @@ export const reports = new Hono<AppEnv>()
       [400, 401, 403, 404, 409, 412, 415],
     ),
     params(IdParam),
-    body(ReportReason),
-    async (c) => withEtag(c, await Report.unlock(c.req.valid("param").id, c.req.valid("json"), ifMatch(c))),
+    body(Report.unlock.schema),
+    async (c) =>
+      withEtag(c, await Report.unlock.trusted(c.req.valid("param").id, c.req.valid("json"), ifMatch(c))),
   )
   .get(
     "/:id/diff",
@@ -153,83 +137,31 @@ export const reports = new Hono<AppEnv>()
     params(IdParam),
     async (c) => c.json(await Report.diff(c.req.valid("param").id), 200),
   )
-  .get(
-    "/:id/comments",
-    doc({
+  .route(
+    "/:id",
+    recordParts({
       tag: "reports",
-      summary: "Review comments, per section",
-      ok: { schema: Page(Comment) },
-      problems: [400, 401, 403, 404],
-    }),
-    params(IdParam),
-    async (c) => c.json(await Report.comments(c.req.valid("param").id), 200),
-  )
-  .post(
-    "/:id/comments",
-    doc({
-      tag: "reports",
-      summary: "Comment on a section of the report",
-      ok: { status: 201, schema: Comment },
-      problems: [400, 401, 403, 404, 415],
-    }),
-    params(IdParam),
-    body(ReportComment),
-    async (c) => c.json(await Report.comment(c.req.valid("param").id, c.req.valid("json")), 201),
-  )
-  .post(
-    "/:id/attachments",
-    doc({
-      tag: "reports",
-      summary:
-        "Declare an attachment (photo or attendance list: PDF, JPEG or PNG, at most 10 MB); answers a URL to PUT it to",
-      ok: { status: 201, schema: Upload },
-      problems: [400, 401, 403, 404, 409, 415],
-    }),
-    params(IdParam),
-    body(AttachmentUpload),
-    async (c) => c.json(await Report.addAttachment(c.req.valid("param").id, c.req.valid("json")), 201),
-  )
-  .post(
-    "/:id/attachments/:attachmentID/complete",
-    doc({
-      tag: "reports",
-      summary: "Confirm an upload: checked against the declared type and size, then kept",
-      ok: { schema: ReportSchema },
-      problems: [400, 401, 403, 404, 409, 412],
-    }),
-    params(AttachmentParam),
-    async (c) => {
-      const { id, attachmentID } = c.req.valid("param");
-      return withEtag(c, await Report.completeAttachment(id, attachmentID));
-    },
-  )
-  .get(
-    "/:id/attachments/:attachmentID",
-    doc({
-      tag: "reports",
-      summary: "A download URL for an attachment, valid 15 minutes",
-      ok: { schema: v.object({ url: v.string() }) },
-      problems: [400, 401, 403, 404],
-    }),
-    params(AttachmentParam),
-    async (c) => {
-      const { id, attachmentID } = c.req.valid("param");
-      return c.json(await Report.attachmentUrl(id, attachmentID), 200);
-    },
-  )
-  .get(
-    "/:id/audit",
-    doc({
-      tag: "reports",
-      summary: "The report's audit trail and the verification of its hash chain",
-      ok: {
-        schema: v.object({
-          items: v.array(AuditEvent),
-          verification: v.object({ valid: v.boolean(), events: v.number() }),
-        }),
+      what: "report",
+      id: ReportID,
+      comments: {
+        view: Comment,
+        summaries: { list: "Review comments, per section", add: "Comment on a section of the report" },
+        list: Report.comments,
+        add: Report.comment,
       },
-      problems: [400, 401, 403, 404],
+      files: {
+        path: "attachments",
+        name: "attachment",
+        summaries: {
+          add: "Declare an attachment (photo or attendance list: PDF, JPEG or PNG, at most 10 MB); answers a URL to PUT it to",
+          complete: "Confirm an upload: checked against the declared type and size, then kept",
+          download: "A download URL for an attachment, valid 15 minutes",
+        },
+        record: ReportSchema,
+        add: Report.addAttachment,
+        complete: Report.completeAttachment,
+        url: Report.attachmentUrl,
+      },
+      audit: Report.auditTrail,
     }),
-    params(IdParam),
-    async (c) => c.json(await Report.auditTrail(c.req.valid("param").id), 200),
   );

@@ -12,21 +12,21 @@ import {
 } from "@atensi/contracts";
 import { Actor } from "../actor";
 import { Audit } from "../audit";
+import { Change } from "../change";
 import { Counter } from "../counter";
 import { Aggregates } from "../dashboard";
 import { Database } from "../db";
 import type { EntityItem } from "../db/entity";
-import { atVersion, expectVersion, nowISO, page, txStep } from "../db/support";
+import { nowISO, page, txStep } from "../db/support";
 import { AttachedFiles } from "../document";
 import { HubError } from "../error";
+import { fn } from "../fn";
 import { createID } from "../id";
 import { Notification } from "../notification";
-import { Outbox } from "../outbox";
 import { PartnerEntity } from "../partner/entity";
 import { Policy } from "../policy";
 import { Unique } from "../unique";
 import { STAFF_TENANT } from "../user/entity";
-import { parse } from "../validate";
 import { AgreementEntity, CommentEntity } from "./entity";
 
 export { AgreementEntity, CommentEntity };
@@ -127,77 +127,25 @@ const eventData = (item: AgreementItem) => ({
   },
 });
 
-type Change = {
-  action: string;
-  set: Partial<AgreementItem>;
-  remove?: ("statusReason" | "recommendedBy")[];
-  data?: Record<string, unknown>;
-  event?: string;
-  notify?: { audience: string; message: string }[];
-  steps?: Database.Step[];
-};
+/** Every change of an agreement: its audit event, outbox event and notices, with the agreement. */
+const changes = Change.of({
+  entity: AgreementEntity,
+  type: "agreement",
+  id: (item) => item.agreementID,
+  keys: (item) => ({ agreementID: item.agreementID }),
+  tenant: (item) => item.partnerID,
+  link: (item) => `/agreements/${item.agreementID}`,
+  restate: (item) => ({
+    status: item.status,
+    provinceCode: item.provinceCode,
+    waitingSince: item.waitingSince,
+    scheduleDate: item.scheduleDate,
+  }),
+  event: (updated) => ({ data: eventData(updated) }),
+});
 
-/** The steps of one versioned change, for committing alone (`apply`) or with another change. */
-const prepare = async (current: AgreementItem, change: Change) => {
-  const version = current.version + 1;
-  const audit = Audit.record({
-    entityType: "agreement",
-    entityID: current.agreementID,
-    version,
-    action: change.action,
-    prevHash: current.auditHash,
-    tenant: current.partnerID,
-    data: change.data ?? {},
-  });
-  const set: Partial<AgreementItem> = {
-    // Index composites are restated so the entity layer can rebuild every key the change touches.
-    status: current.status,
-    provinceCode: current.provinceCode,
-    waitingSince: current.waitingSince,
-    scheduleDate: current.scheduleDate,
-    ...change.set,
-    updatedAt: nowISO(),
-    version,
-    auditHash: audit.hash,
-  };
-  const updated = { ...current, ...set } as AgreementItem;
-  for (const field of change.remove ?? []) delete updated[field];
-  const event = change.event
-    ? await Outbox.enqueue(change.event, { subject: current.agreementID, data: eventData(updated) })
-    : undefined;
-  const patch = AgreementEntity.patch({ agreementID: current.agreementID }).set(set);
-  const steps: Database.Step[] = [
-    atVersion(change.remove?.length ? patch.remove(change.remove) : patch, current.version),
-    audit.step,
-    ...(event ? [event.step] : []),
-    ...(change.notify ?? []).map((n) =>
-      Notification.step({ ...n, kind: change.action, link: `/agreements/${current.agreementID}` }),
-    ),
-    ...(change.steps ?? []),
-  ];
-  return { steps, updated, eventIDs: event ? [event.eventID] : [] };
-};
-
-/** One versioned change: the agreement, its audit event, its outbox event and notices, together. */
-const apply = async (current: AgreementItem, change: Change) => {
-  const { steps, updated, eventIDs } = await prepare(current, change);
-  await Database.commit(steps);
-  Outbox.notify(eventIDs);
-  return updated;
-};
-
-const assertTransition = (current: AgreementItem, action: AgreementAction) => {
-  const rule = AGREEMENT_TRANSITIONS[action];
-  if ((rule.from as readonly string[]).includes(current.status)) return rule.to;
-  const allowed = (Object.keys(AGREEMENT_TRANSITIONS) as AgreementAction[]).filter((a) =>
-    (AGREEMENT_TRANSITIONS[a].from as readonly string[]).includes(current.status),
-  );
-  throw HubError.conflict(
-    `An agreement that is ${current.status} cannot be changed by "${action}"`,
-    "illegal_transition",
-    allowed,
-  );
-};
+const assertTransition = (current: AgreementItem, action: AgreementAction) =>
+  Change.transition(AGREEMENT_TRANSITIONS, action, current.status, "An agreement");
 
 const content = (data: AgreementDraft) => ({
   title: data.title,
@@ -230,40 +178,30 @@ export namespace Agreement {
   export type View = AgreementView;
 
   /** An LKS drafts an agreement; nothing is reviewed until it submits. */
-  export const create = async (input: unknown) => {
+  export const create = fn(AgreementDraft, async (data) => {
     const tenant = Actor.tenant();
     Policy.assert("agreement.create", { partnerID: tenant });
-    const data = parse(AgreementDraft, input);
     const { partner } = await accreditationOf(tenant!);
-    const agreementID = createID("agreement");
     const now = nowISO();
-    const audit = Audit.record({
-      entityType: "agreement",
-      entityID: agreementID,
-      version: 1,
-      action: "agreement.drafted",
-      tenant: partner.partnerID,
-      data: { title: data.title },
-    });
-    const item: AgreementItem = {
-      agreementID,
-      partnerID: partner.partnerID,
-      partnerName: partner.name,
-      provinceCode: partner.provinceCode,
-      ...content(data),
-      status: "draft",
-      waitingSince: now,
-      scheduleDate: NO_SCHEDULE,
-      remindersSent: [],
-      documents: [],
-      createdAt: now,
-      updatedAt: now,
-      version: 1,
-      auditHash: audit.hash,
-    };
-    await Database.commit([txStep(AgreementEntity.create(item)), audit.step]);
+    const item = await changes.create(
+      {
+        agreementID: createID("agreement"),
+        partnerID: partner.partnerID,
+        partnerName: partner.name,
+        provinceCode: partner.provinceCode,
+        ...content(data),
+        status: "draft",
+        waitingSince: now,
+        scheduleDate: NO_SCHEDULE,
+        remindersSent: [],
+        documents: [],
+        createdAt: now,
+        updatedAt: now,
+      },
+      { action: "agreement.drafted", data: { title: data.title } },
+    );
     return toView(item);
-  };
+  });
 
   export const loadReadable = async (agreementID: string) => {
     const item = await load(agreementID);
@@ -278,25 +216,28 @@ export namespace Agreement {
   };
 
   /** The LKS edits a draft, or answers requested changes, with the whole agreement. */
-  export const edit = async (agreementID: string, input: unknown, expectedVersion?: number) => {
+  export const edit = fn.on(AgreementEdit, async (agreementID, data, expectedVersion?: number) => {
     const current = await load(agreementID);
     Policy.assert("agreement.edit", { partnerID: current.partnerID }, "Agreement");
-    const data = parse(AgreementEdit, input);
-    expectVersion(expectedVersion, current.version);
+    Change.expect(expectedVersion, current.version);
     if (!EDITABLE.includes(current.status)) {
       throw HubError.conflict(`An agreement that is ${current.status} cannot be edited`, "not_editable", []);
     }
     const next = content(data);
-    const changes = diffAgreements(current, next);
-    if (changes.length === 0) return toView(current);
-    const updated = await apply(current, { action: "agreement.edited", set: next, data: { changes } });
+    const diff = diffAgreements(current, next);
+    if (diff.length === 0) return toView(current);
+    const updated = await changes.commit(current, {
+      action: "agreement.edited",
+      set: next,
+      data: { changes: diff },
+    });
     return toView(updated);
-  };
+  });
 
   const submitLike = async (action: "submit" | "resubmit", agreementID: string, expectedVersion?: number) => {
     const current = await load(agreementID);
     Policy.assert("agreement.submit", { partnerID: current.partnerID }, "Agreement");
-    expectVersion(expectedVersion, current.version);
+    Change.expect(expectedVersion, current.version);
     const to = assertTransition(current, action);
     const { partner, expiresOn } = await accreditationOf(current.partnerID);
     if (partner.status !== "active") {
@@ -311,7 +252,7 @@ export namespace Agreement {
       ]);
     }
     const now = nowISO();
-    const updated = await apply(current, {
+    const updated = await changes.commit(current, {
       action: `agreement.${action === "submit" ? "submitted" : "resubmitted"}`,
       set: { status: to, submittedAt: now, waitingSince: now },
       event: "agreement.submitted",
@@ -330,7 +271,7 @@ export namespace Agreement {
   const staffDecision = async (
     action: "request_changes" | "recommend" | "reject" | "terminate",
     agreementID: string,
-    input: unknown,
+    reason: string | undefined,
     expectedVersion?: number,
   ) => {
     const current = await load(agreementID);
@@ -343,8 +284,7 @@ export namespace Agreement {
       { partnerID: current.partnerID },
       "Agreement",
     );
-    const reason = action === "recommend" ? undefined : parse(AgreementReason, input).reason;
-    expectVersion(expectedVersion, current.version);
+    Change.expect(expectedVersion, current.version);
     const to = assertTransition(current, action);
     const who = Actor.describe();
     const past = {
@@ -353,7 +293,7 @@ export namespace Agreement {
       reject: "rejected",
       terminate: "terminated",
     }[action];
-    const updated = await apply(current, {
+    const updated = await changes.commit(current, {
       action: `agreement.${past}`,
       set: {
         status: to,
@@ -383,14 +323,17 @@ export namespace Agreement {
     return toView(updated);
   };
 
-  export const requestChanges = (agreementID: string, input: unknown, expectedVersion?: number) =>
-    staffDecision("request_changes", agreementID, input, expectedVersion);
+  export const requestChanges = fn.on(AgreementReason, (agreementID, { reason }, expectedVersion?: number) =>
+    staffDecision("request_changes", agreementID, reason, expectedVersion),
+  );
   export const recommend = (agreementID: string, expectedVersion?: number) =>
-    staffDecision("recommend", agreementID, {}, expectedVersion);
-  export const reject = (agreementID: string, input: unknown, expectedVersion?: number) =>
-    staffDecision("reject", agreementID, input, expectedVersion);
-  export const terminate = (agreementID: string, input: unknown, expectedVersion?: number) =>
-    staffDecision("terminate", agreementID, input, expectedVersion);
+    staffDecision("recommend", agreementID, undefined, expectedVersion);
+  export const reject = fn.on(AgreementReason, (agreementID, { reason }, expectedVersion?: number) =>
+    staffDecision("reject", agreementID, reason, expectedVersion),
+  );
+  export const terminate = fn.on(AgreementReason, (agreementID, { reason }, expectedVersion?: number) =>
+    staffDecision("terminate", agreementID, reason, expectedVersion),
+  );
 
   /**
    * An approver approves a recommended agreement (four-eyes: not the one who recommended it). The
@@ -399,7 +342,7 @@ export namespace Agreement {
   export const approve = async (agreementID: string, expectedVersion?: number): Promise<View> => {
     const current = await load(agreementID);
     Policy.assert("agreement.approve", { partnerID: current.partnerID }, "Agreement");
-    expectVersion(expectedVersion, current.version);
+    Change.expect(expectedVersion, current.version);
     const to = assertTransition(current, "approve");
     const who = Actor.describe();
     if ((current.recommendedBy as { id?: string } | undefined)?.id === who.id) {
@@ -413,7 +356,7 @@ export namespace Agreement {
       const sequence = await Counter.next(`agreement-number#${now.slice(0, 4)}`);
       const number = formatNumber(sequence.value, now);
       try {
-        const updated = await apply(current, {
+        const updated = await changes.commit(current, {
           action: "agreement.approved",
           set: {
             status: to,
@@ -480,7 +423,7 @@ export namespace Agreement {
   const activate = async (current: AgreementItem) => {
     const original = current.amends ? await load(current.amends) : undefined;
     const superseded = original?.status === "active" ? original : undefined;
-    const activation = await prepare(current, {
+    const activation = await changes.prepare(current, {
       action: "agreement.activated",
       set: {
         status: assertTransition(current, "activate"),
@@ -494,7 +437,7 @@ export namespace Agreement {
       data: superseded ? { supersedes: superseded.agreementID } : {},
     });
     const ending = superseded
-      ? await prepare(superseded, {
+      ? await changes.prepare(superseded, {
           action: "agreement.superseded",
           set: {
             status: "terminated",
@@ -508,8 +451,7 @@ export namespace Agreement {
         })
       : undefined;
     const deltas = [...targetDeltas(current, 1), ...(superseded ? targetDeltas(superseded, -1) : [])];
-    await Database.commit([...activation.steps, ...(ending?.steps ?? []), ...Aggregates.steps(deltas)]);
-    Outbox.notify([...activation.eventIDs, ...(ending?.eventIDs ?? [])]);
+    await Change.run(ending ? [activation, ending] : [activation], Aggregates.steps(deltas));
     return activation.updated;
   };
 
@@ -539,7 +481,7 @@ export namespace Agreement {
     for (const item of await due("active", addDays(today, Math.max(...REMINDER_DAYS)))) {
       if (item.endDate < today) {
         const expired = await tolerate(() =>
-          apply(item, {
+          changes.commit(item, {
             action: "agreement.expired",
             set: {
               status: assertTransition(item, "expire"),
@@ -559,7 +501,7 @@ export namespace Agreement {
         .find((d) => daysLeft <= d && !item.remindersSent.includes(d));
       if (threshold === undefined) continue;
       const reminded = await tolerate(() =>
-        apply(item, {
+        changes.commit(item, {
           action: "agreement.expiring",
           // Reminders already passed (e.g. the hub was down) are marked too: one notice, not three.
           set: {
@@ -588,10 +530,9 @@ export namespace Agreement {
    * Staff see the review queue (a status, longest waiting first, optionally one province and
    * cluster) or all agreements newest first; an LKS sees its own. One Query per page.
    */
-  export const list = async (query: unknown) => {
+  export const list = fn(AgreementListQuery, async (q) => {
     const tenant = Actor.tenant();
     Policy.assert("agreement.list", { partnerID: tenant });
-    const q = parse(AgreementListQuery, query);
     const options = { cursor: q.cursor ?? null, limit: q.limit ?? 25 };
     type Op = { contains: (a: unknown, v: string) => string; eq: (a: unknown, v: string) => string };
     const where = (a: Record<"clusters" | "status" | "partnerID", unknown>, op: Op) =>
@@ -630,7 +571,7 @@ export namespace Agreement {
     };
     const result = await page(run);
     return { items: result.items.map((i) => toView(i)), nextCursor: result.nextCursor };
-  };
+  });
 
   /** An addendum: a new draft linked to an active agreement, starting from its content. */
   export const amend = async (agreementID: string) => {
@@ -643,21 +584,12 @@ export namespace Agreement {
       .byPartner({ partnerID: original.partnerID })
       .where((a, op) => op.eq(a.amends, agreementID))
       .go({ pages: "all" });
-    const amendmentID = createID("agreement");
     const now = nowISO();
     const amendmentNo = previous.length + 1;
-    const audit = Audit.record({
-      entityType: "agreement",
-      entityID: amendmentID,
-      version: 1,
-      action: "agreement.amendment_drafted",
-      tenant: original.partnerID,
-      data: { amends: agreementID, amendmentNo },
-    });
-    const item: AgreementItem = {
+    const draft = {
       ...Object.fromEntries(CONTENT_FIELDS.map((f) => [f, original[f]]).filter(([, v]) => v !== undefined)),
       clusters: original.clusters,
-      agreementID: amendmentID,
+      agreementID: createID("agreement"),
       partnerID: original.partnerID,
       partnerName: original.partnerName,
       provinceCode: original.provinceCode,
@@ -671,16 +603,12 @@ export namespace Agreement {
       documents: [],
       createdAt: now,
       updatedAt: now,
-      version: 1,
-      auditHash: audit.hash,
     } as AgreementItem;
-    await Database.commit([
-      {
-        step: txStep(AgreementEntity.create(item)),
-        onConditionFailed: () => HubError.conflict("Try again", "amendment_conflict"),
-      },
-      audit.step,
-    ]);
+    const item = await changes.create(draft, {
+      action: "agreement.amendment_drafted",
+      data: { amends: agreementID, amendmentNo },
+      onExists: () => HubError.conflict("Try again", "amendment_conflict"),
+    });
     return toView(item);
   };
 
@@ -692,10 +620,9 @@ export namespace Agreement {
     return { amends: item.amends, changes: diffAgreements(original, item) };
   };
 
-  export const comment = async (agreementID: string, input: unknown) => {
+  export const comment = fn.on(AgreementComment, async (agreementID, { body }) => {
     const item = await load(agreementID);
     Policy.assert("agreement.comment", { partnerID: item.partnerID }, "Agreement");
-    const { body } = parse(AgreementComment, input);
     const who = Actor.describe();
     const fromStaff = Actor.tenant() === undefined;
     const comment = { agreementID, commentID: createID("comment"), author: who, body, createdAt: nowISO() };
@@ -709,7 +636,7 @@ export namespace Agreement {
       }),
     ]);
     return { id: comment.commentID, author: who, body, createdAt: comment.createdAt };
-  };
+  });
 
   export const comments = async (agreementID: string) => {
     await loadReadable(agreementID);
@@ -725,23 +652,16 @@ export namespace Agreement {
     };
   };
 
-  export const auditTrail = async (agreementID: string) => {
-    const item = await loadReadable(agreementID);
-    const [events, verification] = await Promise.all([
-      Audit.list(agreementID),
-      Audit.verify(agreementID, item.auditHash),
-    ]);
-    return { items: events, verification };
-  };
+  export const auditTrail = async (agreementID: string) =>
+    Audit.trail(agreementID, (await loadReadable(agreementID)).auditHash);
 
   const MAX_DOCUMENTS = 20;
   const FINAL: readonly string[] = ["rejected", "expired", "terminated"];
 
   /** Declares a document (type and size checked) and answers where to upload it. */
-  export const addDocument = async (agreementID: string, input: unknown) => {
+  export const addDocument = fn.on(DocumentUpload, async (agreementID, data) => {
     const current = await load(agreementID);
     Policy.assert("agreement.documents", { partnerID: current.partnerID }, "Agreement");
-    const data = parse(DocumentUpload, input);
     if (FINAL.includes(current.status)) {
       throw HubError.conflict(
         `An agreement that is ${current.status} takes no more documents`,
@@ -756,13 +676,13 @@ export namespace Agreement {
       MAX_DOCUMENTS,
       "documents per agreement",
     );
-    await apply(current, {
+    await changes.commit(current, {
       action: "agreement.document_declared",
       set: { documents: list },
       data: { documentID: file.id, ...data },
     });
     return { document: AttachedFiles.view(file), upload: await AttachedFiles.uploadUrl(file) };
-  };
+  });
 
   /** After the upload: checks the file really is what was declared and keeps it. */
   export const completeDocument = async (agreementID: string, documentID: string) => {
@@ -770,7 +690,7 @@ export namespace Agreement {
     Policy.assert("agreement.documents", { partnerID: current.partnerID }, "Agreement");
     const done = await AttachedFiles.complete(AttachedFiles.of(current.documents), documentID, "Document");
     if (!done.changed) return toView(current);
-    const updated = await apply(current, {
+    const updated = await changes.commit(current, {
       action: "agreement.document_uploaded",
       set: { documents: done.list },
       data: { documentID, fileName: done.file.fileName },

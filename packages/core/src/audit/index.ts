@@ -72,8 +72,10 @@ export namespace Audit {
    * Recomputes the chain of one entity. `expectedHead` is the hash the entity itself carries,
    * which catches a truncated tail.
    */
-  export const verify = async (entityID: string, expectedHead?: string): Promise<Verification> => {
-    const events = await list(entityID);
+  export const verify = async (entityID: string, expectedHead?: string): Promise<Verification> =>
+    check(await list(entityID), expectedHead);
+
+  const check = (events: AuditEvent[], expectedHead?: string): Verification => {
     let prev = GENESIS_HASH;
     for (const [i, e] of events.entries()) {
       const broken = (reason: string): Verification => ({
@@ -97,5 +99,14 @@ export namespace Audit {
       };
     }
     return { valid: true, events: events.length, headHash: prev };
+  };
+
+  /**
+   * A record's trail as its audit view answers it: every event, and the chain verified against
+   * the head hash the record carries. The caller checks that the actor may read the record.
+   */
+  export const trail = async (entityID: string, head: string) => {
+    const items = await list(entityID);
+    return { items, verification: check(items, head) };
   };
 }

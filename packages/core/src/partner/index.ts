@@ -303,12 +303,7 @@ export namespace Partner {
 
   export const auditTrail = async (partnerID: string) => {
     Policy.assert("partner.audit", { partnerID }, "Partner");
-    const current = await load(partnerID);
-    const [events, verification] = await Promise.all([
-      Audit.list(partnerID),
-      Audit.verify(partnerID, current.auditHash),
-    ]);
-    return { items: events, verification };
+    return Audit.trail(partnerID, (await load(partnerID)).auditHash);
   };
 
   /** Own partner of the signed-in LKS user. */

@@ -15,18 +15,16 @@ import {
 import { Actor } from "../actor";
 import { Audit } from "../audit";
 import { Caller } from "../caller";
-import { Database } from "../db";
+import { Change } from "../change";
 import type { EntityItem } from "../db/entity";
-import { atVersion, expectVersion, nowISO, page, txStep } from "../db/support";
+import { nowISO, page } from "../db/support";
 import { HubError } from "../error";
+import { fn } from "../fn";
 import { createID } from "../id";
 import { Idempotency } from "../idempotency";
-import { Notification } from "../notification";
-import { Outbox } from "../outbox";
 import { Policy } from "../policy";
 import { Program } from "../program";
 import { STAFF_TENANT } from "../user/entity";
-import { parse } from "../validate";
 import { Vault } from "../vault";
 import { Delivery } from "../webhook";
 import { ReferralEntity } from "./entity";
@@ -113,19 +111,25 @@ const readerFor = async (item: ReferralItem) => {
   return actor.type === "program" ? programReader(item.programID) : PORTAL;
 };
 
-const allowedActions = (status: string, by: "program" | "sender") =>
-  (Object.keys(REFERRAL_TRANSITIONS) as ReferralAction[]).filter(
-    (a) =>
-      REFERRAL_TRANSITIONS[a].by === by &&
-      (REFERRAL_TRANSITIONS[a].from as readonly string[]).includes(status),
-  );
-
 const withoutNote = (response: Record<string, unknown> | undefined) => {
   const { note: _note, ...rest } = response ?? {};
   return rest;
 };
 
-type Change = {
+/** Every change of a referral: its audit event and outbox event, with the referral. */
+const changes = Change.of({
+  entity: ReferralEntity,
+  type: "referral",
+  id: (item) => item.referralID,
+  keys: (item) => ({ referralID: item.referralID }),
+  tenant: (item) => item.senderID,
+  link: (item) => `/referrals/${item.referralID}`,
+  restate: (item) => ({ programID: item.programID }),
+  // The timeline lists the deliveries of these events.
+  eventIDs: (item, eventID) => ({ eventIDs: [...item.eventIDs, eventID] }),
+});
+
+type Step = {
   action: ReferralAction;
   data: Record<string, unknown>;
   response?: Record<string, unknown>;
@@ -134,86 +138,62 @@ type Change = {
   idempotency?: Idempotency.Request;
 };
 
-/** One state change: the referral, its audit event, and its outbox event in one transaction. */
-const transition = async (current: ReferralItem, change: Change, expectedVersion?: number) => {
-  expectVersion(expectedVersion, current.version);
-  const rule = REFERRAL_TRANSITIONS[change.action];
-  if (!(rule.from as readonly string[]).includes(current.status)) {
-    throw HubError.conflict(
-      `A referral that is ${current.status} cannot be changed by "${change.action}"`,
-      "illegal_transition",
-      allowedActions(current.status, rule.by),
-    );
-  }
-  const version = current.version + 1;
+/** One step of the referral's workflow; with an idempotency key, its answer is kept with it. */
+const transition = async (current: ReferralItem, step: Step, expectedVersion?: number) => {
+  Change.expect(expectedVersion, current.version);
+  const rule = REFERRAL_TRANSITIONS[step.action];
+  const to = Change.transition(
+    REFERRAL_TRANSITIONS,
+    step.action,
+    current.status,
+    "A referral",
+    (other) => other.by === rule.by,
+  );
   const sequence = current.sequence + 1;
-  const now = nowISO();
-  const audit = Audit.record({
-    entityType: "referral",
-    entityID: current.referralID,
-    version,
-    action: `referral.${change.action}`,
-    prevHash: current.auditHash,
-    tenant: current.senderID,
-    data: { from: current.status, to: rule.to, sequence, ...change.data },
-  });
-  const event = change.event
-    ? await Outbox.enqueue(change.event.type, {
-        subject: current.referralID,
-        programID: current.programID,
-        data: change.event.data(sequence),
-      })
-    : undefined;
-  const set = {
-    status: rule.to,
-    programID: current.programID,
-    sequence,
-    updatedAt: now,
-    version,
-    auditHash: audit.hash,
-    eventIDs: event ? [...current.eventIDs, event.eventID] : current.eventIDs,
-    // Details accumulate (reason code, enrolment, outcome); the note is the latest action's.
-    ...(change.response
+  const prepared = await changes.prepare(current, {
+    action: `referral.${step.action}`,
+    data: { from: current.status, to, sequence, ...step.data },
+    set: {
+      status: to,
+      sequence,
+      // Details accumulate (reason code, enrolment, outcome); the note is the latest action's.
+      ...(step.response
+        ? {
+            response: {
+              ...withoutNote(current.response as Record<string, unknown> | undefined),
+              ...step.response,
+            },
+          }
+        : {}),
+    },
+    ...(step.event
       ? {
-          response: {
-            ...withoutNote(current.response as Record<string, unknown> | undefined),
-            ...change.response,
+          event: {
+            type: step.event.type,
+            programID: current.programID,
+            data: step.event.data(sequence),
           },
         }
       : {}),
-  };
-  const updated: ReferralItem = { ...current, ...set };
-  const answer = change.idempotency
-    ? { status: 200, body: await view(updated, await programReader(current.programID)) }
+    ...(step.notifySender ? { notify: [{ audience: current.senderID, message: step.notifySender }] } : {}),
+  });
+  const answer = step.idempotency
+    ? { status: 200, body: await view(prepared.updated, await programReader(current.programID)) }
     : undefined;
-  await Database.commit([
-    atVersion(ReferralEntity.patch({ referralID: current.referralID }).set(set), current.version),
-    audit.step,
-    ...(event ? [event.step] : []),
-    ...(change.notifySender
-      ? [
-          Notification.step({
-            audience: current.senderID,
-            kind: `referral.${change.action}`,
-            message: change.notifySender,
-            link: `/referrals/${current.referralID}`,
-          }),
-        ]
-      : []),
-    ...(change.idempotency && answer ? [Idempotency.step(change.idempotency, answer)] : []),
-  ]);
-  if (event) Outbox.notify([event.eventID]);
-  return updated;
+  await Change.run(
+    [prepared],
+    step.idempotency && answer ? [Idempotency.step(step.idempotency, answer)] : [],
+  );
+  return prepared.updated;
 };
 
 export namespace Referral {
   export type View = ReferralView;
 
   /** An LKS user (or staff) refers a person to a programme; the programme is told by webhook. */
-  export const create = async (input: unknown) => {
+  export const create = fn(ReferralCreate, async (data) => {
     const tenant = Actor.tenant();
     Policy.assert("referral.create", { partnerID: tenant });
-    const data = parse(ReferralCreate, input);
     const program = await Program.load(data.programID).catch(() => {
       throw HubError.input("Unknown programme", [{ field: "programID", message: "No such programme" }]);
     });
@@ -234,15 +214,7 @@ export namespace Referral {
       reason: data.reason,
       legalBasis: data.legalBasis,
     };
-    const audit = Audit.record({
-      entityType: "referral",
-      entityID: referralID,
-      version: 1,
-      action: "referral.sent",
-      tenant: senderID,
-      data: { programID: program.programID, urgency: data.urgency, criteria: data.criteria, sequence: 1 },
-    });
-    const item: ReferralItem = {
+    const draft = {
       referralID,
       programID: program.programID,
       programCode: program.code,
@@ -258,26 +230,24 @@ export namespace Referral {
       personal: await Vault.seal(personal),
       nikIndex: await Vault.blindIndex("nik", data.beneficiary.nik),
       kkIndex: await Vault.blindIndex("kk", data.beneficiary.kk),
-      eventIDs: [],
+      eventIDs: [] as string[],
       createdAt: now,
       updatedAt: now,
-      version: 1,
-      auditHash: audit.hash,
-    };
-    const programView = await view(item, {
-      kind: "program",
-      allowed: program.allowedFields as BeneficiaryField[],
+    } satisfies Omit<ReferralItem, "version" | "auditHash">;
+    const programView = await view(
+      { ...draft, version: 1, auditHash: "" },
+      {
+        kind: "program",
+        allowed: program.allowedFields as BeneficiaryField[],
+      },
+    );
+    const item = await changes.create(draft, {
+      action: "referral.sent",
+      data: { programID: program.programID, urgency: data.urgency, criteria: data.criteria, sequence: 1 },
+      event: { type: "referral.sent", programID: program.programID, data: { referral: programView } },
     });
-    const event = await Outbox.enqueue("referral.sent", {
-      subject: referralID,
-      programID: program.programID,
-      data: { referral: programView },
-    });
-    item.eventIDs = [event.eventID];
-    await Database.commit([txStep(ReferralEntity.create(item)), audit.step, event.step]);
-    Outbox.notify([event.eventID]);
     return view(item, PORTAL);
-  };
+  });
 
   export const fromID = async (referralID: string) => {
     const item = await loadReadable(referralID);
@@ -288,8 +258,7 @@ export namespace Referral {
    * Lists what the actor may see: a programme its own referrals (oldest change first, for
    * syncing with `updated_since`); an LKS its own; staff all. Newest first in the portal.
    */
-  export const list = async (query: unknown) => {
-    const q = parse(ReferralListQuery, query);
+  export const list = fn(ReferralListQuery, async (q) => {
     const actor = Actor.use();
     const options = { cursor: q.cursor ?? null, limit: q.limit ?? 25 };
     const nikIndex = q.nik ? await Vault.blindIndex("nik", q.nik) : undefined;
@@ -347,20 +316,19 @@ export namespace Referral {
       items: await Promise.all(result.items.map((i) => view(i, reader))),
       nextCursor: result.nextCursor,
     };
-  };
+  });
 
   /** The referral's history (who changed what, when) and where its events were delivered. */
   export const timeline = async (referralID: string) => {
     // Portal users only: the timeline names people and carries notes a programme must not get.
     Actor.assert("user");
     const item = await loadReadable(referralID);
-    const [events, verification, deliveries] = await Promise.all([
-      Audit.list(referralID),
-      Audit.verify(referralID, item.auditHash),
+    const [trail, deliveries] = await Promise.all([
+      Audit.trail(referralID, item.auditHash),
       Delivery.ofEvents(item.eventIDs),
     ]);
     return {
-      items: events.map((e) => ({
+      items: trail.items.map((e) => ({
         action: e.action,
         at: e.at,
         actor: e.actor,
@@ -375,14 +343,14 @@ export namespace Referral {
         ...(lastStatusCode !== undefined ? { lastStatusCode } : {}),
         updatedAt,
       })),
-      verification,
+      verification: trail.verification,
     };
   };
 
   const senderAction = async (
     action: "cancel" | "withdraw_consent",
     referralID: string,
-    input: unknown,
+    note: string,
     expectedVersion?: number,
   ) => {
     const item = await load(referralID);
@@ -391,7 +359,6 @@ export namespace Referral {
       { partnerID: item.senderID },
       "Referral",
     );
-    const { note } = parse(ReferralNote, input);
     if (action === "withdraw_consent" && item.legalBasisType !== "consent") {
       throw HubError.conflict(
         "This referral rests on a public task, not on consent",
@@ -429,68 +396,72 @@ export namespace Referral {
     return view(updated, PORTAL);
   };
 
-  export const cancel = (referralID: string, input: unknown, expectedVersion?: number) =>
-    senderAction("cancel", referralID, input, expectedVersion);
+  export const cancel = fn.on(ReferralNote, (referralID, { note }, expectedVersion?: number) =>
+    senderAction("cancel", referralID, note, expectedVersion),
+  );
 
-  export const withdrawConsent = (referralID: string, input: unknown, expectedVersion?: number) =>
-    senderAction("withdraw_consent", referralID, input, expectedVersion);
+  export const withdrawConsent = fn.on(ReferralNote, (referralID, { note }, expectedVersion?: number) =>
+    senderAction("withdraw_consent", referralID, note, expectedVersion),
+  );
 
   /**
    * A programme answers: acknowledge, accept, reject (coded), enroll, close (outcome). With an
    * `Idempotency-Key` a repeated request replays the first answer and changes nothing.
    */
-  export const respond = async (
-    referralID: string,
-    input: unknown,
-    options: { idempotencyKey?: string; expectedVersion?: number } = {},
-  ): Promise<{ status: number; body: unknown }> => {
-    const actor = Actor.assert("program");
-    const idempotency = options.idempotencyKey
-      ? {
-          scope: `program#${actor.properties.programID}`,
-          key: options.idempotencyKey,
-          fingerprint: { referralID, input },
-        }
-      : undefined;
-    if (idempotency) {
-      const replay = await Idempotency.lookup(idempotency);
-      if (replay) return replay;
-    }
-    const item = await loadReadable(referralID);
-    const data = parse(ReferralResponse, input);
-    const { action, note, ...details } = data as ReferralResponse & { note?: string };
-    const program = await Program.load(item.programID);
-    const verb = {
-      acknowledge: "acknowledged",
-      accept: "accepted",
-      reject: "rejected",
-      enroll: "enrolled",
-      close: "closed",
-    }[action];
-    try {
-      const updated = await transition(
-        item,
-        {
-          action,
-          data: { ...details, ...(note ? { note } : {}) },
-          response: { ...details, ...(note ? { note } : {}) },
-          notifySender: `${program.code} ${verb} referral ${item.referralID}`,
-          ...(idempotency ? { idempotency } : {}),
-        },
-        options.expectedVersion,
-      );
-      return { status: 200, body: await view(updated, await programReader(item.programID)) };
-    } catch (error) {
-      // Two requests with the same key raced: the loser replays the winner's answer.
-      if (
-        idempotency &&
-        error instanceof HubError &&
-        (error.code === "idempotency_race" || error.kind === "precondition")
-      ) {
+  export const respond = fn.on(
+    ReferralResponse,
+    async (
+      referralID,
+      data,
+      options: { idempotencyKey?: string; expectedVersion?: number } = {},
+    ): Promise<{ status: number; body: unknown }> => {
+      const actor = Actor.assert("program");
+      const idempotency = options.idempotencyKey
+        ? {
+            scope: `program#${actor.properties.programID}`,
+            key: options.idempotencyKey,
+            fingerprint: { referralID, input: data },
+          }
+        : undefined;
+      if (idempotency) {
         const replay = await Idempotency.lookup(idempotency);
         if (replay) return replay;
       }
-      throw error;
-    }
-  };
+      const item = await loadReadable(referralID);
+      const { action, note, ...details } = data as ReferralResponse & { note?: string };
+      const program = await Program.load(item.programID);
+      const verb = {
+        acknowledge: "acknowledged",
+        accept: "accepted",
+        reject: "rejected",
+        enroll: "enrolled",
+        close: "closed",
+      }[action];
+      try {
+        const updated = await transition(
+          item,
+          {
+            action,
+            data: { ...details, ...(note ? { note } : {}) },
+            response: { ...details, ...(note ? { note } : {}) },
+            notifySender: `${program.code} ${verb} referral ${item.referralID}`,
+            ...(idempotency ? { idempotency } : {}),
+          },
+          options.expectedVersion,
+        );
+        return { status: 200, body: await view(updated, await programReader(item.programID)) };
+      } catch (error) {
+        // Two requests with the same key raced: the loser replays the winner's answer.
+        if (
+          idempotency &&
+          error instanceof HubError &&
+          (error.code === "idempotency_race" || error.kind === "precondition")
+        ) {
+          const replay = await Idempotency.lookup(idempotency);
+          if (replay) return replay;
+        }
+        throw error;
+      }
+    },
+  );
 }

@@ -12,12 +12,14 @@ import * as v from "valibot";
 import { Actor } from "../actor";
 import { AgreementEntity, todayInJakarta } from "../agreement";
 import { Audit } from "../audit";
+import { Change } from "../change";
 import { Aggregates, type Delta } from "../dashboard";
 import { Database } from "../db";
 import type { EntityItem } from "../db/entity";
-import { atVersion, expectVersion, nowISO, page, txStep } from "../db/support";
+import { nowISO, page, txStep } from "../db/support";
 import { AttachedFiles } from "../document";
 import { HubError } from "../error";
+import { fn } from "../fn";
 import { createID } from "../id";
 import { Notification } from "../notification";
 import { Outbox } from "../outbox";
@@ -141,58 +143,40 @@ const completeness = (
   ];
 };
 
-type Change = {
-  action: string;
-  set: Partial<ReportItem>;
-  removeReason?: boolean;
-  data?: Record<string, unknown>;
-  event?: string;
-  notify?: { audience: string; message: string }[];
-  steps?: Database.Step[];
-};
+/** Every change of a report: its audit event, outbox event and notices, with the report. */
+const changes = Change.of({
+  entity: ReportEntity,
+  type: "report",
+  id: (item) => item.reportID,
+  keys: (item) => ({ reportID: item.reportID }),
+  tenant: (item) => item.partnerID,
+  link: (item) => `/reports/${item.reportID}`,
+  restate: (item) => ({ status: item.status }),
+  event: (updated) => ({
+    data: {
+      report: {
+        id: updated.reportID,
+        agreementID: updated.agreementID,
+        partnerID: updated.partnerID,
+        period: updated.period,
+        status: updated.status,
+        late: updated.late,
+      },
+    },
+  }),
+});
 
-const apply = async (current: ReportItem, change: Change) => {
-  const version = current.version + 1;
-  const audit = Audit.record({
-    entityType: "report",
-    entityID: current.reportID,
-    version,
-    action: change.action,
-    prevHash: current.auditHash,
-    tenant: current.partnerID,
-    data: change.data ?? {},
-  });
-  const set = { status: current.status, ...change.set, updatedAt: nowISO(), version, auditHash: audit.hash };
-  const updated = { ...current, ...set } as ReportItem;
-  if (change.removeReason) delete updated.statusReason;
-  const event = change.event
-    ? await Outbox.enqueue(change.event, {
-        subject: current.reportID,
-        data: {
-          report: {
-            id: current.reportID,
-            agreementID: current.agreementID,
-            partnerID: current.partnerID,
-            period: current.period,
-            status: updated.status,
-            late: updated.late,
-          },
-        },
-      })
-    : undefined;
-  const patch = ReportEntity.patch({ reportID: current.reportID }).set(set);
-  await Database.commit([
-    atVersion(change.removeReason ? patch.remove(["statusReason"]) : patch, current.version),
-    audit.step,
-    ...(event ? [event.step] : []),
-    ...(change.notify ?? []).map((n) =>
-      Notification.step({ ...n, kind: change.action, link: `/reports/${current.reportID}` }),
+/** A draft as saved: any shape (submission checks the rules), but one DynamoDB can store. */
+const ReportSave = v.strictObject({
+  content: v.pipe(
+    v.record(v.string(), v.unknown()),
+    v.check((c) => JSON.stringify(c).length <= DRAFT_BYTES, "The draft is too large"),
+    v.check(
+      (c) => storable(c),
+      `Numbers at most ${Number.MAX_SAFE_INTEGER} in size, no empty names, at most ${DRAFT_DEPTH} levels deep`,
     ),
-    ...(change.steps ?? []),
-  ]);
-  if (event) Outbox.notify([event.eventID]);
-  return updated;
-};
+  ),
+});
 
 const requireStatus = (current: ReportItem, from: readonly string[], what: string, allowed: string[]) => {
   if (!from.includes(current.status)) {
@@ -241,10 +225,9 @@ export namespace Report {
   export type View = ReportView;
 
   /** Opens the report of an agreement for one period (exactly one per agreement + period). */
-  export const create = async (input: unknown) => {
+  export const create = fn(ReportCreate, async (data) => {
     const tenant = Actor.tenant();
     Policy.assert("report.create", { partnerID: tenant });
-    const data = parse(ReportCreate, input);
     const { data: agreement } = await AgreementEntity.get({ agreementID: data.agreementID }).go();
     if (!agreement || agreement.partnerID !== tenant) {
       throw HubError.input("Unknown agreement", [
@@ -284,15 +267,7 @@ export namespace Report {
     }
     const reportID = createID("report");
     const now = nowISO();
-    const audit = Audit.record({
-      entityType: "report",
-      entityID: reportID,
-      version: 1,
-      action: "report.opened",
-      tenant: agreement.partnerID,
-      data: { agreementID: agreement.agreementID, period: data.period },
-    });
-    const item: ReportItem = {
+    const draft = {
       reportID,
       agreementID: agreement.agreementID,
       ...(agreement.number ? { agreementNumber: agreement.number } : {}),
@@ -309,18 +284,18 @@ export namespace Report {
       submissions: 0,
       createdAt: now,
       updatedAt: now,
-      version: 1,
-      auditHash: audit.hash,
-    };
-    await Database.commit([
-      txStep(ReportEntity.create(item)),
-      audit.step,
-      Unique.claim("report-period", `${agreement.agreementID}#${data.period}`, reportID, () =>
-        HubError.conflict(`The report for ${data.period} already exists`, "report_exists"),
-      ),
-    ]);
+    } as const;
+    const item = await changes.create(draft, {
+      action: "report.opened",
+      data: { agreementID: agreement.agreementID, period: data.period },
+      steps: [
+        Unique.claim("report-period", `${agreement.agreementID}#${data.period}`, reportID, () =>
+          HubError.conflict(`The report for ${data.period} already exists`, "report_exists"),
+        ),
+      ],
+    });
     return toView(item);
-  };
+  });
 
   export const loadReadable = async (reportID: string) => {
     const item = await load(reportID);
@@ -341,33 +316,20 @@ export namespace Report {
    * Saves a draft (autosave from the portal, also after working offline). Incomplete content is
    * fine here; submission checks every rule. A stale If-Match is a conflicting edit: 412.
    */
-  export const save = async (reportID: string, input: unknown, expectedVersion?: number) => {
+  export const save = fn.on(ReportSave, async (reportID, data, expectedVersion?: number) => {
     const current = await load(reportID);
     Policy.assert("report.create", { partnerID: current.partnerID }, "Report");
-    const data = parse(
-      v.strictObject({
-        content: v.pipe(
-          v.record(v.string(), v.unknown()),
-          v.check((c) => JSON.stringify(c).length <= DRAFT_BYTES, "The draft is too large"),
-          v.check(
-            (c) => storable(c),
-            `Numbers at most ${Number.MAX_SAFE_INTEGER} in size, no empty names, at most ${DRAFT_DEPTH} levels deep`,
-          ),
-        ),
-      }),
-      input,
-    );
-    expectVersion(expectedVersion, current.version);
+    Change.expect(expectedVersion, current.version);
     requireStatus(current, EDITABLE, "edited", nextActions(current.status));
-    const updated = await apply(current, { action: "report.saved", set: { content: data.content } });
+    const updated = await changes.commit(current, { action: "report.saved", set: { content: data.content } });
     return toView(updated);
-  };
+  });
 
   /** Submits: every validation rule must hold; the errors name the fields to fix. */
   export const submit = async (reportID: string, expectedVersion?: number) => {
     const current = await load(reportID);
     Policy.assert("report.submit", { partnerID: current.partnerID }, "Report");
-    expectVersion(expectedVersion, current.version);
+    Change.expect(expectedVersion, current.version);
     requireStatus(current, EDITABLE, "submitted", nextActions(current.status));
     const result = v.safeParse(ReportDraft, { content: current.content });
     if (!result.success) {
@@ -380,7 +342,7 @@ export namespace Report {
     const number = current.submissions + 1;
     // A late first submission is counted now; one in time is counted when the due date passes.
     const counted = first && late ? Aggregates.steps(completeness(current, { submitted: 1 })) : [];
-    const updated = await apply(current, {
+    const updated = await changes.commit(current, {
       action: first ? "report.submitted" : "report.resubmitted",
       set: {
         status: first ? "submitted" : "resubmitted",
@@ -390,7 +352,7 @@ export namespace Report {
         submittedAt: now,
         ...(first ? { firstSubmittedAt: now } : {}),
       },
-      removeReason: true,
+      remove: ["statusReason"],
       event: "report.submitted",
       notify: [
         {
@@ -414,31 +376,33 @@ export namespace Report {
     return toView(updated);
   };
 
-  export const requestRevision = async (reportID: string, input: unknown, expectedVersion?: number) => {
-    const current = await load(reportID);
-    Policy.assert("report.review", { partnerID: current.partnerID }, "Report");
-    const { reason } = parse(ReportReason, input);
-    expectVersion(expectedVersion, current.version);
-    requireStatus(current, ["submitted", "resubmitted"], "sent back", nextActions(current.status));
-    const updated = await apply(current, {
-      action: "report.revision_requested",
-      set: { status: "revision_requested", statusReason: reason },
-      data: { reason },
-      notify: [
-        { audience: current.partnerID, message: `The ${current.period} report needs revision: ${reason}` },
-      ],
-    });
-    return toView(updated);
-  };
+  export const requestRevision = fn.on(
+    ReportReason,
+    async (reportID, { reason }, expectedVersion?: number) => {
+      const current = await load(reportID);
+      Policy.assert("report.review", { partnerID: current.partnerID }, "Report");
+      Change.expect(expectedVersion, current.version);
+      requireStatus(current, ["submitted", "resubmitted"], "sent back", nextActions(current.status));
+      const updated = await changes.commit(current, {
+        action: "report.revision_requested",
+        set: { status: "revision_requested", statusReason: reason },
+        data: { reason },
+        notify: [
+          { audience: current.partnerID, message: `The ${current.period} report needs revision: ${reason}` },
+        ],
+      });
+      return toView(updated);
+    },
+  );
 
   /** Accepts a report and adds its figures to the dashboard in the same transaction. */
   export const accept = async (reportID: string, expectedVersion?: number) => {
     const current = await load(reportID);
     Policy.assert("report.review", { partnerID: current.partnerID }, "Report");
-    expectVersion(expectedVersion, current.version);
+    Change.expect(expectedVersion, current.version);
     requireStatus(current, ["submitted", "resubmitted"], "accepted", nextActions(current.status));
     const content = parse(ReportContent, current.content);
-    const updated = await apply(current, {
+    const updated = await changes.commit(current, {
       action: "report.accepted",
       set: { status: "accepted", acceptedAt: nowISO() },
       event: "report.accepted",
@@ -449,14 +413,13 @@ export namespace Report {
   };
 
   /** An approver reopens an accepted report; its figures leave the dashboard until accepted again. */
-  export const unlock = async (reportID: string, input: unknown, expectedVersion?: number) => {
+  export const unlock = fn.on(ReportReason, async (reportID, { reason }, expectedVersion?: number) => {
     const current = await load(reportID);
     Policy.assert("report.unlock", { partnerID: current.partnerID }, "Report");
-    const { reason } = parse(ReportReason, input);
-    expectVersion(expectedVersion, current.version);
+    Change.expect(expectedVersion, current.version);
     requireStatus(current, ["accepted"], "unlocked", nextActions(current.status));
     const content = parse(ReportContent, current.content);
-    const updated = await apply(current, {
+    const updated = await changes.commit(current, {
       action: "report.unlocked",
       set: { status: "revision_requested", statusReason: reason },
       data: { reason },
@@ -466,12 +429,11 @@ export namespace Report {
       steps: Aggregates.steps(realisation(current, content, -1)),
     });
     return toView(updated);
-  };
+  });
 
-  export const list = async (query: unknown) => {
+  export const list = fn(ReportListQuery, async (q) => {
     const tenant = Actor.tenant();
     Policy.assert("report.list", { partnerID: tenant });
-    const q = parse(ReportListQuery, query);
     const options = { cursor: q.cursor ?? null, limit: q.limit ?? 25 };
     const status: string | undefined = q.status;
     const run = () => {
@@ -496,13 +458,12 @@ export namespace Report {
     };
     const result = await page(run);
     return { items: result.items.map(toView), nextCursor: result.nextCursor };
-  };
+  });
 
   /** Declares an attachment (photo, attendance list) of an editable report; answers where to upload it. */
-  export const addAttachment = async (reportID: string, input: unknown) => {
+  export const addAttachment = fn.on(AttachmentUpload, async (reportID, data) => {
     const current = await load(reportID);
     Policy.assert("report.create", { partnerID: current.partnerID }, "Report");
-    const data = parse(AttachmentUpload, input);
     requireStatus(current, EDITABLE, "given attachments", nextActions(current.status));
     const { file, list } = AttachedFiles.declare(
       AttachedFiles.of(current.attachments),
@@ -511,13 +472,13 @@ export namespace Report {
       MAX_ATTACHMENTS,
       "attachments per report",
     );
-    await apply(current, {
+    await changes.commit(current, {
       action: "report.attachment_declared",
       set: { attachments: list },
       data: { attachmentID: file.id, kind: data.kind, fileName: data.fileName, size: data.size },
     });
     return { attachment: AttachedFiles.view(file), upload: await AttachedFiles.uploadUrl(file) };
-  };
+  });
 
   /** Checks the uploaded file against what was declared, then keeps it. */
   export const completeAttachment = async (reportID: string, attachmentID: string) => {
@@ -529,7 +490,7 @@ export namespace Report {
       "Attachment",
     );
     if (!done.changed) return toView(current);
-    const updated = await apply(current, {
+    const updated = await changes.commit(current, {
       action: "report.attachment_uploaded",
       set: { attachments: done.list },
       data: { attachmentID },
@@ -559,10 +520,9 @@ export namespace Report {
     return { from: previous.number, to: latest.number, changes };
   };
 
-  export const comment = async (reportID: string, input: unknown) => {
+  export const comment = fn.on(ReportComment, async (reportID, data) => {
     const item = await load(reportID);
     Policy.assert("report.comment", { partnerID: item.partnerID }, "Report");
-    const data = parse(ReportComment, input);
     const who = Actor.describe();
     const comment = {
       reportID,
@@ -588,7 +548,7 @@ export namespace Report {
       body: data.body,
       createdAt: comment.createdAt,
     };
-  };
+  });
 
   export const comments = async (reportID: string) => {
     await loadReadable(reportID);
@@ -605,14 +565,8 @@ export namespace Report {
     };
   };
 
-  export const auditTrail = async (reportID: string) => {
-    const item = await loadReadable(reportID);
-    const [events, verification] = await Promise.all([
-      Audit.list(reportID),
-      Audit.verify(reportID, item.auditHash),
-    ]);
-    return { items: events, verification };
-  };
+  export const auditTrail = async (reportID: string) =>
+    Audit.trail(reportID, (await loadReadable(reportID)).auditHash);
 
   /**
    * The daily reporting schedule, per active agreement: a `report.due` notice a few days before a
