@@ -2,7 +2,7 @@ import { type Context, Hono } from "hono";
 import { routePath } from "hono/route";
 import type { MergeSchemaPath } from "hono/types";
 import type { AppEnv } from "./env";
-import { FEATURES } from "./features";
+import { FEATURES, type FeatureApp, type FeatureName, loadFeature } from "./features";
 import { actorContext, jsonBodies, requestContext, securityHeaders } from "./middleware";
 import { notFound, onError } from "./problem";
 import type { files } from "./routes/files";
@@ -21,9 +21,8 @@ const once = <T>(load: () => Promise<T>) => {
   };
 };
 
-type Features = typeof FEATURES;
-type Name = keyof Features & string;
-type Loaded = { [K in Name]: Awaited<ReturnType<Features[K]>> };
+type Name = FeatureName;
+type Loaded = { [K in Name]: FeatureApp<K> };
 type SchemaOf<T> = T extends Hono<AppEnv, infer S, "/"> ? S : never;
 /** What `.route("/<name>", app)` for every feature in turn would give: the API's type, for `hc`. */
 type Api = Hono<AppEnv, { [K in Name]: MergeSchemaPath<SchemaOf<Loaded[K]>, `/${K}`> }[Name], "/">;
@@ -43,7 +42,7 @@ const composeRoutes = (fileRoutes: typeof files, api: ReturnType<typeof composeA
 /** Every feature loaded and composed: for the OpenAPI document and for tests that list routes. */
 export const loadApi = once(async () => {
   const names = Object.keys(FEATURES) as Name[];
-  const apps = await Promise.all(names.map((name) => FEATURES[name]()));
+  const apps = await Promise.all(names.map((name) => loadFeature(name)));
   return composeApi(Object.fromEntries(names.map((name, i) => [name, apps[i]])) as Loaded);
 });
 
@@ -125,8 +124,8 @@ const shell = new Hono<AppEnv>()
 
 const filesFeature = lazyFeature("/v1/files", () => import("./routes/files").then((m) => m.files));
 shell.all("/v1/files/*", filesFeature);
-for (const [name, load] of Object.entries(FEATURES)) {
-  const feature = lazyFeature(`/v1/${name}`, load as () => Promise<Hono<AppEnv>>);
+for (const name of Object.keys(FEATURES) as Name[]) {
+  const feature = lazyFeature(`/v1/${name}`, () => loadFeature(name) as Promise<Hono<AppEnv>>);
   shell.all(`/v1/${name}`, feature).all(`/v1/${name}/*`, feature);
 }
 
