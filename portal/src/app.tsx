@@ -1,7 +1,7 @@
 import {
   A,
   Navigate,
-  Route,
+  type RouteDefinition,
   Router,
   type RouteSectionProps,
   useLocation,
@@ -22,7 +22,7 @@ import {
 import { Dynamic } from "solid-js/web";
 import { Loading, ProblemAlert } from "./components/problem";
 import { can, homeFor, type Permission, type Session, useSession, useSignOut } from "./data/session";
-import { LOCALES, type Locale, locale, setLocale, t } from "./i18n";
+import { LOCALES, type Locale, locale, type MessageKey, setLocale, t } from "./i18n";
 import { AcceptInvitationPage } from "./pages/auth/accept-invitation";
 import { ChangePasswordPage } from "./pages/auth/change-password";
 import { SignInPage } from "./pages/auth/sign-in";
@@ -34,20 +34,23 @@ import { PartnerDetailPage } from "./pages/partners/partner-detail";
 import { PartnerListPage } from "./pages/partners/partner-list";
 import { RegisterPage } from "./pages/registration/register";
 
+/** A page; the signed-in ones are given the session. */
+type Page = Component<{ session: Session }>;
+
 /**
  * Pages most people never open (staff tools, agreements, reports, dashboards with Chart.js) are
  * loaded on first visit, so the first page of the portal stays small. Not Solid's `lazy`: that
  * wants a Suspense boundary, and under one every query read would suspend the whole page.
  */
-const page = <P extends object>(load: () => Promise<Record<string, unknown>>, name: string): Component<P> => {
-  let loaded: Component<P> | undefined;
-  return (props: P) => {
-    const [component, setComponent] = createSignal<Component<P> | undefined>(loaded);
+const page = (load: () => Promise<Record<string, unknown>>, name: string): Page => {
+  let loaded: Page | undefined;
+  return (props) => {
+    const [component, setComponent] = createSignal<Page | undefined>(loaded);
     const [error, setError] = createSignal<unknown>();
     if (!loaded) {
       load().then(
         (module) => {
-          loaded = module[name] as Component<P>;
+          loaded = module[name] as Page;
           setComponent(() => loaded);
         },
         (e) => setError(e),
@@ -64,53 +67,65 @@ const page = <P extends object>(load: () => Promise<Record<string, unknown>>, na
   };
 };
 
-const ReferralListPage = page<{ session: Session }>(
-  () => import("./pages/referrals/referral-list"),
-  "ReferralListPage",
-);
+const ReferralListPage = page(() => import("./pages/referrals/referral-list"), "ReferralListPage");
 const NewReferralPage = page(() => import("./pages/referrals/new-referral"), "NewReferralPage");
-const ReferralDetailPage = page<{ session: Session }>(
-  () => import("./pages/referrals/referral-detail"),
-  "ReferralDetailPage",
-);
-const UsersPage = page<{ session: Session }>(() => import("./pages/users/users"), "UsersPage");
+const ReferralDetailPage = page(() => import("./pages/referrals/referral-detail"), "ReferralDetailPage");
+const UsersPage = page(() => import("./pages/users/users"), "UsersPage");
 const NotificationsPage = page(() => import("./pages/notifications/notifications"), "NotificationsPage");
-const ProgramListPage = page<{ session: Session }>(
-  () => import("./pages/programs/program-list"),
-  "ProgramListPage",
-);
+const ProgramListPage = page(() => import("./pages/programs/program-list"), "ProgramListPage");
 const NewProgramPage = page(() => import("./pages/programs/new-program"), "NewProgramPage");
-const ProgramDetailPage = page<{ session: Session }>(
-  () => import("./pages/programs/program-detail"),
-  "ProgramDetailPage",
-);
-const EndpointDetailPage = page<{ session: Session }>(
-  () => import("./pages/programs/endpoint-detail"),
-  "EndpointDetailPage",
-);
-const DeliveryDetailPage = page<{ session: Session }>(
-  () => import("./pages/programs/delivery-detail"),
-  "DeliveryDetailPage",
-);
-const AgreementListPage = page<{ session: Session }>(
-  () => import("./pages/agreements/agreement-list"),
-  "AgreementListPage",
-);
+const ProgramDetailPage = page(() => import("./pages/programs/program-detail"), "ProgramDetailPage");
+const EndpointDetailPage = page(() => import("./pages/programs/endpoint-detail"), "EndpointDetailPage");
+const DeliveryDetailPage = page(() => import("./pages/programs/delivery-detail"), "DeliveryDetailPage");
+const AgreementListPage = page(() => import("./pages/agreements/agreement-list"), "AgreementListPage");
 const NewAgreementPage = page(() => import("./pages/agreements/new-agreement"), "NewAgreementPage");
 const EditAgreementPage = page(() => import("./pages/agreements/edit-agreement"), "EditAgreementPage");
-const AgreementDetailPage = page<{ session: Session }>(
-  () => import("./pages/agreements/agreement-detail"),
-  "AgreementDetailPage",
-);
-const ReportListPage = page<{ session: Session }>(
-  () => import("./pages/reports/report-list"),
-  "ReportListPage",
-);
-const ReportDetailPage = page<{ session: Session }>(
-  () => import("./pages/reports/report-detail"),
-  "ReportDetailPage",
-);
+const AgreementDetailPage = page(() => import("./pages/agreements/agreement-detail"), "AgreementDetailPage");
+const ReportListPage = page(() => import("./pages/reports/report-list"), "ReportListPage");
+const ReportDetailPage = page(() => import("./pages/reports/report-detail"), "ReportDetailPage");
 const DashboardPage = page(() => import("./pages/dashboard/dashboard"), "DashboardPage");
+
+/**
+ * Every page with who may open it: `public` pages need nobody signed in, `signedIn` any user,
+ * a permission that one (the API still decides each request). The navigation is drawn from the
+ * entries with a `nav` label, in this order.
+ */
+const ROUTES: {
+  path: string;
+  page: Page;
+  access: "public" | "signedIn" | Permission;
+  nav?: MessageKey;
+}[] = [
+  { path: "/", page: HomePage, access: "public" },
+  { path: "/sign-in", page: SignInPage, access: "public" },
+  { path: "/register", page: RegisterPage, access: "public" },
+  { path: "/invitation", page: AcceptInvitationPage, access: "public" },
+  { path: "/partners", page: PartnerListPage, access: "partner.list", nav: "nav.partners" },
+  { path: "/partners/:id", page: PartnerDetailPage, access: "partner.list" },
+  { path: "/profile", page: OwnProfilePage, access: "partner.own", nav: "nav.profile" },
+  { path: "/profile/edit", page: EditProfilePage, access: "partner.update" },
+  { path: "/referrals", page: ReferralListPage, access: "referral.list", nav: "nav.referrals" },
+  { path: "/referrals/new", page: NewReferralPage, access: "referral.create" },
+  { path: "/referrals/:id", page: ReferralDetailPage, access: "referral.read" },
+  { path: "/agreements", page: AgreementListPage, access: "agreement.list", nav: "nav.agreements" },
+  { path: "/agreements/new", page: NewAgreementPage, access: "agreement.create" },
+  { path: "/agreements/:id/edit", page: EditAgreementPage, access: "agreement.edit" },
+  { path: "/agreements/:id", page: AgreementDetailPage, access: "agreement.read" },
+  { path: "/reports", page: ReportListPage, access: "report.list", nav: "nav.reports" },
+  { path: "/reports/:id", page: ReportDetailPage, access: "report.read" },
+  { path: "/dashboard", page: DashboardPage, access: "dashboard.read", nav: "nav.dashboard" },
+  { path: "/programs", page: ProgramListPage, access: "integration.read", nav: "nav.programs" },
+  { path: "/programs/new", page: NewProgramPage, access: "program.manage" },
+  { path: "/programs/:id", page: ProgramDetailPage, access: "integration.read" },
+  { path: "/endpoints/:id", page: EndpointDetailPage, access: "integration.read" },
+  { path: "/deliveries/:id", page: DeliveryDetailPage, access: "integration.read" },
+  { path: "/users", page: UsersPage, access: "user.list", nav: "nav.users" },
+  { path: "/notifications", page: NotificationsPage, access: "notification.list", nav: "nav.notifications" },
+  { path: "/account/password", page: ChangePasswordPage, access: "signedIn", nav: "nav.password" },
+];
+
+const allowed = (session: Session, access: (typeof ROUTES)[number]["access"]) =>
+  access === "public" || access === "signedIn" || can(session, access);
 
 const LanguageSwitch = () => {
   const names: Record<Locale, string> = { id: "Bahasa Indonesia", en: "English" };
@@ -171,54 +186,13 @@ const Header = () => {
         >
           {(s) => (
             <ul>
-              <Show when={can(s(), "partner.list")}>
-                <li>
-                  <NavLink href="/partners">{t("nav.partners")}</NavLink>
-                </li>
-              </Show>
-              <Show when={can(s(), "partner.own")}>
-                <li>
-                  <NavLink href="/profile">{t("nav.profile")}</NavLink>
-                </li>
-              </Show>
-              <Show when={can(s(), "referral.list")}>
-                <li>
-                  <NavLink href="/referrals">{t("nav.referrals")}</NavLink>
-                </li>
-              </Show>
-              <Show when={can(s(), "agreement.list")}>
-                <li>
-                  <NavLink href="/agreements">{t("nav.agreements")}</NavLink>
-                </li>
-              </Show>
-              <Show when={can(s(), "report.list")}>
-                <li>
-                  <NavLink href="/reports">{t("nav.reports")}</NavLink>
-                </li>
-              </Show>
-              <Show when={can(s(), "dashboard.read")}>
-                <li>
-                  <NavLink href="/dashboard">{t("nav.dashboard")}</NavLink>
-                </li>
-              </Show>
-              <Show when={can(s(), "integration.read")}>
-                <li>
-                  <NavLink href="/programs">{t("nav.programs")}</NavLink>
-                </li>
-              </Show>
-              <Show when={can(s(), "user.list")}>
-                <li>
-                  <NavLink href="/users">{t("nav.users")}</NavLink>
-                </li>
-              </Show>
-              <Show when={can(s(), "notification.list")}>
-                <li>
-                  <NavLink href="/notifications">{t("nav.notifications")}</NavLink>
-                </li>
-              </Show>
-              <li>
-                <NavLink href="/account/password">{t("nav.password")}</NavLink>
-              </li>
+              <For each={ROUTES.filter((r) => r.nav && r.access !== "public" && allowed(s(), r.access))}>
+                {(route) => (
+                  <li>
+                    <NavLink href={route.path}>{route.nav ? t(route.nav) : ""}</NavLink>
+                  </li>
+                )}
+              </For>
               <li class="nav-account">
                 <span class="nav-user" data-testid="current-user">
                   {s().user.name}
@@ -320,121 +294,23 @@ export const Protected = (props: {
   );
 };
 
-export const App = () => (
-  <Router root={Layout}>
-    <Route path="/" component={HomePage} />
-    <Route path="/sign-in" component={SignInPage} />
-    <Route path="/register" component={RegisterPage} />
-    <Route path="/invitation" component={AcceptInvitationPage} />
-    <Route
-      path="/partners"
-      component={() => <Protected permission="partner.list">{() => <PartnerListPage />}</Protected>}
-    />
-    <Route
-      path="/partners/:id"
-      component={() => (
-        <Protected permission="partner.list">{(s) => <PartnerDetailPage session={s} />}</Protected>
-      )}
-    />
-    <Route
-      path="/profile"
-      component={() => (
-        <Protected permission="partner.own">{(s) => <OwnProfilePage session={s} />}</Protected>
-      )}
-    />
-    <Route
-      path="/profile/edit"
-      component={() => <Protected permission="partner.update">{() => <EditProfilePage />}</Protected>}
-    />
-    <Route
-      path="/users"
-      component={() => <Protected permission="user.list">{(s) => <UsersPage session={s} />}</Protected>}
-    />
-    <Route
-      path="/referrals"
-      component={() => (
-        <Protected permission="referral.list">{(s) => <ReferralListPage session={s} />}</Protected>
-      )}
-    />
-    <Route
-      path="/referrals/new"
-      component={() => <Protected permission="referral.create">{() => <NewReferralPage />}</Protected>}
-    />
-    <Route
-      path="/referrals/:id"
-      component={() => (
-        <Protected permission="referral.read">{(s) => <ReferralDetailPage session={s} />}</Protected>
-      )}
-    />
-    <Route
-      path="/programs"
-      component={() => (
-        <Protected permission="integration.read">{(s) => <ProgramListPage session={s} />}</Protected>
-      )}
-    />
-    <Route
-      path="/programs/new"
-      component={() => <Protected permission="program.manage">{() => <NewProgramPage />}</Protected>}
-    />
-    <Route
-      path="/programs/:id"
-      component={() => (
-        <Protected permission="integration.read">{(s) => <ProgramDetailPage session={s} />}</Protected>
-      )}
-    />
-    <Route
-      path="/endpoints/:id"
-      component={() => (
-        <Protected permission="integration.read">{(s) => <EndpointDetailPage session={s} />}</Protected>
-      )}
-    />
-    <Route
-      path="/deliveries/:id"
-      component={() => (
-        <Protected permission="integration.read">{(s) => <DeliveryDetailPage session={s} />}</Protected>
-      )}
-    />
-    <Route
-      path="/notifications"
-      component={() => <Protected permission="notification.list">{() => <NotificationsPage />}</Protected>}
-    />
-    <Route
-      path="/agreements"
-      component={() => (
-        <Protected permission="agreement.list">{(s) => <AgreementListPage session={s} />}</Protected>
-      )}
-    />
-    <Route
-      path="/agreements/new"
-      component={() => <Protected permission="agreement.create">{() => <NewAgreementPage />}</Protected>}
-    />
-    <Route
-      path="/agreements/:id/edit"
-      component={() => <Protected permission="agreement.edit">{() => <EditAgreementPage />}</Protected>}
-    />
-    <Route
-      path="/agreements/:id"
-      component={() => (
-        <Protected permission="agreement.read">{(s) => <AgreementDetailPage session={s} />}</Protected>
-      )}
-    />
-    <Route
-      path="/reports"
-      component={() => (
-        <Protected permission="report.list">{(s) => <ReportListPage session={s} />}</Protected>
-      )}
-    />
-    <Route
-      path="/reports/:id"
-      component={() => (
-        <Protected permission="report.read">{(s) => <ReportDetailPage session={s} />}</Protected>
-      )}
-    />
-    <Route
-      path="/dashboard"
-      component={() => <Protected permission="dashboard.read">{() => <DashboardPage />}</Protected>}
-    />
-    <Route path="/account/password" component={() => <Protected>{() => <ChangePasswordPage />}</Protected>} />
-    <Route path="*404" component={NotFoundPage} />
-  </Router>
-);
+/** The route table as @solidjs/router's definitions: protected pages wait for the session. */
+const definitions: RouteDefinition[] = [
+  ...ROUTES.map((route) => {
+    const { path, page: Page, access } = route;
+    return {
+      path,
+      component:
+        access === "public"
+          ? (Page as Component)
+          : () => (
+              <Protected permission={access === "signedIn" ? undefined : access}>
+                {(s) => <Page session={s} />}
+              </Protected>
+            ),
+    };
+  }),
+  { path: "*404", component: NotFoundPage },
+];
+
+export const App = () => <Router root={Layout}>{definitions}</Router>;

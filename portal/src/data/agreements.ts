@@ -3,6 +3,7 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tansta
 import type { InferResponseType } from "hono/client";
 import type { Accessor } from "solid-js";
 import { client, ifMatch, isApiError } from "../api";
+import { everyPage, pagedOptions, withCursor } from "./paged";
 import { type Upload, uploadFile } from "./uploads";
 
 export type Agreement = InferResponseType<(typeof client.v1.agreements)[":id"]["$get"], 200>;
@@ -44,37 +45,24 @@ export const waitingSince = (a: Agreement): string =>
   (a.status === "submitted" || a.status === "resubmitted" ? (a.submittedAt ?? a.updatedAt) : a.updatedAt);
 
 /** With a status: the review queue, longest waiting first; without, newest first. */
+export const agreementListOptions = (filters: AgreementFilters) =>
+  pagedOptions(agreementKeys.list(filters), async (cursor) =>
+    (await client.v1.agreements.$get({ query: withCursor(filters, cursor) })).json(),
+  );
+
 export const useAgreementList = (filters: Accessor<AgreementFilters>) =>
-  useInfiniteQuery(() => ({
-    queryKey: agreementKeys.list(filters()),
-    queryFn: async ({ pageParam }) => {
-      const { status, province, cluster } = filters();
-      const query = {
-        ...(status ? { status } : {}),
-        ...(province ? { province } : {}),
-        ...(cluster ? { cluster } : {}),
-        ...(pageParam ? { cursor: pageParam } : {}),
-      };
-      return (await client.v1.agreements.$get({ query })).json();
-    },
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  }));
+  useInfiniteQuery(() => agreementListOptions(filters()));
 
 /** An LKS's agreements that take reports (active, or ended with periods still to report). */
 export const useReportableAgreements = () =>
   useQuery(() => ({
     queryKey: agreementKeys.active(),
     queryFn: async () => {
-      const items: Agreement[] = [];
-      let cursor: string | undefined;
-      for (let i = 0; i < 10; i++) {
-        const query = { limit: 100, ...(cursor ? { cursor } : {}) };
-        const page = await (await client.v1.agreements.$get({ query })).json();
-        items.push(...page.items);
-        cursor = page.nextCursor ?? undefined;
-        if (!cursor) break;
-      }
+      const items = await everyPage(
+        async (cursor) =>
+          (await client.v1.agreements.$get({ query: withCursor({ limit: 100 }, cursor) })).json(),
+        10,
+      );
       return items.filter((a) => ["active", "expired", "terminated"].includes(a.status));
     },
   }));

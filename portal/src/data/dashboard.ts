@@ -2,6 +2,7 @@ import { useInfiniteQuery, useQuery } from "@tanstack/solid-query";
 import type { InferResponseType } from "hono/client";
 import type { Accessor } from "solid-js";
 import { client } from "../api";
+import { pagedOptions, withCursor } from "./paged";
 
 export type DashboardSummary = InferResponseType<typeof client.v1.dashboard.$get, 200>;
 export type DashboardRow = DashboardSummary["clusters"][number];
@@ -20,19 +21,14 @@ export const useDashboard = (year: Accessor<string>) =>
     queryFn: async () => (await client.v1.dashboard.$get({ query: { year: year() } })).json(),
   }));
 
+export const dashboardPartnersOptions = (year: string) =>
+  pagedOptions(dashboardKeys.partners(year), async (cursor) =>
+    (await client.v1.dashboard.partners.$get({ query: withCursor({ year, limit: 25 }, cursor) })).json(),
+  );
+
 /** The same figures per partner, a page at a time. */
 export const useDashboardPartners = (year: Accessor<string>) =>
-  useInfiniteQuery(() => ({
-    queryKey: dashboardKeys.partners(year()),
-    queryFn: async ({ pageParam }) =>
-      (
-        await client.v1.dashboard.partners.$get({
-          query: { year: year(), limit: 25, ...(pageParam ? { cursor: pageParam } : {}) },
-        })
-      ).json(),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  }));
+  useInfiniteQuery(() => dashboardPartnersOptions(year()));
 
 /** The CSV of one table (the browser downloads it: the API answers `content-disposition: attachment`). */
 export const exportUrl = (year: string, table: DashboardTable) =>

@@ -1,6 +1,7 @@
 import { useInfiniteQuery } from "@tanstack/solid-query";
 import type { InferResponseType } from "hono/client";
 import { client } from "../api";
+import { pagedOptions, withCursor } from "./paged";
 
 export type NotificationPage = InferResponseType<typeof client.v1.notifications.$get, 200>;
 export type Notification = NotificationPage["items"][number];
@@ -10,12 +11,10 @@ export const notificationKeys = {
   list: () => [...notificationKeys.all, "list"] as const,
 };
 
+export const notificationListOptions = () =>
+  pagedOptions(notificationKeys.list(), async (cursor) =>
+    (await client.v1.notifications.$get({ query: withCursor({}, cursor) })).json(),
+  );
+
 /** The signed-in user's notifications (their LKS's, or Kemensos's for staff), newest first. */
-export const useNotifications = () =>
-  useInfiniteQuery(() => ({
-    queryKey: notificationKeys.list(),
-    queryFn: async ({ pageParam }) =>
-      (await client.v1.notifications.$get({ query: pageParam ? { cursor: pageParam } : {} })).json(),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  }));
+export const useNotifications = () => useInfiniteQuery(() => notificationListOptions());

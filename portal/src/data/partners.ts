@@ -3,6 +3,7 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tansta
 import type { InferResponseType } from "hono/client";
 import type { Accessor } from "solid-js";
 import { client, ifMatch, isApiError } from "../api";
+import { pagedOptions, withCursor } from "./paged";
 
 export type Partner = InferResponseType<(typeof client.v1.partners)[":id"]["$get"], 200>;
 export type AuditTrail = InferResponseType<(typeof client.v1.partners)[":id"]["audit"]["$get"], 200>;
@@ -19,22 +20,14 @@ export const partnerKeys = {
   mine: () => [...partnerKeys.all, "mine"] as const,
 };
 
+/** The page size is the API's default. */
+export const partnerListOptions = (filters: PartnerFilters) =>
+  pagedOptions(partnerKeys.list(filters), async (cursor) =>
+    (await client.v1.partners.$get({ query: withCursor(filters, cursor) })).json(),
+  );
+
 export const usePartnerList = (filters: Accessor<PartnerFilters>) =>
-  useInfiniteQuery(() => ({
-    queryKey: partnerKeys.list(filters()),
-    queryFn: async ({ pageParam }) => {
-      const { status, province } = filters();
-      // The page size is the API's default.
-      const query = {
-        ...(status ? { status } : {}),
-        ...(province ? { province } : {}),
-        ...(pageParam ? { cursor: pageParam } : {}),
-      };
-      return (await client.v1.partners.$get({ query })).json();
-    },
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  }));
+  useInfiniteQuery(() => partnerListOptions(filters()));
 
 export const usePartner = (id: Accessor<string>) =>
   useQuery(() => ({

@@ -3,6 +3,7 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tansta
 import type { InferResponseType } from "hono/client";
 import type { Accessor } from "solid-js";
 import { client, ifMatch, isApiError } from "../api";
+import { everyPage, pagedOptions, withCursor } from "./paged";
 
 export type Program = InferResponseType<(typeof client.v1.programs)[":id"]["$get"], 200>;
 export type ApiKeyPage = InferResponseType<(typeof client.v1.programs)[":id"]["keys"]["$get"], 200>;
@@ -31,29 +32,23 @@ export const programKeys = {
 };
 
 /** Programmes by code, a page at a time (the staff list). */
-export const useProgramList = () =>
-  useInfiniteQuery(() => ({
-    queryKey: programKeys.lists(),
-    queryFn: async ({ pageParam }) =>
-      (await client.v1.programs.$get({ query: pageParam ? { cursor: pageParam } : {} })).json(),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  }));
+export const programListOptions = () =>
+  pagedOptions(programKeys.lists(), async (cursor) =>
+    (await client.v1.programs.$get({ query: withCursor({}, cursor) })).json(),
+  );
+
+export const useProgramList = () => useInfiniteQuery(() => programListOptions());
 
 /** Every programme (for a select): the few dozen there are, fetched page by page. */
 export const useAllPrograms = () =>
   useQuery(() => ({
     queryKey: programKeys.every(),
     queryFn: async () => {
-      const items: Program[] = [];
-      let cursor: string | undefined;
-      for (let i = 0; i < 20; i++) {
-        const query = { limit: 100, ...(cursor ? { cursor } : {}) };
-        const page = await (await client.v1.programs.$get({ query })).json();
-        items.push(...page.items);
-        cursor = page.nextCursor ?? undefined;
-        if (!cursor) break;
-      }
+      const items: Program[] = await everyPage(
+        async (cursor) =>
+          (await client.v1.programs.$get({ query: withCursor({ limit: 100 }, cursor) })).json(),
+        20,
+      );
       return items;
     },
     staleTime: 5 * 60_000,
@@ -218,19 +213,14 @@ export const useRotateSecret = () => {
 };
 
 /** The endpoint's delivery log, newest first, optionally of one status. */
+export const deliveryListOptions = (endpointID: string, status: DeliveryStatus | undefined) =>
+  pagedOptions(programKeys.deliveries(endpointID, status), async (cursor) => {
+    const query = withCursor(status ? { status } : {}, cursor);
+    return (await client.v1.endpoints[":id"].deliveries.$get({ param: { id: endpointID }, query })).json();
+  });
+
 export const useDeliveries = (endpointID: Accessor<string>, status: Accessor<DeliveryStatus | undefined>) =>
-  useInfiniteQuery(() => ({
-    queryKey: programKeys.deliveries(endpointID(), status()),
-    queryFn: async ({ pageParam }) => {
-      const s = status();
-      const query = { ...(s ? { status: s } : {}), ...(pageParam ? { cursor: pageParam } : {}) };
-      return (
-        await client.v1.endpoints[":id"].deliveries.$get({ param: { id: endpointID() }, query })
-      ).json();
-    },
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  }));
+  useInfiniteQuery(() => deliveryListOptions(endpointID(), status()));
 
 /** One delivery with every attempt; polled while it is pending (e.g. after a redelivery). */
 export const useDelivery = (id: Accessor<string>) =>

@@ -3,6 +3,7 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tansta
 import type { InferResponseType } from "hono/client";
 import type { Accessor } from "solid-js";
 import { client, ifMatch, isApiError } from "../api";
+import { pagedOptions, withCursor } from "./paged";
 
 export type Referral = InferResponseType<(typeof client.v1.referrals)[":id"]["$get"], 200>;
 export type Timeline = InferResponseType<(typeof client.v1.referrals)[":id"]["timeline"]["$get"], 200>;
@@ -21,21 +22,13 @@ export const referralKeys = {
 };
 
 /** Newest first: an LKS sees its own referrals, staff see all (the API decides). */
+export const referralListOptions = (filters: ReferralFilters) =>
+  pagedOptions(referralKeys.list(filters), async (cursor) =>
+    (await client.v1.referrals.$get({ query: withCursor(filters, cursor) })).json(),
+  );
+
 export const useReferralList = (filters: Accessor<ReferralFilters>) =>
-  useInfiniteQuery(() => ({
-    queryKey: referralKeys.list(filters()),
-    queryFn: async ({ pageParam }) => {
-      const { status, programID } = filters();
-      const query = {
-        ...(status ? { status } : {}),
-        ...(programID ? { programID } : {}),
-        ...(pageParam ? { cursor: pageParam } : {}),
-      };
-      return (await client.v1.referrals.$get({ query })).json();
-    },
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  }));
+  useInfiniteQuery(() => referralListOptions(filters()));
 
 export const useReferral = (id: Accessor<string>) =>
   useQuery(() => ({

@@ -4,6 +4,7 @@ import type { InferResponseType } from "hono/client";
 import type { Accessor } from "solid-js";
 import { client, ifMatch, isApiError } from "../api";
 import { dashboardKeys } from "./dashboard";
+import { everyPage, pagedOptions, withCursor } from "./paged";
 import { type Upload, uploadFile } from "./uploads";
 
 export type Report = InferResponseType<(typeof client.v1.reports)[":id"]["$get"], 200>;
@@ -30,36 +31,24 @@ export const reportKeys = {
 };
 
 /** An LKS: its own reports, newest first. Staff: the queue of a status (submitted by default), oldest first. */
+export const reportListOptions = (filters: ReportFilters) =>
+  pagedOptions(reportKeys.list(filters), async (cursor) =>
+    (await client.v1.reports.$get({ query: withCursor(filters, cursor) })).json(),
+  );
+
 export const useReportList = (filters: Accessor<ReportFilters>) =>
-  useInfiniteQuery(() => ({
-    queryKey: reportKeys.list(filters()),
-    queryFn: async ({ pageParam }) => {
-      const { status, agreementID } = filters();
-      const query = {
-        ...(status ? { status } : {}),
-        ...(agreementID ? { agreementID } : {}),
-        ...(pageParam ? { cursor: pageParam } : {}),
-      };
-      return (await client.v1.reports.$get({ query })).json();
-    },
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  }));
+  useInfiniteQuery(() => reportListOptions(filters()));
 
 /** Every report of one agreement (to know which periods are already open). */
 export const useAgreementReports = (agreementID: Accessor<string | undefined>) =>
   useQuery(() => ({
     queryKey: reportKeys.ofAgreement(agreementID()),
     queryFn: async () => {
-      const items: ReportListItem[] = [];
-      let cursor: string | undefined;
-      for (let i = 0; i < 10; i++) {
-        const query = { agreementID: agreementID() ?? "", limit: 100, ...(cursor ? { cursor } : {}) };
-        const page = await (await client.v1.reports.$get({ query })).json();
-        items.push(...page.items);
-        cursor = page.nextCursor ?? undefined;
-        if (!cursor) break;
-      }
+      const query = { agreementID: agreementID() ?? "", limit: 100 };
+      const items: ReportListItem[] = await everyPage(
+        async (cursor) => (await client.v1.reports.$get({ query: withCursor(query, cursor) })).json(),
+        10,
+      );
       return items;
     },
     enabled: !!agreementID(),

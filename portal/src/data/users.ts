@@ -3,6 +3,7 @@ import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/solid-q
 import type { InferResponseType } from "hono/client";
 import type { Accessor } from "solid-js";
 import { client } from "../api";
+import { pagedOptions, withCursor } from "./paged";
 
 export type UserPage = InferResponseType<typeof client.v1.users.$get, 200>;
 export type User = UserPage["items"][number];
@@ -13,21 +14,15 @@ export const userKeys = {
   list: (partnerID: string | undefined) => [...userKeys.all, "list", partnerID ?? "own"] as const,
 };
 
+export const userListOptions = (partnerID: string | undefined) =>
+  pagedOptions(userKeys.list(partnerID), async (cursor) =>
+    (await client.v1.users.$get({ query: withCursor(partnerID ? { partnerID } : {}, cursor) })).json(),
+  );
+
 export const useUsers = (
   partnerID: Accessor<string | undefined> = () => undefined,
   enabled: Accessor<boolean> = () => true,
-) =>
-  useInfiniteQuery(() => ({
-    queryKey: userKeys.list(partnerID()),
-    queryFn: async ({ pageParam }) => {
-      const id = partnerID();
-      const query = { ...(id ? { partnerID: id } : {}), ...(pageParam ? { cursor: pageParam } : {}) };
-      return (await client.v1.users.$get({ query })).json();
-    },
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    enabled: enabled(),
-  }));
+) => useInfiniteQuery(() => ({ ...userListOptions(partnerID()), enabled: enabled() }));
 
 export const useInviteStaff = () => {
   const qc = useQueryClient();

@@ -1,10 +1,10 @@
 import { AGREEMENT_STATUSES, type AgreementStatus, CLUSTERS, type Cluster } from "@atensi/contracts";
 import { A, useSearchParams } from "@solidjs/router";
-import { createSignal, createUniqueId, For, Match, onCleanup, Show, Switch } from "solid-js";
+import { createSignal, createUniqueId, For, onCleanup, Show } from "solid-js";
 import { AgreementStatusBadge } from "../../components/badges";
+import { InfiniteList } from "../../components/infinite-list";
 import { PageHeading } from "../../components/page";
 import { one } from "../../components/params";
-import { Loading, ProblemAlert } from "../../components/problem";
 import { type Agreement, useAgreementList, waitingSince } from "../../data/agreements";
 import { provinceName, useProvinces } from "../../data/regions";
 import { can, isStaff, type Session } from "../../data/session";
@@ -57,7 +57,6 @@ export const AgreementListPage = (props: { session: Session }) => {
     };
   };
   const list = useAgreementList(filters);
-  const items = () => list.data?.pages.flatMap((p) => p.items) ?? [];
   const ids = { status: createUniqueId(), province: createUniqueId(), cluster: createUniqueId() };
   const queue = () => !!filters().status && REVIEW_STATUSES.includes(filters().status ?? "");
 
@@ -144,103 +143,70 @@ export const AgreementListPage = (props: { session: Session }) => {
         </div>
       </form>
 
-      <Switch>
-        <Match when={list.isPending}>
-          <Loading />
-        </Match>
-        <Match when={list.isError && !list.data}>
-          <ProblemAlert error={list.error}>
-            <button type="button" class="button" onClick={() => void list.refetch()}>
-              {t("common.retry")}
-            </button>
-          </ProblemAlert>
-        </Match>
-        <Match when={items().length === 0}>
+      <InfiniteList
+        query={list}
+        empty={
           <p class="empty card" data-testid="agreements-empty">
             {queue() ? t("agreements.queueEmpty") : t("agreements.empty")}
           </p>
-        </Match>
-        <Match when={true}>
-          <p class="muted small" aria-live="polite">
-            {queue()
-              ? t("agreements.queueShowing", { n: items().length })
-              : t("agreements.showing", { n: items().length })}
-            <Show when={list.isFetching && !list.isFetchingNextPage}>
-              {" "}
-              <span class="spinner" aria-hidden="true" />
-            </Show>
-          </p>
-          <table class="table responsive" aria-label={t("agreements.title")} data-testid="agreement-list">
-            <thead>
-              <tr>
-                <th scope="col">{t("field.agreementTitle")}</th>
-                <Show when={staff()}>
-                  <th scope="col">{t("field.partner")}</th>
-                </Show>
-                <th scope="col">{t("field.status")}</th>
-                <th scope="col">{t("field.region")}</th>
-                <th scope="col">{t("field.term")}</th>
-                <th scope="col">{queue() ? t("field.waiting") : t("field.updatedAt")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              <For each={items()}>
-                {(a) => (
-                  <tr data-testid={`agreement-row-${a.id}`}>
-                    <td data-label={t("field.agreementTitle")}>
-                      <div>
-                        <A href={`/agreements/${a.id}`}>{a.title}</A>
-                        <Show when={a.number}>
-                          <span class="muted small block">{a.number}</span>
-                        </Show>
-                      </div>
-                    </td>
-                    <Show when={staff()}>
-                      <td data-label={t("field.partner")}>{a.partnerName}</td>
-                    </Show>
-                    <td data-label={t("field.status")}>
-                      <AgreementStatusBadge status={a.status} />
-                    </td>
-                    <td data-label={t("field.region")}>{regionsOf(a)}</td>
-                    <td data-label={t("field.term")}>
-                      {formatDate(a.startDate, "medium")} – {formatDate(a.endDate, "medium")}
-                    </td>
-                    <td data-label={queue() ? t("field.waiting") : t("field.updatedAt")}>
-                      <Show
-                        when={queue()}
-                        fallback={<time datetime={a.updatedAt}>{formatDateTime(a.updatedAt)}</time>}
-                      >
-                        <span data-testid="waiting" title={formatDateTime(waitingSince(a))}>
-                          {waitedFor(waitingSince(a), now())}
-                        </span>
+        }
+        summary={(n) => (queue() ? t("agreements.queueShowing", { n }) : t("agreements.showing", { n }))}
+      >
+        {(items) => (
+          <>
+            <table class="table responsive" aria-label={t("agreements.title")} data-testid="agreement-list">
+              <thead>
+                <tr>
+                  <th scope="col">{t("field.agreementTitle")}</th>
+                  <Show when={staff()}>
+                    <th scope="col">{t("field.partner")}</th>
+                  </Show>
+                  <th scope="col">{t("field.status")}</th>
+                  <th scope="col">{t("field.region")}</th>
+                  <th scope="col">{t("field.term")}</th>
+                  <th scope="col">{queue() ? t("field.waiting") : t("field.updatedAt")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                <For each={items()}>
+                  {(a) => (
+                    <tr data-testid={`agreement-row-${a.id}`}>
+                      <td data-label={t("field.agreementTitle")}>
+                        <div>
+                          <A href={`/agreements/${a.id}`}>{a.title}</A>
+                          <Show when={a.number}>
+                            <span class="muted small block">{a.number}</span>
+                          </Show>
+                        </div>
+                      </td>
+                      <Show when={staff()}>
+                        <td data-label={t("field.partner")}>{a.partnerName}</td>
                       </Show>
-                    </td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
-          <Show when={list.hasNextPage}>
-            <div class="load-more">
-              <button
-                type="button"
-                class="button"
-                disabled={list.isFetchingNextPage}
-                aria-busy={list.isFetchingNextPage}
-                onClick={() => void list.fetchNextPage()}
-              >
-                <Show when={list.isFetchingNextPage}>
-                  <span class="spinner" aria-hidden="true" />
-                </Show>
-                {list.isFetchingNextPage ? t("common.loading") : t("partners.loadMore")}
-              </button>
-            </div>
-          </Show>
-          <Show when={list.isFetchNextPageError}>
-            <ProblemAlert error={list.error} />
-          </Show>
-        </Match>
-      </Switch>
+                      <td data-label={t("field.status")}>
+                        <AgreementStatusBadge status={a.status} />
+                      </td>
+                      <td data-label={t("field.region")}>{regionsOf(a)}</td>
+                      <td data-label={t("field.term")}>
+                        {formatDate(a.startDate, "medium")} – {formatDate(a.endDate, "medium")}
+                      </td>
+                      <td data-label={queue() ? t("field.waiting") : t("field.updatedAt")}>
+                        <Show
+                          when={queue()}
+                          fallback={<time datetime={a.updatedAt}>{formatDateTime(a.updatedAt)}</time>}
+                        >
+                          <span data-testid="waiting" title={formatDateTime(waitingSince(a))}>
+                            {waitedFor(waitingSince(a), now())}
+                          </span>
+                        </Show>
+                      </td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+          </>
+        )}
+      </InfiniteList>
     </section>
   );
 };

@@ -1,6 +1,7 @@
 import { useSearchParams } from "@solidjs/router";
 import { createUniqueId, For, type JSX, Match, Show, Switch } from "solid-js";
 import { BarChart } from "../../components/chart";
+import { InfiniteList } from "../../components/infinite-list";
 import { PageHeading } from "../../components/page";
 import { one } from "../../components/params";
 import { Loading, ProblemAlert } from "../../components/problem";
@@ -117,7 +118,6 @@ const ReportingHeaders = () => (
 /** Per partner, a page at a time (there may be a thousand). */
 const PartnerTable = (props: { year: string }) => {
   const partners = useDashboardPartners(() => props.year);
-  const rows = () => partners.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <Panel
       title={t("dashboard.byPartner")}
@@ -125,57 +125,37 @@ const PartnerTable = (props: { year: string }) => {
       actions={<ExportButton year={props.year} table="partners" label={t("dashboard.byPartner")} />}
       testid="dashboard-partners"
     >
-      <Switch>
-        <Match when={partners.isPending}>
-          <Loading />
-        </Match>
-        <Match when={partners.isError && !partners.data}>
-          <ProblemAlert error={partners.error} />
-        </Match>
-        <Match when={rows().length === 0}>
-          <p class="muted">{t("dashboard.noData")}</p>
-        </Match>
-        <Match when={true}>
-          <div class="table-scroll">
-            <table class="table responsive" id="table-partners">
-              <caption class="sr-only">{t("dashboard.byPartner")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("field.partner")}</th>
-                  <th scope="col">{t("dashboard.realisation")}</th>
-                  <ReportingHeaders />
-                </tr>
-              </thead>
-              <tbody>
-                <For each={rows()}>
-                  {(row) => (
-                    <tr>
-                      <th scope="row" data-label={t("field.partner")}>
-                        {row.label ?? row.key}
-                      </th>
-                      <td data-label={t("dashboard.realisation")}>{ofTarget(row)}</td>
-                      <ReportingCells row={row} />
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
-          </div>
-          <Show when={partners.hasNextPage}>
-            <div class="load-more">
-              <button
-                type="button"
-                class="button"
-                disabled={partners.isFetchingNextPage}
-                aria-busy={partners.isFetchingNextPage}
-                onClick={() => void partners.fetchNextPage()}
-              >
-                {partners.isFetchingNextPage ? t("common.loading") : t("partners.loadMore")}
-              </button>
+      <InfiniteList query={partners} empty={<p class="muted">{t("dashboard.noData")}</p>}>
+        {(items) => (
+          <>
+            <div class="table-scroll">
+              <table class="table responsive" id="table-partners">
+                <caption class="sr-only">{t("dashboard.byPartner")}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("field.partner")}</th>
+                    <th scope="col">{t("dashboard.realisation")}</th>
+                    <ReportingHeaders />
+                  </tr>
+                </thead>
+                <tbody>
+                  <For each={items()}>
+                    {(row) => (
+                      <tr>
+                        <th scope="row" data-label={t("field.partner")}>
+                          {row.label ?? row.key}
+                        </th>
+                        <td data-label={t("dashboard.realisation")}>{ofTarget(row)}</td>
+                        <ReportingCells row={row} />
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
             </div>
-          </Show>
-        </Match>
-      </Switch>
+          </>
+        )}
+      </InfiniteList>
     </Panel>
   );
 };

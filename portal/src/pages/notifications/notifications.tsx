@@ -1,7 +1,7 @@
 import { A } from "@solidjs/router";
-import { For, Match, Show, Switch } from "solid-js";
+import { For, Show } from "solid-js";
+import { InfiniteList } from "../../components/infinite-list";
 import { PageHeading } from "../../components/page";
-import { Loading, ProblemAlert } from "../../components/problem";
 import { type Notification, useNotifications } from "../../data/notifications";
 import { formatDateTime, type MessageKey, t, tx } from "../../i18n";
 
@@ -64,59 +64,34 @@ const messageOf = (n: Notification): { text: string; lang?: string } => {
 /** The signed-in user's notifications: their LKS's, or Kemensos's for staff. */
 export const NotificationsPage = () => {
   const list = useNotifications();
-  const items = () => list.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <section class="page">
       <PageHeading title={t("notifications.title")} lead={t("notifications.lead")} />
-      <Switch>
-        <Match when={list.isPending}>
-          <Loading />
-        </Match>
-        <Match when={list.isError && !list.data}>
-          <ProblemAlert error={list.error}>
-            <button type="button" class="button" onClick={() => void list.refetch()}>
-              {t("common.retry")}
-            </button>
-          </ProblemAlert>
-        </Match>
-        <Match when={items().length === 0}>
-          <p class="empty card">{t("notifications.empty")}</p>
-        </Match>
-        <Match when={true}>
-          <ul class="notification-list" data-testid="notifications">
-            <For each={items()}>
-              {(n) => {
-                const message = () => messageOf(n);
-                return (
-                  <li class="card">
-                    <div class="timeline-head">
-                      <strong>{tx(`notification.kind.${n.kind}`)}</strong>
-                      <time datetime={n.createdAt}>{formatDateTime(n.createdAt)}</time>
-                    </div>
-                    <p lang={message().lang}>{message().text}</p>
-                    <Show when={n.link?.startsWith("/") ? n.link : undefined}>
-                      {(link) => <A href={link()}>{t("notifications.open")}</A>}
-                    </Show>
-                  </li>
-                );
-              }}
-            </For>
-          </ul>
-          <Show when={list.hasNextPage}>
-            <div class="load-more">
-              <button
-                type="button"
-                class="button"
-                disabled={list.isFetchingNextPage}
-                aria-busy={list.isFetchingNextPage}
-                onClick={() => void list.fetchNextPage()}
-              >
-                {list.isFetchingNextPage ? t("common.loading") : t("partners.loadMore")}
-              </button>
-            </div>
-          </Show>
-        </Match>
-      </Switch>
+      <InfiniteList query={list} empty={<p class="empty card">{t("notifications.empty")}</p>}>
+        {(items) => (
+          <>
+            <ul class="notification-list" data-testid="notifications">
+              <For each={items()}>
+                {(n) => {
+                  const message = () => messageOf(n);
+                  return (
+                    <li class="card">
+                      <div class="timeline-head">
+                        <strong>{tx(`notification.kind.${n.kind}`)}</strong>
+                        <time datetime={n.createdAt}>{formatDateTime(n.createdAt)}</time>
+                      </div>
+                      <p lang={message().lang}>{message().text}</p>
+                      <Show when={n.link?.startsWith("/") ? n.link : undefined}>
+                        {(link) => <A href={link()}>{t("notifications.open")}</A>}
+                      </Show>
+                    </li>
+                  );
+                }}
+              </For>
+            </ul>
+          </>
+        )}
+      </InfiniteList>
     </section>
   );
 };

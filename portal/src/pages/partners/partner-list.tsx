@@ -1,9 +1,9 @@
 import { PARTNER_STATUSES, type PartnerStatus } from "@atensi/contracts";
 import { A, useSearchParams } from "@solidjs/router";
-import { createUniqueId, For, Match, Show, Switch } from "solid-js";
+import { createUniqueId, For, Show } from "solid-js";
+import { InfiniteList } from "../../components/infinite-list";
 import { PageHeading } from "../../components/page";
 import { one } from "../../components/params";
-import { Loading, ProblemAlert } from "../../components/problem";
 import { usePartnerList } from "../../data/partners";
 import { provinceName, regencyName, useProvinces } from "../../data/regions";
 import { formatDate, t, tx } from "../../i18n";
@@ -24,7 +24,6 @@ export const PartnerListPage = () => {
     };
   };
   const list = usePartnerList(filters);
-  const items = () => list.data?.pages.flatMap((p) => p.items) ?? [];
   const ids = { status: createUniqueId(), province: createUniqueId() };
 
   return (
@@ -76,85 +75,52 @@ export const PartnerListPage = () => {
         </Show>
       </form>
 
-      <Switch>
-        <Match when={list.isPending}>
-          <Loading />
-        </Match>
-        <Match when={list.isError && !list.data}>
-          <ProblemAlert error={list.error}>
-            <button type="button" class="button" onClick={() => void list.refetch()}>
-              {t("common.retry")}
-            </button>
-          </ProblemAlert>
-        </Match>
-        <Match when={items().length === 0}>
-          <p class="empty card">{t("partners.empty")}</p>
-        </Match>
-        <Match when={true}>
-          <p class="muted small" aria-live="polite">
-            {t("partners.showing", { n: items().length })}
-            <Show when={list.isFetching && !list.isFetchingNextPage}>
-              {" "}
-              <span class="spinner" aria-hidden="true" />
-            </Show>
-          </p>
-          <table class="table responsive" aria-label={t("partners.title")}>
-            <thead>
-              <tr>
-                <th scope="col">{t("field.partnerName")}</th>
-                <th scope="col">{t("field.region")}</th>
-                <th scope="col">{t("field.grade")}</th>
-                <th scope="col">{t("field.status")}</th>
-                <th scope="col">{t("field.registeredAt")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              <For each={items()}>
-                {(partner) => (
-                  <tr data-testid={`partner-row-${partner.id}`}>
-                    <td data-label={t("field.partnerName")}>
-                      <div>
-                        <A href={`/partners/${partner.id}`}>{partner.name}</A>
-                        <span class="muted small block break">{partner.registrationNumber}</span>
-                      </div>
-                    </td>
-                    <td data-label={t("field.region")}>
-                      <div>
-                        {regencyName(partner.regencyCode)}
-                        <span class="muted small block">{provinceName(partner.provinceCode)}</span>
-                      </div>
-                    </td>
-                    <td data-label={t("field.grade")}>{partner.accreditation.grade}</td>
-                    <td data-label={t("field.status")}>
-                      <StatusBadge status={partner.status} />
-                    </td>
-                    <td data-label={t("field.registeredAt")}>{formatDate(partner.createdAt, "medium")}</td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
-          <Show when={list.hasNextPage}>
-            <div class="load-more">
-              <button
-                type="button"
-                class="button"
-                disabled={list.isFetchingNextPage}
-                aria-busy={list.isFetchingNextPage}
-                onClick={() => void list.fetchNextPage()}
-              >
-                <Show when={list.isFetchingNextPage}>
-                  <span class="spinner" aria-hidden="true" />
-                </Show>
-                {list.isFetchingNextPage ? t("common.loading") : t("partners.loadMore")}
-              </button>
-            </div>
-          </Show>
-          <Show when={list.isFetchNextPageError}>
-            <ProblemAlert error={list.error} />
-          </Show>
-        </Match>
-      </Switch>
+      <InfiniteList
+        query={list}
+        empty={<p class="empty card">{t("partners.empty")}</p>}
+        summary={(n) => t("partners.showing", { n })}
+      >
+        {(items) => (
+          <>
+            <table class="table responsive" aria-label={t("partners.title")}>
+              <thead>
+                <tr>
+                  <th scope="col">{t("field.partnerName")}</th>
+                  <th scope="col">{t("field.region")}</th>
+                  <th scope="col">{t("field.grade")}</th>
+                  <th scope="col">{t("field.status")}</th>
+                  <th scope="col">{t("field.registeredAt")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                <For each={items()}>
+                  {(partner) => (
+                    <tr data-testid={`partner-row-${partner.id}`}>
+                      <td data-label={t("field.partnerName")}>
+                        <div>
+                          <A href={`/partners/${partner.id}`}>{partner.name}</A>
+                          <span class="muted small block break">{partner.registrationNumber}</span>
+                        </div>
+                      </td>
+                      <td data-label={t("field.region")}>
+                        <div>
+                          {regencyName(partner.regencyCode)}
+                          <span class="muted small block">{provinceName(partner.provinceCode)}</span>
+                        </div>
+                      </td>
+                      <td data-label={t("field.grade")}>{partner.accreditation.grade}</td>
+                      <td data-label={t("field.status")}>
+                        <StatusBadge status={partner.status} />
+                      </td>
+                      <td data-label={t("field.registeredAt")}>{formatDate(partner.createdAt, "medium")}</td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+          </>
+        )}
+      </InfiniteList>
     </section>
   );
 };

@@ -5,9 +5,10 @@ import { createSignal, createUniqueId, For, Match, Show, Switch } from "solid-js
 import { isApiError } from "../../api";
 import { DeliveryStatusBadge, EndpointStateBadge } from "../../components/badges";
 import { applyProblem, createAppForm, FormActions, schemaValidator, TextField } from "../../components/form";
+import { InfiniteList } from "../../components/infinite-list";
 import { PageHeading } from "../../components/page";
 import { one } from "../../components/params";
-import { Loading, ProblemAlert } from "../../components/problem";
+import { ProblemAlert } from "../../components/problem";
 import { QueryPage } from "../../components/query-view";
 import { SecretOnce } from "../../components/secret";
 import {
@@ -245,7 +246,6 @@ const DeliveryLog = (props: { endpoint: Endpoint }) => {
     return isDeliveryStatus(s) ? s : undefined;
   };
   const log = useDeliveries(() => props.endpoint.id, status);
-  const items = () => log.data?.pages.flatMap((p) => p.items) ?? [];
   const statusID = createUniqueId();
   return (
     <section class="card" aria-labelledby="delivery-log-heading" data-testid="delivery-log">
@@ -281,71 +281,51 @@ const DeliveryLog = (props: { endpoint: Endpoint }) => {
           </For>
         </select>
       </div>
-      <Switch>
-        <Match when={log.isPending}>
-          <Loading />
-        </Match>
-        <Match when={log.isError && !log.data}>
-          <ProblemAlert error={log.error} />
-        </Match>
-        <Match when={items().length === 0}>
-          <p class="empty">{t("deliveries.empty")}</p>
-        </Match>
-        <Match when={true}>
-          <table class="table responsive" aria-label={t("deliveries.title")}>
-            <thead>
-              <tr>
-                <th scope="col">{t("field.createdAt")}</th>
-                <th scope="col">{t("field.eventType")}</th>
-                <th scope="col">{t("field.status")}</th>
-                <th scope="col">{t("field.attempts")}</th>
-                <th scope="col">{t("field.lastResult")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              <For each={items()}>
-                {(d) => (
-                  <tr data-testid={`delivery-row-${d.id}`}>
-                    <td data-label={t("field.createdAt")}>
-                      <A href={`/deliveries/${d.id}`}>{formatDateTime(d.createdAt)}</A>
-                    </td>
-                    <td data-label={t("field.eventType")}>{tx(`event.${d.eventType}`)}</td>
-                    <td data-label={t("field.status")}>
-                      <DeliveryStatusBadge status={d.status} />
-                    </td>
-                    <td data-label={t("field.attempts")}>{d.attempts}</td>
-                    <td data-label={t("field.lastResult")} class="break">
-                      {d.lastStatusCode !== undefined
-                        ? t("delivery.lastCode", { code: d.lastStatusCode })
-                        : (d.lastError ?? "—")}
-                      <Show when={d.nextAttemptAt}>
-                        {(at) => (
-                          <span class="muted small block">
-                            {t("delivery.nextAttempt", { date: formatDateTime(at()) })}
-                          </span>
-                        )}
-                      </Show>
-                    </td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
-          <Show when={log.hasNextPage}>
-            <div class="load-more">
-              <button
-                type="button"
-                class="button"
-                disabled={log.isFetchingNextPage}
-                aria-busy={log.isFetchingNextPage}
-                onClick={() => void log.fetchNextPage()}
-              >
-                {log.isFetchingNextPage ? t("common.loading") : t("partners.loadMore")}
-              </button>
-            </div>
-          </Show>
-        </Match>
-      </Switch>
+      <InfiniteList query={log} empty={<p class="empty">{t("deliveries.empty")}</p>}>
+        {(items) => (
+          <>
+            <table class="table responsive" aria-label={t("deliveries.title")}>
+              <thead>
+                <tr>
+                  <th scope="col">{t("field.createdAt")}</th>
+                  <th scope="col">{t("field.eventType")}</th>
+                  <th scope="col">{t("field.status")}</th>
+                  <th scope="col">{t("field.attempts")}</th>
+                  <th scope="col">{t("field.lastResult")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                <For each={items()}>
+                  {(d) => (
+                    <tr data-testid={`delivery-row-${d.id}`}>
+                      <td data-label={t("field.createdAt")}>
+                        <A href={`/deliveries/${d.id}`}>{formatDateTime(d.createdAt)}</A>
+                      </td>
+                      <td data-label={t("field.eventType")}>{tx(`event.${d.eventType}`)}</td>
+                      <td data-label={t("field.status")}>
+                        <DeliveryStatusBadge status={d.status} />
+                      </td>
+                      <td data-label={t("field.attempts")}>{d.attempts}</td>
+                      <td data-label={t("field.lastResult")} class="break">
+                        {d.lastStatusCode !== undefined
+                          ? t("delivery.lastCode", { code: d.lastStatusCode })
+                          : (d.lastError ?? "—")}
+                        <Show when={d.nextAttemptAt}>
+                          {(at) => (
+                            <span class="muted small block">
+                              {t("delivery.nextAttempt", { date: formatDateTime(at()) })}
+                            </span>
+                          )}
+                        </Show>
+                      </td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+          </>
+        )}
+      </InfiniteList>
     </section>
   );
 };

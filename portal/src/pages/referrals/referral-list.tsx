@@ -1,10 +1,10 @@
 import { REFERRAL_STATUSES, type ReferralStatus } from "@atensi/contracts";
 import { A, useSearchParams } from "@solidjs/router";
-import { createUniqueId, For, Match, Show, Switch } from "solid-js";
+import { createUniqueId, For, Show } from "solid-js";
 import { ReferralStatusBadge } from "../../components/badges";
+import { InfiniteList } from "../../components/infinite-list";
 import { PageHeading } from "../../components/page";
 import { one } from "../../components/params";
-import { Loading, ProblemAlert } from "../../components/problem";
 import { useAllPrograms } from "../../data/programs";
 import { useReferralList } from "../../data/referrals";
 import { can, isStaff, type Session } from "../../data/session";
@@ -26,7 +26,6 @@ export const ReferralListPage = (props: { session: Session }) => {
     };
   };
   const list = useReferralList(filters);
-  const items = () => list.data?.pages.flatMap((p) => p.items) ?? [];
   const ids = { status: createUniqueId(), program: createUniqueId() };
   const staff = () => isStaff(props.session);
 
@@ -94,100 +93,69 @@ export const ReferralListPage = (props: { session: Session }) => {
         </Show>
       </form>
 
-      <Switch>
-        <Match when={list.isPending}>
-          <Loading />
-        </Match>
-        <Match when={list.isError && !list.data}>
-          <ProblemAlert error={list.error}>
-            <button type="button" class="button" onClick={() => void list.refetch()}>
-              {t("common.retry")}
-            </button>
-          </ProblemAlert>
-        </Match>
-        <Match when={items().length === 0}>
+      <InfiniteList
+        query={list}
+        empty={
           <p class="empty card" data-testid="referrals-empty">
             {filters().status || filters().programID ? t("referrals.emptyFiltered") : t("referrals.empty")}
           </p>
-        </Match>
-        <Match when={true}>
-          <p class="muted small" aria-live="polite">
-            {t("referrals.showing", { n: items().length })}
-            <Show when={list.isFetching && !list.isFetchingNextPage}>
-              {" "}
-              <span class="spinner" aria-hidden="true" />
-            </Show>
-          </p>
-          <table class="table responsive" aria-label={t("referrals.title")}>
-            <thead>
-              <tr>
-                <th scope="col">{t("field.beneficiary")}</th>
-                <th scope="col">{t("field.program")}</th>
-                <th scope="col">{t("field.status")}</th>
-                <th scope="col">{t("field.urgency")}</th>
-                <Show when={staff()}>
-                  <th scope="col">{t("field.sender")}</th>
-                </Show>
-                <th scope="col">{t("field.sentAt")}</th>
-                <th scope="col">{t("field.updatedAt")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              <For each={items()}>
-                {(referral) => (
-                  <tr data-testid={`referral-row-${referral.id}`}>
-                    <td data-label={t("field.beneficiary")}>
-                      <div>
-                        <A href={`/referrals/${referral.id}`}>{referral.beneficiary.name ?? referral.id}</A>
-                        <Show when={referral.beneficiary.nik}>
-                          <span class="muted small block nik">
-                            {t("field.nikShort")} {referral.beneficiary.nik}
-                          </span>
-                        </Show>
-                      </div>
-                    </td>
-                    <td data-label={t("field.program")}>{referral.programCode}</td>
-                    <td data-label={t("field.status")}>
-                      <ReferralStatusBadge status={referral.status} />
-                    </td>
-                    <td data-label={t("field.urgency")}>
-                      <span classList={{ urgent: referral.urgency === "respon_kasus" }}>
-                        {tx(`urgency.${referral.urgency}`)}
-                      </span>
-                    </td>
-                    <Show when={staff()}>
-                      <td data-label={t("field.sender")}>{referral.sender.name}</td>
-                    </Show>
-                    <td data-label={t("field.sentAt")}>{formatDate(referral.createdAt, "medium")}</td>
-                    <td data-label={t("field.updatedAt")}>
-                      <time datetime={referral.updatedAt}>{formatDateTime(referral.updatedAt)}</time>
-                    </td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
-          <Show when={list.hasNextPage}>
-            <div class="load-more">
-              <button
-                type="button"
-                class="button"
-                disabled={list.isFetchingNextPage}
-                aria-busy={list.isFetchingNextPage}
-                onClick={() => void list.fetchNextPage()}
-              >
-                <Show when={list.isFetchingNextPage}>
-                  <span class="spinner" aria-hidden="true" />
-                </Show>
-                {list.isFetchingNextPage ? t("common.loading") : t("partners.loadMore")}
-              </button>
-            </div>
-          </Show>
-          <Show when={list.isFetchNextPageError}>
-            <ProblemAlert error={list.error} />
-          </Show>
-        </Match>
-      </Switch>
+        }
+        summary={(n) => t("referrals.showing", { n })}
+      >
+        {(items) => (
+          <>
+            <table class="table responsive" aria-label={t("referrals.title")}>
+              <thead>
+                <tr>
+                  <th scope="col">{t("field.beneficiary")}</th>
+                  <th scope="col">{t("field.program")}</th>
+                  <th scope="col">{t("field.status")}</th>
+                  <th scope="col">{t("field.urgency")}</th>
+                  <Show when={staff()}>
+                    <th scope="col">{t("field.sender")}</th>
+                  </Show>
+                  <th scope="col">{t("field.sentAt")}</th>
+                  <th scope="col">{t("field.updatedAt")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                <For each={items()}>
+                  {(referral) => (
+                    <tr data-testid={`referral-row-${referral.id}`}>
+                      <td data-label={t("field.beneficiary")}>
+                        <div>
+                          <A href={`/referrals/${referral.id}`}>{referral.beneficiary.name ?? referral.id}</A>
+                          <Show when={referral.beneficiary.nik}>
+                            <span class="muted small block nik">
+                              {t("field.nikShort")} {referral.beneficiary.nik}
+                            </span>
+                          </Show>
+                        </div>
+                      </td>
+                      <td data-label={t("field.program")}>{referral.programCode}</td>
+                      <td data-label={t("field.status")}>
+                        <ReferralStatusBadge status={referral.status} />
+                      </td>
+                      <td data-label={t("field.urgency")}>
+                        <span classList={{ urgent: referral.urgency === "respon_kasus" }}>
+                          {tx(`urgency.${referral.urgency}`)}
+                        </span>
+                      </td>
+                      <Show when={staff()}>
+                        <td data-label={t("field.sender")}>{referral.sender.name}</td>
+                      </Show>
+                      <td data-label={t("field.sentAt")}>{formatDate(referral.createdAt, "medium")}</td>
+                      <td data-label={t("field.updatedAt")}>
+                        <time datetime={referral.updatedAt}>{formatDateTime(referral.updatedAt)}</time>
+                      </td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+          </>
+        )}
+      </InfiniteList>
     </section>
   );
 };

@@ -10,6 +10,7 @@ import {
   SelectField,
   schemaValidator,
 } from "../../components/form";
+import { InfiniteList } from "../../components/infinite-list";
 import { PageHeading } from "../../components/page";
 import { one } from "../../components/params";
 import { Loading, ProblemAlert } from "../../components/problem";
@@ -127,7 +128,6 @@ export const ReportListPage = (props: { session: Session }) => {
     return isStatus(status) ? { status } : staff() ? { status: "submitted" as const } : {};
   };
   const list = useReportList(filters);
-  const items = () => list.data?.pages.flatMap((p) => p.items) ?? [];
   const statusID = createUniqueId();
   return (
     <section class="page">
@@ -157,81 +157,60 @@ export const ReportListPage = (props: { session: Session }) => {
           </select>
         </div>
       </form>
-      <Switch>
-        <Match when={list.isPending}>
-          <Loading />
-        </Match>
-        <Match when={list.isError && !list.data}>
-          <ProblemAlert error={list.error}>
-            <button type="button" class="button" onClick={() => void list.refetch()}>
-              {t("common.retry")}
-            </button>
-          </ProblemAlert>
-        </Match>
-        <Match when={items().length === 0}>
+      <InfiniteList
+        query={list}
+        empty={
           <p class="empty card" data-testid="reports-empty">
             {staff() ? t("reports.queueEmpty") : t("reports.empty")}
           </p>
-        </Match>
-        <Match when={true}>
-          <p class="muted small" aria-live="polite">
-            {t("reports.showing", { n: items().length })}
-          </p>
-          <table class="table responsive" aria-label={t("reports.title")} data-testid="report-list">
-            <thead>
-              <tr>
-                <th scope="col">{t("field.period")}</th>
-                <Show when={staff()}>
-                  <th scope="col">{t("field.partner")}</th>
-                </Show>
-                <th scope="col">{t("field.agreement")}</th>
-                <th scope="col">{t("field.status")}</th>
-                <th scope="col">{t("field.dueDate")}</th>
-                <th scope="col">{staff() ? t("field.submittedAt") : t("field.updatedAt")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              <For each={items()}>
-                {(r) => (
-                  <tr data-testid={`report-row-${r.id}`}>
-                    <td data-label={t("field.period")}>
-                      <A href={`/reports/${r.id}`}>{periodLabel(r.period)}</A>
-                    </td>
-                    <Show when={staff()}>
-                      <td data-label={t("field.partner")}>{r.partnerName}</td>
-                    </Show>
-                    <td data-label={t("field.agreement")}>{r.agreementNumber ?? "—"}</td>
-                    <td data-label={t("field.status")}>
-                      <ReportStatusBadge status={r.status} />
-                      <Show when={r.late}>
-                        {" "}
-                        <span class="badge badge-rejected">{t("report.late")}</span>
+        }
+        summary={(n) => t("reports.showing", { n })}
+      >
+        {(items) => (
+          <>
+            <table class="table responsive" aria-label={t("reports.title")} data-testid="report-list">
+              <thead>
+                <tr>
+                  <th scope="col">{t("field.period")}</th>
+                  <Show when={staff()}>
+                    <th scope="col">{t("field.partner")}</th>
+                  </Show>
+                  <th scope="col">{t("field.agreement")}</th>
+                  <th scope="col">{t("field.status")}</th>
+                  <th scope="col">{t("field.dueDate")}</th>
+                  <th scope="col">{staff() ? t("field.submittedAt") : t("field.updatedAt")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                <For each={items()}>
+                  {(r) => (
+                    <tr data-testid={`report-row-${r.id}`}>
+                      <td data-label={t("field.period")}>
+                        <A href={`/reports/${r.id}`}>{periodLabel(r.period)}</A>
+                      </td>
+                      <Show when={staff()}>
+                        <td data-label={t("field.partner")}>{r.partnerName}</td>
                       </Show>
-                    </td>
-                    <td data-label={t("field.dueDate")}>{formatDate(r.dueDate, "medium")}</td>
-                    <td data-label={staff() ? t("field.submittedAt") : t("field.updatedAt")}>
-                      {formatDateTime(staff() ? (r.submittedAt ?? r.updatedAt) : r.updatedAt)}
-                    </td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
-          <Show when={list.hasNextPage}>
-            <div class="load-more">
-              <button
-                type="button"
-                class="button"
-                disabled={list.isFetchingNextPage}
-                aria-busy={list.isFetchingNextPage}
-                onClick={() => void list.fetchNextPage()}
-              >
-                {list.isFetchingNextPage ? t("common.loading") : t("partners.loadMore")}
-              </button>
-            </div>
-          </Show>
-        </Match>
-      </Switch>
+                      <td data-label={t("field.agreement")}>{r.agreementNumber ?? "—"}</td>
+                      <td data-label={t("field.status")}>
+                        <ReportStatusBadge status={r.status} />
+                        <Show when={r.late}>
+                          {" "}
+                          <span class="badge badge-rejected">{t("report.late")}</span>
+                        </Show>
+                      </td>
+                      <td data-label={t("field.dueDate")}>{formatDate(r.dueDate, "medium")}</td>
+                      <td data-label={staff() ? t("field.submittedAt") : t("field.updatedAt")}>
+                        {formatDateTime(staff() ? (r.submittedAt ?? r.updatedAt) : r.updatedAt)}
+                      </td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+          </>
+        )}
+      </InfiniteList>
     </section>
   );
 };

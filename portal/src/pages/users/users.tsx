@@ -10,8 +10,9 @@ import {
   schemaValidator,
   TextField,
 } from "../../components/form";
+import { InfiniteList } from "../../components/infinite-list";
 import { PageHeading } from "../../components/page";
-import { Loading, ProblemAlert } from "../../components/problem";
+import { ProblemAlert } from "../../components/problem";
 import { can, type Session } from "../../data/session";
 import {
   type Invitation,
@@ -222,7 +223,6 @@ const UserStatusAction = (props: {
 export const UsersPage = (props: { session: Session }) => {
   const users = useUsers();
   const [invitation, setInvitation] = createSignal<Invitation>();
-  const items = () => users.data?.pages.flatMap((p) => p.items) ?? [];
   const canInviteStaff = () => can(props.session, "user.invite_staff");
   const canInviteOperator = () => can(props.session, "user.invite_operator");
   const canDisable = () => can(props.session, "user.disable");
@@ -281,80 +281,64 @@ export const UsersPage = (props: { session: Session }) => {
           />
         )}
       </Show>
-      <Switch>
-        <Match when={users.isPending}>
-          <Loading />
-        </Match>
-        <Match when={users.isError && !users.data}>
-          <ProblemAlert error={users.error} />
-        </Match>
-        <Match when={items().length === 0}>
-          <p class="empty card">{t("users.empty")}</p>
-        </Match>
-        <Match when={true}>
-          <table class="table responsive" aria-label={t("users.listTitle")}>
-            <thead>
-              <tr>
-                <th scope="col">{t("field.name")}</th>
-                <th scope="col">{t("field.email")}</th>
-                <th scope="col">{t("field.roles")}</th>
-                <th scope="col">{t("field.status")}</th>
-                <th scope="col">{t("field.createdAt")}</th>
-                <Show when={canDisable()}>
-                  <th scope="col">{t("users.actions")}</th>
-                </Show>
-              </tr>
-            </thead>
-            <tbody>
-              <For each={items()}>
-                {(user) => (
-                  <tr>
-                    <td data-label={t("field.name")}>{user.name}</td>
-                    <td data-label={t("field.email")} class="break">
-                      {user.email}
-                    </td>
-                    <td data-label={t("field.roles")}>{user.roles.map((r) => tx(`role.${r}`)).join(", ")}</td>
-                    <td data-label={t("field.status")}>
-                      <span class={`badge badge-user-${user.status}`}>{tx(`userStatus.${user.status}`)}</span>
-                    </td>
-                    <td data-label={t("field.createdAt")}>{formatDate(user.createdAt, "medium")}</td>
-                    <Show when={canDisable()}>
-                      <td data-label={t("users.actions")}>
-                        <Show when={user.id !== props.session.user.id}>
-                          <UserStatusAction
-                            user={user}
-                            busy={setEnabled.isPending && setEnabled.variables?.id === user.id}
-                            confirming={confirming() === user.id}
-                            onConfirm={(on) => {
-                              setFailed(undefined);
-                              setChanged(undefined);
-                              setConfirming(on ? user.id : undefined);
-                            }}
-                            onSet={(u, enabled) => void setUserEnabled(u, enabled)}
-                          />
-                        </Show>
+      <InfiniteList query={users} empty={<p class="empty card">{t("users.empty")}</p>}>
+        {(items) => (
+          <>
+            <table class="table responsive" aria-label={t("users.listTitle")}>
+              <thead>
+                <tr>
+                  <th scope="col">{t("field.name")}</th>
+                  <th scope="col">{t("field.email")}</th>
+                  <th scope="col">{t("field.roles")}</th>
+                  <th scope="col">{t("field.status")}</th>
+                  <th scope="col">{t("field.createdAt")}</th>
+                  <Show when={canDisable()}>
+                    <th scope="col">{t("users.actions")}</th>
+                  </Show>
+                </tr>
+              </thead>
+              <tbody>
+                <For each={items()}>
+                  {(user) => (
+                    <tr>
+                      <td data-label={t("field.name")}>{user.name}</td>
+                      <td data-label={t("field.email")} class="break">
+                        {user.email}
                       </td>
-                    </Show>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
-          <Show when={users.hasNextPage}>
-            <div class="load-more">
-              <button
-                type="button"
-                class="button"
-                disabled={users.isFetchingNextPage}
-                aria-busy={users.isFetchingNextPage}
-                onClick={() => void users.fetchNextPage()}
-              >
-                {users.isFetchingNextPage ? t("common.loading") : t("partners.loadMore")}
-              </button>
-            </div>
-          </Show>
-        </Match>
-      </Switch>
+                      <td data-label={t("field.roles")}>
+                        {user.roles.map((r) => tx(`role.${r}`)).join(", ")}
+                      </td>
+                      <td data-label={t("field.status")}>
+                        <span class={`badge badge-user-${user.status}`}>
+                          {tx(`userStatus.${user.status}`)}
+                        </span>
+                      </td>
+                      <td data-label={t("field.createdAt")}>{formatDate(user.createdAt, "medium")}</td>
+                      <Show when={canDisable()}>
+                        <td data-label={t("users.actions")}>
+                          <Show when={user.id !== props.session.user.id}>
+                            <UserStatusAction
+                              user={user}
+                              busy={setEnabled.isPending && setEnabled.variables?.id === user.id}
+                              confirming={confirming() === user.id}
+                              onConfirm={(on) => {
+                                setFailed(undefined);
+                                setChanged(undefined);
+                                setConfirming(on ? user.id : undefined);
+                              }}
+                              onSet={(u, enabled) => void setUserEnabled(u, enabled)}
+                            />
+                          </Show>
+                        </td>
+                      </Show>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+          </>
+        )}
+      </InfiniteList>
     </section>
   );
 };
