@@ -25,7 +25,8 @@ export const defineStacks = (app: App, options: { nagReports?: boolean } = {}) =
   validateStage(app.stage);
   // S3 server access logging through a bucket policy (not the legacy LogDeliveryWrite ACL).
   for (const [flag, value] of Object.entries(FEATURE_FLAGS)) app.node.setContext(flag, value);
-  for (const stack of STACKS) app.stack(stack);
+  // The Portal stack reads the WAF web ACL's ARN from the us-east-1 Edge stack (edge.ts).
+  for (const stack of STACKS) app.stack(stack, stack === Portal ? { crossRegionReferences: true } : {});
   applyNag(app, { reports: options.nagReports });
   return app;
 };

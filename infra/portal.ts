@@ -8,7 +8,7 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { Duration, RemovalPolicy } from "aws-cdk-lib";
+import { type CfnElement, Duration, RemovalPolicy } from "aws-cdk-lib";
 import { Certificate } from "aws-cdk-lib/aws-certificatemanager";
 import {
   AllowedMethods,
@@ -37,6 +37,7 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from "aw
 import { BucketDeployment, Source } from "aws-cdk-lib/aws-s3-deployment";
 import { type StackContext, use } from "sst/constructs";
 import { Api } from "./api";
+import { edgeWebAcl } from "./edge";
 import { suppress, suppressSstStackHandler } from "./nag";
 import { stageSettings } from "./stage";
 import { documentsBucketName } from "./storage";
@@ -165,6 +166,8 @@ export function Portal({ stack, app }: StackContext) {
   const certificate = settings.portalCertificateArn
     ? Certificate.fromCertificateArn(stack, "PortalCertificate", settings.portalCertificateArn)
     : undefined;
+  // Production stages: AWS WAF on the distribution, so on the portal and the API under /v1 (edge.ts).
+  const webAcl = settings.production ? edgeWebAcl(app).webAcl : undefined;
   const distribution = new Distribution(stack, "PortalDistribution", {
     comment: `ATENSI hub ${app.stage} portal`,
     defaultRootObject: "index.html",
@@ -186,6 +189,7 @@ export function Portal({ stack, app }: StackContext) {
     logBucket: logs,
     logFilePrefix: "cloudfront/",
     ...(settings.portalDomain && certificate ? { domainNames: [settings.portalDomain], certificate } : {}),
+    ...(webAcl ? { webAclId: webAcl.attrArn } : {}),
   });
   const suppressions = [
     {
@@ -193,12 +197,14 @@ export function Portal({ stack, app }: StackContext) {
       reason:
         "No geo restriction: partners, ministry staff and programmes may work from abroad (missions, travel); access is controlled by authentication, not location.",
     },
-    {
+  ];
+  if (!webAcl) {
+    suppressions.push({
       id: "AwsSolutions-CFR2",
       reason:
-        "No WAF web ACL yet: the API has API Gateway throttling and per-account login throttling in the app; a CLOUDFRONT-scope web ACL (us-east-1) is the documented next step in docs/deploy.md, left out of the pilot for cost.",
-    },
-  ];
+        "Disposable stages (dev, previews) hold no real data and run without AWS WAF to save its monthly cost; every production stage gets the web ACL of edge.ts (managed common rules and rate limits).",
+    });
+  }
   if (!certificate) {
     suppressions.push({
       id: "AwsSolutions-CFR4",
@@ -247,7 +253,15 @@ export function Portal({ stack, app }: StackContext) {
         {
           id: "AwsSolutions-IAM5",
           reason:
-            "CDK's BucketDeployment grants its handler object-level access (s3:GetObject*, s3:List*, s3:DeleteObject*, s3:Abort*) to the CDK asset bucket and to the portal bucket it syncs; it touches no application data.",
+            "CDK's BucketDeployment grants its handler object-level access (s3:GetObject*, s3:List*, s3:DeleteObject*, s3:Abort*) to the CDK asset bucket and to the portal bucket it syncs, and cloudfront:CreateInvalidation on * (CDK's grant; invalidations take no resource ARN in its policy); it touches no application data.",
+          appliesTo: [
+            ...["s3:GetObject*", "s3:GetBucket*", "s3:List*", "s3:DeleteObject*", "s3:Abort*"].map(
+              (action) => `Action::${action}`,
+            ),
+            `Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-${stack.account}-${stack.region}/*`,
+            `Resource::<${stack.getLogicalId(site.node.defaultChild as CfnElement)}.Arn>/*`,
+            "Resource::*",
+          ],
         },
         {
           id: "AwsSolutions-L1",

@@ -4,7 +4,8 @@
  *
  * | variable (at deploy)            | meaning                                                        |
  * |---------------------------------|----------------------------------------------------------------|
- * | ATENSI_PORTAL_DOMAIN            | custom domain of the portal, e.g. hub.example.go.id (optional) |
+ * | ATENSI_PORTAL_DOMAIN            | custom domain of the portal, e.g. hub.example.go.id (required  |
+ * |                                 | in production stages, optional elsewhere)                      |
  * | ATENSI_PORTAL_CERTIFICATE_ARN   | ACM certificate for it, in us-east-1 (required with the domain)|
  * | ATENSI_ALARM_EMAIL              | address subscribed to the alarm topic (optional)               |
  * | ATENSI_PORTAL_DIST              | built portal to upload (default portal/dist)                   |
@@ -61,6 +62,13 @@ export const stageSettings = (stage: string, env: NodeJS.ProcessEnv = process.en
   const portalCertificateArn = env.ATENSI_PORTAL_CERTIFICATE_ARN || undefined;
   if (Boolean(portalDomain) !== Boolean(portalCertificateArn)) {
     throw new Error("Set both ATENSI_PORTAL_DOMAIN and ATENSI_PORTAL_CERTIFICATE_ARN, or neither");
+  }
+  // CloudFront's default *.cloudfront.net certificate accepts TLS 1.0; only a distribution with
+  // its own certificate can require TLS 1.2, so stages that hold real data must have one.
+  if (production && !portalDomain) {
+    throw new Error(
+      `Stage "${stage}" is a production stage: set ATENSI_PORTAL_DOMAIN and ATENSI_PORTAL_CERTIFICATE_ARN (CloudFront enforces TLS 1.2 only with a certificate of its own)`,
+    );
   }
   if (portalCertificateArn && !portalCertificateArn.startsWith("arn:aws:acm:us-east-1:")) {
     throw new Error(

@@ -49,7 +49,14 @@ export const STACK_IDS = [
   "Observability",
 ] as const;
 export type StackId = (typeof STACK_IDS)[number];
-export type Synthesized = { app: App; stage: string; stacks: Record<StackId, Stack>; outdir: string };
+export type Synthesized = {
+  app: App;
+  stage: string;
+  stacks: Record<StackId, Stack>;
+  /** The us-east-1 stack with the CloudFront web ACL (production stages only; edge.ts). */
+  edge?: Stack;
+  outdir: string;
+};
 
 export const synthesize = async (
   stage: string,
@@ -99,7 +106,8 @@ export const synthesize = async (
     const stacks = Object.fromEntries(
       STACK_IDS.map((id) => [id, app.node.findChild(stackName(app, { name: id })) as Stack]),
     ) as Record<StackId, Stack>;
-    return { app, stage, stacks, outdir };
+    const edge = app.node.tryFindChild(`${stage}-${app.name}-Edge`) as Stack | undefined;
+    return { app, stage, stacks, ...(edge ? { edge } : {}), outdir };
   } finally {
     for (const [name, value] of Object.entries(saved)) {
       if (value === undefined) delete process.env[name];

@@ -13,10 +13,15 @@ describe("sst.config.ts", () => {
   });
 });
 
+const DOMAIN = {
+  ATENSI_PORTAL_DOMAIN: "hub.example.go.id",
+  ATENSI_PORTAL_CERTIFICATE_ARN: "arn:aws:acm:us-east-1:123456789012:certificate/x",
+};
+
 describe("stages", () => {
   it("treats prod, production and staging as production: RETAIN, long log retention, no dev origins", () => {
     for (const stage of ["prod", "production", "staging"]) {
-      const settings = stageSettings(stage, {});
+      const settings = stageSettings(stage, DOMAIN);
       expect(settings.production).toBe(true);
       expect(settings.removalPolicy).toBe("retain");
       expect(settings.extraOrigins).toEqual([]);
@@ -32,6 +37,12 @@ describe("stages", () => {
     expect(() => validateStage("my_stage")).toThrow();
     expect(() => validateStage("a-very-long-stage-name")).toThrow();
     expect(validateStage("pr-123")).toBe("pr-123");
+  });
+
+  it("refuses a production stage without its own domain and certificate (TLS 1.2 needs them)", () => {
+    for (const stage of ["prod", "production", "staging"])
+      expect(() => stageSettings(stage, {}), stage).toThrow(/production stage.*TLS 1\.2/);
+    expect(stageSettings("dev", {}).portalDomain).toBeUndefined();
   });
 
   it("needs the portal domain and its us-east-1 certificate together", () => {

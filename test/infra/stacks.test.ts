@@ -3,8 +3,17 @@
  * disposable stage (`dev`) and a production stage (`prod`, with a custom portal domain) without
  * AWS credentials or network, and its CloudFormation is asserted with aws-cdk-lib/assertions.
  */
+import { readFileSync } from "node:fs";
 import { GSIS, TTL_ATTRIBUTE, tableDefinition } from "@atensi/core/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  WAF_AUTH_RATE_LIMIT,
+  WAF_COUNT_ONLY_RULES,
+  WAF_MANAGED_RULE_GROUPS,
+  WAF_RATE_LIMIT,
+} from "../../infra/edge";
+import { fromRoot } from "../../infra/root";
+import type { Stack } from "../../infra/testing";
 import {
   Annotations,
   cleanup,
@@ -67,6 +76,13 @@ const both = () =>
   ] as const;
 
 const FUNCTION_ROLES = ["ApiFunctionRole", "RelayFunctionRole", "DispatchFunctionRole", "SweepFunctionRole"];
+/** cdk-nag rules whose findings name the policy, action or resource (suppress those, not the rule). */
+const WILDCARD_RULES = ["AwsSolutions-IAM4", "AwsSolutions-IAM5"];
+/** Every stack of a synthesis, the us-east-1 Edge stack of production stages included. */
+const allStacks = (s: Synthesized): [string, Stack][] => [
+  ...STACK_IDS.map((id) => [id, s.stacks[id]] as [string, Stack]),
+  ...(s.edge ? [["Edge", s.edge] as [string, Stack]] : []),
+];
 
 describe("the app", () => {
   it("is atensi-hub in Jakarta, one stack per concern, stage-prefixed, no lookups", () => {
@@ -608,6 +624,30 @@ describe("least privilege", () => {
     }
   });
 
+  it("gives each function its data actions on named resources only: no *, wildcards only below a named table or prefix", () => {
+    const DATA = /^(dynamodb|s3|kms|secretsmanager|sqs):/;
+    // The table's own GSIs and stream, and the two documents prefixes: each below a named parent.
+    const NARROW_WILDCARD = /(\/index\/\*|\/stream\/\*|\/incoming\/\*|\/documents\/\*)"?\]*\]*\}*$/;
+    for (const [stage, s] of both()) {
+      for (const stackName of ["Api", "Webhooks"] as const) {
+        for (const prefix of FUNCTION_ROLES) {
+          const statements = roleStatements(s.stacks[stackName], prefix);
+          for (const statement of statements) {
+            const data = actionsOf(statement).filter((a) => DATA.test(a) && a !== "dynamodb:ListStreams");
+            if (data.length === 0) continue;
+            for (const resource of resourcesOf(statement)) {
+              const text = stringify(resource);
+              const where = `${stage} ${prefix} ${data.join(",")} on ${text}`;
+              expect(resource, where).not.toBe("*");
+              if (text.includes("*")) expect(text, where).toMatch(NARROW_WILDCARD);
+              expect(text, where).not.toMatch(/:\*:|:\*"|\/\*\/|table\/\*/);
+            }
+          }
+        }
+      }
+    }
+  });
+
   it("has no Allow statement with a * or service:* action anywhere in the app", () => {
     for (const [, s] of both()) {
       for (const stackId of STACK_IDS) {
@@ -745,59 +785,156 @@ describe("least privilege", () => {
   });
 });
 
-describe("prod without a custom domain", () => {
-  it("serves the API same-origin only (no CORS), lets the CloudFront origin upload, and stays nag-clean", async () => {
-    const bare = await synthesize("prod", {
-      ...NO_AWS,
-      ATENSI_PORTAL_DOMAIN: undefined,
-      ATENSI_PORTAL_CERTIFICATE_ARN: undefined,
-    });
+describe("TLS and WAF", () => {
+  it("refuses a production stage without its own domain: CloudFront's default certificate allows TLS 1.0", async () => {
+    await expect(
+      synthesize("prod", {
+        ...NO_AWS,
+        ATENSI_PORTAL_DOMAIN: undefined,
+        ATENSI_PORTAL_CERTIFICATE_ARN: undefined,
+      }),
+    ).rejects.toThrow(/production stage.*TLS 1\.2/);
+  });
+
+  it("requires TLS 1.2 from viewers in every stage with a certificate, and to the API origin in every stage", async () => {
+    const devWithDomain = await synthesize("dev", { ...NO_AWS, ...PROD_ENV });
     try {
-      expect(only(bare.stacks.Api, "AWS::ApiGatewayV2::Api").Properties!.CorsConfiguration).toBeUndefined();
-      const [rule] = only(bare.stacks.Documents, "AWS::S3::Bucket", DOCUMENTS_BUCKET).Properties!
-        .CorsConfiguration.CorsRules;
-      expect(rule.AllowedOrigins).toHaveLength(1);
-      expect(stringify(rule.AllowedOrigins[0])).toContain("PortalDistribution");
-      const distribution = only(bare.stacks.Portal, "AWS::CloudFront::Distribution").Properties!
-        .DistributionConfig;
-      expect(distribution.Aliases).toBeUndefined();
-      for (const id of STACK_IDS) {
-        const errors = Annotations.fromStack(bare.stacks[id]).findError(
-          "*",
-          Match.stringLikeRegexp("AwsSolutions-.*"),
-        );
-        expect(errors.map((e) => `${id} ${e.id}`)).toEqual([]);
+      for (const [stage, s] of [...both(), ["dev with a domain", devWithDomain] as const]) {
+        const config = only(s.stacks.Portal, "AWS::CloudFront::Distribution").Properties!.DistributionConfig;
+        const origins = (config.Origins as { CustomOriginConfig?: { OriginSSLProtocols: string[] } }[])
+          .map((o) => o.CustomOriginConfig)
+          .filter(Boolean);
+        expect(origins.length, stage).toBe(1);
+        expect(origins[0]!.OriginSSLProtocols, stage).toEqual(["TLSv1.2"]);
+        const suppressed = nagSuppressions(s.stacks.Portal).some((n) => n.id === "AwsSolutions-CFR4");
+        if (stage === "dev") {
+          // The one exception: a disposable stage on *.cloudfront.net, and it says so.
+          expect(config.ViewerCertificate, stage).toBeUndefined();
+          expect(suppressed, stage).toBe(true);
+          continue;
+        }
+        expect(config.ViewerCertificate, stage).toMatchObject({
+          MinimumProtocolVersion: "TLSv1.2_2021",
+          SslSupportMethod: "sni-only",
+        });
+        expect(suppressed, stage).toBe(false);
       }
     } finally {
-      cleanup(bare);
+      cleanup(devWithDomain);
     }
+  });
+
+  it("puts an AWS WAF web ACL with managed rules and rate limits on CloudFront in production stages", () => {
+    const edge = prod.edge!;
+    expect(edge, "the us-east-1 Edge stack").toBeDefined();
+    expect(edge.region).toBe("us-east-1");
+    const acl = only(edge, "AWS::WAFv2::WebACL").Properties!;
+    expect(acl.Scope).toBe("CLOUDFRONT");
+    expect(acl.DefaultAction).toEqual({ Allow: {} });
+    type Rule = {
+      Name: string;
+      Priority: number;
+      Action?: unknown;
+      OverrideAction?: unknown;
+      // biome-ignore lint/suspicious/noExplicitAny: template JSON, read by path
+      Statement: any;
+    };
+    const rules = acl.Rules as Rule[];
+    const rate = rules.filter((r) => r.Statement.RateBasedStatement);
+    expect(
+      rate.map((r) => [
+        r.Statement.RateBasedStatement.Limit,
+        r.Statement.RateBasedStatement.AggregateKeyType,
+        r.Action,
+      ]),
+    ).toEqual([
+      [WAF_RATE_LIMIT, "IP", { Block: {} }],
+      [WAF_AUTH_RATE_LIMIT, "IP", { Block: {} }],
+    ]);
+    expect(stringify(rate[1]!.Statement.RateBasedStatement.ScopeDownStatement)).toContain("/v1/auth/");
+    const managed = rules.filter((r) => r.Statement.ManagedRuleGroupStatement);
+    expect(managed.map((r) => r.Statement.ManagedRuleGroupStatement.Name)).toEqual(WAF_MANAGED_RULE_GROUPS);
+    expect(managed.map((r) => r.Statement.ManagedRuleGroupStatement.VendorName)).toEqual(["AWS", "AWS"]);
+    for (const r of managed) expect(r.OverrideAction, r.Name).toEqual({ None: {} }); // the groups' own block actions stand
+    const common = managed[0]!.Statement.ManagedRuleGroupStatement;
+    expect(common.RuleActionOverrides).toEqual(
+      WAF_COUNT_ONLY_RULES.map((name) => ({ Name: name, ActionToUse: { Count: {} } })),
+    );
+    for (const r of rules) expect(new Set(rules.map((x) => x.Priority)).size, r.Name).toBe(rules.length);
+
+    // The distribution (portal and /v1 alike) uses exactly that ACL, handed over from us-east-1.
+    const aclID = resources(edge, "AWS::WAFv2::WebACL")[0]![0];
+    const config = only(prod.stacks.Portal, "AWS::CloudFront::Distribution").Properties!.DistributionConfig;
+    const reference = stringify(config.WebACLId);
+    expect(reference).toMatch(/ExportsReader/);
+    const exportName = /"\/cdk\/exports\/[^"]+"/.exec(reference)?.[0];
+    const writer = only(edge, "Custom::CrossRegionExportWriter").Properties!;
+    expect(stringify(writer.WriterProps.exports[JSON.parse(exportName!)])).toBe(
+      stringify({ "Fn::GetAtt": [aclID, "Arn"] }),
+    );
+    // Disposable stages run without it (and say so to cdk-nag).
+    expect(dev.edge).toBeUndefined();
+    expect(config.WebACLId).toBeDefined();
+    expect(
+      only(dev.stacks.Portal, "AWS::CloudFront::Distribution").Properties!.DistributionConfig.WebACLId,
+    ).toBeUndefined();
   });
 });
 
 describe("cdk-nag AwsSolutions", () => {
   it("reports no unsuppressed error in any stack of either stage", () => {
     for (const [stage, s] of both()) {
-      for (const id of STACK_IDS) {
-        const errors = Annotations.fromStack(s.stacks[id]).findError(
-          "*",
-          Match.stringLikeRegexp("AwsSolutions-.*"),
-        );
+      for (const [, stack] of allStacks(s)) {
+        const errors = Annotations.fromStack(stack).findError("*", Match.stringLikeRegexp("AwsSolutions-.*"));
         expect(errors.map((e) => `${stage} ${e.id}: ${String(e.entry.data).split(":")[0]}`)).toEqual([]);
       }
     }
   });
 
-  it("gives every suppression a written reason", () => {
-    for (const [, s] of both()) {
-      const all = STACK_IDS.flatMap((id) => nagSuppressions(s.stacks[id]));
+  it("suppresses only named constructs, wildcard findings only for the exact policy, action or resource", () => {
+    for (const [stage, s] of both()) {
+      const all = allStacks(s).flatMap(([, stack]) => nagSuppressions(stack));
       expect(all.length).toBeGreaterThan(0);
       for (const suppression of all) {
-        expect(
-          suppression.reason.length,
-          `${suppression.stack}/${suppression.resource} ${suppression.id}`,
-        ).toBeGreaterThan(60);
-        expect(suppression.id).toMatch(/^AwsSolutions-/);
+        const where = `${stage} ${suppression.stack}/${suppression.resource} ${suppression.id}`;
+        expect(suppression.resource, `${where}: no stack-wide suppression`).not.toBe("(stack)");
+        expect(suppression.id, where).toMatch(/^AwsSolutions-[A-Z0-9]+$/);
+        expect(suppression.reason.trim().length, where).toBeGreaterThan(0);
+        if (WILDCARD_RULES.includes(suppression.id)) {
+          expect(suppression.appliesTo?.length ?? 0, `${where}: needs appliesTo`).toBeGreaterThan(0);
+          for (const finding of suppression.appliesTo!)
+            expect(String(finding), where).toMatch(/^(Policy|Action|Resource)::/);
+        }
       }
     }
+  });
+
+  it("lists every suppression, with its reason word for word, in docs/deploy.md (and nothing stale)", () => {
+    const doc = readFileSync(fromRoot("docs", "deploy.md"), "utf8");
+    const section = doc.slice(
+      doc.indexOf("## cdk-nag suppressions"),
+      doc.indexOf("\n## ", doc.indexOf("## cdk-nag suppressions") + 5),
+    );
+    const rows = section
+      .split("\n")
+      .filter((line) => /^\| `AwsSolutions-/.test(line))
+      .map((line) => {
+        const cells = line.slice(2, -2).split(" | ");
+        return `${cells[0]!.replaceAll("`", "")} ${cells.at(-1)}`;
+      });
+    expect(rows.length).toBeGreaterThan(0);
+    const used = new Set(
+      both()
+        .flatMap(([, s]) => allStacks(s).flatMap(([, stack]) => nagSuppressions(stack)))
+        .map((n) => `${n.id} ${n.reason}`),
+    );
+    expect(
+      [...used].filter((u) => !rows.includes(u)),
+      "missing from docs/deploy.md",
+    ).toEqual([]);
+    expect(
+      rows.filter((r) => !used.has(r)),
+      "listed but not used",
+    ).toEqual([]);
   });
 });

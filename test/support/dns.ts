@@ -49,7 +49,7 @@ export const startTestDns = async () => {
           class: dns2.Packet.CLASS.IN,
           ttl: 0,
           address,
-        });
+        } as unknown as (typeof response.answers)[number]);
       }
       send(response);
     },
