@@ -146,6 +146,18 @@ export const DocumentUpload = v.strictObject({
   ),
 });
 
+/** The decisions a person takes on an agreement (each one POST with If-Match). */
+export const AGREEMENT_DECISIONS = [
+  "submit",
+  "resubmit",
+  "request_changes",
+  "recommend",
+  "approve",
+  "reject",
+  "terminate",
+] as const;
+export type AgreementDecision = (typeof AGREEMENT_DECISIONS)[number];
+
 export const Agreement = v.object({
   id: AgreementID,
   partnerID: PartnerID,
@@ -179,6 +191,8 @@ export const Agreement = v.object({
   waitingSince: v.string(),
   /** Warnings that do not block, e.g. accreditation lapsing during the term. */
   warnings: v.array(v.string()),
+  /** The decisions the reader may take now: its status, their role and the four-eyes rule. */
+  allowed: v.array(v.picklist(AGREEMENT_DECISIONS)),
   documents: v.array(
     v.object({
       id: v.string(),

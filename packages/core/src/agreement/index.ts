@@ -1,7 +1,10 @@
 import {
+  type Action,
+  AGREEMENT_DECISIONS,
   AGREEMENT_TRANSITIONS,
   type AgreementAction,
   AgreementComment,
+  type AgreementDecision,
   AgreementDraft,
   AgreementEdit,
   AgreementListQuery,
@@ -78,6 +81,32 @@ const warningsFor = (item: AgreementItem, accreditationExpiresOn?: string) =>
       ]
     : [];
 
+/** The policy rule each decision answers to. */
+const DECISION_RULE: Record<AgreementDecision, Action> = {
+  submit: "agreement.submit",
+  resubmit: "agreement.submit",
+  request_changes: "agreement.review",
+  recommend: "agreement.review",
+  approve: "agreement.approve",
+  reject: "agreement.reject",
+  terminate: "agreement.terminate",
+};
+
+/**
+ * What the current actor may decide now, by the same rules the decisions enforce (status, role,
+ * four-eyes), so the portal offers only what will succeed.
+ */
+const allowedFor = (item: AgreementItem): AgreementDecision[] =>
+  AGREEMENT_DECISIONS.filter((decision) => {
+    const from: readonly string[] = AGREEMENT_TRANSITIONS[decision].from;
+    if (!from.includes(item.status)) return false;
+    if (!Policy.allows(DECISION_RULE[decision], { partnerID: item.partnerID })) return false;
+    return decision !== "approve" || !recommendedByMe(item);
+  });
+
+const recommendedByMe = (item: AgreementItem) =>
+  (item.recommendedBy as { id?: string } | undefined)?.id === Actor.describe().id;
+
 const toView = (item: AgreementItem, warnings: string[] = []): AgreementView => ({
   id: item.agreementID,
   partnerID: item.partnerID,
@@ -101,6 +130,7 @@ const toView = (item: AgreementItem, warnings: string[] = []): AgreementView => 
   ...(item.approvedAt ? { approvedAt: item.approvedAt } : {}),
   waitingSince: item.waitingSince,
   warnings,
+  allowed: allowedFor(item),
   documents: AttachedFiles.of(item.documents).map(AttachedFiles.view) as AgreementView["documents"],
   createdAt: item.createdAt,
   updatedAt: item.updatedAt,
@@ -345,7 +375,7 @@ export namespace Agreement {
     Change.expect(expectedVersion, current.version);
     const to = assertTransition(current, "approve");
     const who = Actor.describe();
-    if ((current.recommendedBy as { id?: string } | undefined)?.id === who.id) {
+    if (recommendedByMe(current)) {
       throw HubError.forbidden(
         "Four-eyes rule: the reviewer who recommended this agreement cannot also approve it; another approver must",
         "four_eyes",

@@ -24,6 +24,9 @@ export const can = (actor: Actor, action: Action, resource: Resource = {}): bool
 };
 
 export namespace Policy {
+  /** Whether the current actor may act: what the API offers is what it would allow. */
+  export const allows = (action: Action, resource: Resource = {}) => can(Actor.use(), action, resource);
+
   /**
    * Throws when the current actor may not act. A tenant user asking about another tenant's
    * record is told it does not exist (404), so ids cannot be probed across LKS.

@@ -1,4 +1,5 @@
 import {
+  type Action,
   AttachmentUpload,
   ReportComment,
   ReportContent,
@@ -197,6 +198,20 @@ const nextActions = (status: string) =>
     accepted: ["unlock"],
   })[status] ?? [];
 
+/** The policy rule each report decision answers to. */
+const DECISION_RULE: Record<string, Action> = {
+  submit: "report.submit",
+  request_revision: "report.review",
+  accept: "report.review",
+  unlock: "report.unlock",
+};
+
+/** The decisions the current actor may take now (status and role), as the decisions enforce them. */
+const allowedFor = (item: ReportItem) =>
+  nextActions(item.status).filter((a) =>
+    Policy.allows(DECISION_RULE[a] ?? "report.review", { partnerID: item.partnerID }),
+  );
+
 /** Flattens content for a field-by-field diff: `caseFlow.asesmen.atEnd` → value. */
 const flatten = (value: unknown, prefix = ""): Record<string, unknown> => {
   if (Array.isArray(value)) {
@@ -309,7 +324,7 @@ export namespace Report {
     const referrals = EDITABLE.includes(item.status)
       ? await referralsIn(item.partnerID, item.periodStart, item.periodEnd)
       : item.referrals;
-    return { ...toView(item), referrals, allowed: nextActions(item.status) };
+    return { ...toView(item), referrals, allowed: allowedFor(item) };
   };
 
   /**
