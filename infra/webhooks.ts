@@ -31,6 +31,7 @@ import { type IQueue, Queue, QueueEncryption } from "aws-cdk-lib/aws-sqs";
 import type { Construct } from "constructs";
 import { type StackContext, use } from "sst/constructs";
 import {
+  DELIVERY_MAX_RECEIVES,
   DISPATCH_BATCH_SIZE,
   DISPATCH_WORST_MS,
   SWEEP_WORST_MS,
@@ -68,7 +69,7 @@ export const SWEEP_TIMEOUT = Duration.seconds(timeoutSeconds(SWEEP_WORST_MS));
  * the stream path waits: the 60 s grace plus at most a minute. 43,200 short runs a month.
  */
 export const SWEEP_EVERY = Duration.minutes(1);
-export const MAX_RECEIVES = 5;
+export const MAX_RECEIVES = DELIVERY_MAX_RECEIVES;
 /** Deliveries waiting longer than this mean dispatch is failing or far behind. */
 export const OLDEST_MESSAGE_ALARM = Duration.minutes(15);
 

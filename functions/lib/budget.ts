@@ -40,3 +40,10 @@ export const SWEEP_WORST_MS = 2_000 + rounds * FAN_OUT_WORST_MS + rounds * ATTEM
 
 /** A function timeout with twice the worst case as margin, in whole seconds (multiple of 5). */
 export const timeoutSeconds = (worstMs: number) => Math.ceil((2 * worstMs) / 5_000) * 5;
+
+/**
+ * Receives of one deliveries message before SQS moves it to the dead-letter queue: a record
+ * dispatch reported as failed (it threw) five times. Infra's redrive policy and the AWS-mode
+ * tests' queue (test/support/aws.ts) both use it.
+ */
+export const DELIVERY_MAX_RECEIVES = 5;

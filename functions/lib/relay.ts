@@ -37,19 +37,28 @@ const SQS_BATCH_ENTRIES = 10;
 /** SQS's limit is 256 KiB per batch request; stay under it with room for attributes. */
 const SQS_BATCH_BYTES = 240 * 1024;
 
-/** The outbox event a stream record announces, or undefined when it is anything else. */
+/**
+ * The outbox event a stream record announces, or undefined when it is anything else. Throws
+ * when the record is a pending outbox item but not a well-formed one (an attribute missing or
+ * of the wrong type): forwarding `"undefined"` as an event id would lose the event silently.
+ */
 export const outboxEvent = (record: DynamoDBRecord): OutboxMessage | undefined => {
   if (record.eventName === "REMOVE") return undefined;
   const image = record.dynamodb?.NewImage;
   if (!image) return undefined;
   if (image[ENTITY_ATTRIBUTE]?.S !== OUTBOX_ENTITY || image.status?.S !== "pending") return undefined;
   const item = unmarshall(image as Record<string, AttributeValue>);
+  const text = (name: string) => {
+    const value = item[name];
+    if (typeof value !== "string" || value === "") throw new Error(`The outbox item has no ${name}`);
+    return value;
+  };
   return {
-    eventID: String(item.eventID),
-    type: String(item.type),
-    subject: String(item.subject),
+    eventID: text("eventID"),
+    type: text("type"),
+    subject: text("subject"),
     payload: item.payload,
-    createdAt: String(item.createdAt),
+    createdAt: text("createdAt"),
   };
 };
 
@@ -64,8 +73,28 @@ export const relayOutbox = async (
   send: Sender,
 ): Promise<DynamoDBBatchResponse> => {
   const pending: { id: string; sequence: string; message: OutboxMessage; bytes: number }[] = [];
+  // Malformed records are reported, not thrown: a throw would fail the whole batch, and Lambda
+  // would retry records that were fine. After its retries the mapping sends a reported record
+  // to RelayFailures, and the sweep fans out whatever event it stood for (if it was one).
+  const malformed: string[] = [];
   records.forEach((record, index) => {
-    const message = outboxEvent(record);
+    let message: OutboxMessage | undefined;
+    try {
+      message = outboxEvent(record);
+    } catch (error) {
+      const sequence = record.dynamodb?.SequenceNumber ?? "";
+      malformed.push(sequence);
+      // The sequence number and the reason only: the image may hold a sealed payload.
+      console.error(
+        JSON.stringify({
+          level: "error",
+          msg: "outbox relay: malformed stream record",
+          sequence,
+          error: (error as Error).message,
+        }),
+      );
+      return;
+    }
     if (!message) return;
     pending.push({
       id: `r${index}`,
@@ -94,9 +123,10 @@ export const relayOutbox = async (
     for (const id of await send(entries.map(({ id, message }) => ({ id, message })))) failed.add(id);
   }
   return {
-    batchItemFailures: pending
-      .filter((entry) => failed.has(entry.id))
-      .map((entry) => ({ itemIdentifier: entry.sequence })),
+    batchItemFailures: [
+      ...malformed,
+      ...pending.filter((entry) => failed.has(entry.id)).map((entry) => entry.sequence),
+    ].map((itemIdentifier) => ({ itemIdentifier })),
   };
 };
 

@@ -61,7 +61,19 @@ const dataKeyFor = async (reference: string) => {
   const known = openedKeys.get(reference);
   if (known) return known;
   const { client, DecryptCommand } = await kms();
-  const out = await client.send(new DecryptCommand({ CiphertextBlob: unb64(reference) }));
+  const out = await client.send(new DecryptCommand({ CiphertextBlob: unb64(reference) })).catch((error) => {
+    // Operators need the key (disabled, scheduled for deletion, a grant missing) and the KMS
+    // error's name; never the encrypted data key or what it protects. Callers answer 500.
+    console.error(
+      JSON.stringify({
+        level: "error",
+        msg: "vault: KMS could not decrypt a data key",
+        keyId: process.env.ATENSI_PII_KEY_ARN,
+        kmsError: (error as Error).name,
+      }),
+    );
+    throw new Error("KMS could not decrypt the data key");
+  });
   if (!out.Plaintext) throw new Error("KMS could not decrypt the data key");
   const key = Buffer.from(out.Plaintext);
   if (openedKeys.size > 1000) openedKeys.clear();
