@@ -117,6 +117,9 @@ export const pageQueryEntries = {
   ),
 };
 
+/** Notifications take only the page entries. */
+export const NotificationListQuery = v.strictObject({ ...pageQueryEntries });
+
 export const Page = <T extends v.GenericSchema>(item: T) =>
   v.object({ items: v.array(item), nextCursor: v.nullable(v.string()) });
 

@@ -181,6 +181,12 @@ export const ReportListQuery = v.strictObject({
 export const DashboardQuery = v.strictObject({
   year: v.pipe(v.string(), v.regex(/^\d{4}$/, "A year such as 2026")),
 });
+export const DashboardPartnersQuery = v.strictObject({ ...DashboardQuery.entries, ...pageQueryEntries });
+export const DASHBOARD_TABLES = ["clusters", "provinces", "periods", "partners"] as const;
+export const DashboardExportQuery = v.strictObject({
+  ...DashboardQuery.entries,
+  table: v.picklist(DASHBOARD_TABLES, "clusters, provinces, periods or partners"),
+});
 
 export const ATTACHMENT_KINDS = ["photo", "attendance_list", "other"] as const;
 /** Photos and attendance lists: the same type and size limits as agreement documents. */

@@ -1,4 +1,4 @@
-import { AcceptInvitation, PasswordChange, Session, SignIn, User as UserSchema } from "@atensi/contracts";
+import { Session, User as UserSchema } from "@atensi/contracts";
 import { Auth, SESSION_HOURS } from "@atensi/core/auth";
 import { HubError } from "@atensi/core/error";
 import { User } from "@atensi/core/user";
@@ -29,9 +29,9 @@ export const auth = new Hono<AppEnv>()
       problems: [400, 401, 403, 429],
       public: true,
     }),
-    body(SignIn),
+    body(Auth.signIn.schema),
     async (c) => {
-      const result = await Auth.signIn(c.req.valid("json"), clientAddress(c));
+      const result = await Auth.signIn.trusted(c.req.valid("json"), clientAddress(c));
       setSessionCookie(c, result.token);
       return c.json(result.session, 200);
     },
@@ -63,9 +63,9 @@ export const auth = new Hono<AppEnv>()
       ok: { schema: Session },
       problems: [400, 401, 403, 429],
     }),
-    body(PasswordChange),
+    body(Auth.changePassword.schema),
     async (c) => {
-      const result = await Auth.changePassword(c.req.valid("json"));
+      const result = await Auth.changePassword.trusted(c.req.valid("json"));
       setSessionCookie(c, result.token);
       return c.json(result.session, 200);
     },
@@ -79,6 +79,6 @@ export const auth = new Hono<AppEnv>()
       problems: [400, 409],
       public: true,
     }),
-    body(AcceptInvitation),
-    async (c) => c.json(await User.acceptInvitation(c.req.valid("json")), 200),
+    body(User.acceptInvitation.schema),
+    async (c) => c.json(await User.acceptInvitation.trusted(c.req.valid("json")), 200),
   );

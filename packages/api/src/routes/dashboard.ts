@@ -1,6 +1,5 @@
-import { DashboardQuery, pageQueryEntries } from "@atensi/contracts";
+import { DashboardExportQuery } from "@atensi/contracts";
 import { Dashboard } from "@atensi/core/dashboard";
-import { parse } from "@atensi/core/validate";
 import { Hono } from "hono";
 import * as v from "valibot";
 import { toCsv } from "../csv";
@@ -34,11 +33,6 @@ const Summary = v.object({
   provinces: v.array(Row),
   periods: v.array(Row),
 });
-const TABLES = ["clusters", "provinces", "periods", "partners"] as const;
-const ExportQuery = v.strictObject({
-  ...DashboardQuery.entries,
-  table: v.picklist(TABLES, "clusters, provinces, periods or partners"),
-});
 const COLUMNS = [
   "key",
   "label",
@@ -63,8 +57,8 @@ export const dashboard = new Hono<AppEnv>()
       ok: { schema: Summary },
       problems: [400, 401, 403],
     }),
-    query(DashboardQuery),
-    async (c) => c.json(await Dashboard.summary(c.req.query()), 200),
+    query(Dashboard.summary.schema),
+    async (c) => c.json(await Dashboard.summary.trusted(c.req.valid("query")), 200),
   )
   .get(
     "/partners",
@@ -74,8 +68,8 @@ export const dashboard = new Hono<AppEnv>()
       ok: { schema: v.object({ year: v.string(), items: v.array(Row), nextCursor: v.nullable(v.string()) }) },
       problems: [400, 401, 403],
     }),
-    query(v.strictObject({ ...DashboardQuery.entries, ...pageQueryEntries })),
-    async (c) => c.json(await Dashboard.partners(c.req.query()), 200),
+    query(Dashboard.partners.schema),
+    async (c) => c.json(await Dashboard.partners.trusted(c.req.valid("query")), 200),
   )
   .get(
     "/export",
@@ -85,24 +79,24 @@ export const dashboard = new Hono<AppEnv>()
       ok: { schema: v.string(), description: "text/csv" },
       problems: [400, 401, 403],
     }),
-    query(ExportQuery),
+    query(DashboardExportQuery),
     async (c) => {
-      const { year, table } = parse(ExportQuery, c.req.query());
+      const { year, table } = c.req.valid("query");
       let rows: Record<string, unknown>[];
       if (table === "partners") {
         rows = [];
         let cursor: string | null = null;
         do {
-          const page: Awaited<ReturnType<typeof Dashboard.partners>> = await Dashboard.partners({
+          const page: Awaited<ReturnType<typeof Dashboard.partners>> = await Dashboard.partners.trusted({
             year,
-            limit: "100",
+            limit: 100,
             ...(cursor ? { cursor } : {}),
           });
           rows.push(...page.items);
           cursor = page.nextCursor;
         } while (cursor);
       } else {
-        rows = (await Dashboard.summary({ year }))[table];
+        rows = (await Dashboard.summary.trusted({ year }))[table];
       }
       c.header("content-type", "text/csv; charset=utf-8");
       c.header("content-disposition", `attachment; filename="atensi-${table}-${year}.csv"`);

@@ -1,14 +1,11 @@
 import {
   DeliveryAttempt,
   DeliveryID,
-  DeliveryListQuery,
   Delivery as DeliverySchema,
   EndpointID,
   Endpoint as EndpointSchema,
-  EndpointUpdate,
   EndpointWithSecret,
   Page,
-  Redelivery,
 } from "@atensi/contracts";
 import { Delivery, Endpoint } from "@atensi/core/webhook";
 import { Hono } from "hono";
@@ -44,8 +41,9 @@ export const endpoints = new Hono<AppEnv>()
       ifMatch: true,
     }),
     params(IdParam),
-    body(EndpointUpdate),
-    async (c) => withEtag(c, await Endpoint.update(c.req.valid("param").id, c.req.valid("json"), ifMatch(c))),
+    body(Endpoint.update.schema),
+    async (c) =>
+      withEtag(c, await Endpoint.update.trusted(c.req.valid("param").id, c.req.valid("json"), ifMatch(c))),
   )
   .post(
     "/:id/rotate-secret",
@@ -68,8 +66,8 @@ export const endpoints = new Hono<AppEnv>()
       problems: [400, 401, 403, 404],
     }),
     params(IdParam),
-    query(DeliveryListQuery),
-    async (c) => c.json(await Delivery.list(c.req.valid("param").id, c.req.query()), 200),
+    query(Delivery.list.schema),
+    async (c) => c.json(await Delivery.list.trusted(c.req.valid("param").id, c.req.valid("query")), 200),
   )
   .post(
     "/:id/redeliver",
@@ -80,8 +78,9 @@ export const endpoints = new Hono<AppEnv>()
       problems: [400, 401, 403, 404, 409, 415],
     }),
     params(IdParam),
-    body(Redelivery),
-    async (c) => c.json(await Delivery.redeliverFailed(c.req.valid("param").id, c.req.valid("json")), 200),
+    body(Delivery.redeliverFailed.schema),
+    async (c) =>
+      c.json(await Delivery.redeliverFailed.trusted(c.req.valid("param").id, c.req.valid("json")), 200),
   );
 
 /** One delivery with its attempt log, and manual redelivery. */

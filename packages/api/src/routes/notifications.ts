@@ -1,4 +1,4 @@
-import { NotificationID, Page, pageQueryEntries } from "@atensi/contracts";
+import { NotificationID, Page } from "@atensi/contracts";
 import { Notification } from "@atensi/core/notification";
 import { Hono } from "hono";
 import * as v from "valibot";
@@ -22,6 +22,6 @@ export const notifications = new Hono<AppEnv>().get(
     ok: { schema: Page(NotificationSchema) },
     problems: [400, 401],
   }),
-  query(v.strictObject({ ...pageQueryEntries })),
-  async (c) => c.json(await Notification.list(c.req.query()), 200),
+  query(Notification.list.schema),
+  async (c) => c.json(await Notification.list.trusted(c.req.valid("query")), 200),
 );

@@ -1,13 +1,4 @@
-import {
-  AuditEvent,
-  Page,
-  PartnerDecision,
-  PartnerID,
-  PartnerListQuery,
-  PartnerRegistration,
-  Partner as PartnerSchema,
-  PartnerUpdate,
-} from "@atensi/contracts";
+import { AuditEvent, Page, PartnerID, Partner as PartnerSchema } from "@atensi/contracts";
 import { Partner } from "@atensi/core/partner";
 import { Hono } from "hono";
 import * as v from "valibot";
@@ -40,9 +31,9 @@ export const partners = new Hono<AppEnv>()
       problems: [400, 409, 413, 415],
       public: true,
     }),
-    body(PartnerRegistration),
+    body(Partner.register.schema),
     async (c) => {
-      const partner = await Partner.register(c.req.valid("json"));
+      const partner = await Partner.register.trusted(c.req.valid("json"));
       c.header("location", `/v1/partners/${partner.id}`);
       return withEtag(c, partner, 201);
     },
@@ -55,8 +46,8 @@ export const partners = new Hono<AppEnv>()
       ok: { schema: Page(PartnerSchema) },
       problems: [400, 401, 403],
     }),
-    query(PartnerListQuery),
-    async (c) => c.json(await Partner.list(c.req.query()), 200),
+    query(Partner.list.schema),
+    async (c) => c.json(await Partner.list.trusted(c.req.valid("query")), 200),
   )
   .get(
     "/me",
@@ -89,8 +80,9 @@ export const partners = new Hono<AppEnv>()
       ifMatch: true,
     }),
     params(IdParam),
-    body(PartnerUpdate),
-    async (c) => withEtag(c, await Partner.update(c.req.valid("param").id, c.req.valid("json"), ifMatch(c))),
+    body(Partner.update.schema),
+    async (c) =>
+      withEtag(c, await Partner.update.trusted(c.req.valid("param").id, c.req.valid("json"), ifMatch(c))),
   )
   .post("/:id/verify", decisionDoc("Verify a pending partner (staff)"), params(IdParam), async (c) =>
     withEtag(c, await Partner.verify(c.req.valid("param").id, ifMatch(c))),
@@ -99,15 +91,17 @@ export const partners = new Hono<AppEnv>()
     "/:id/reject",
     decisionDoc("Reject a pending partner with a reason (staff)"),
     params(IdParam),
-    body(PartnerDecision),
-    async (c) => withEtag(c, await Partner.reject(c.req.valid("param").id, c.req.valid("json"), ifMatch(c))),
+    body(Partner.reject.schema),
+    async (c) =>
+      withEtag(c, await Partner.reject.trusted(c.req.valid("param").id, c.req.valid("json"), ifMatch(c))),
   )
   .post(
     "/:id/suspend",
     decisionDoc("Suspend an active partner with a reason"),
     params(IdParam),
-    body(PartnerDecision),
-    async (c) => withEtag(c, await Partner.suspend(c.req.valid("param").id, c.req.valid("json"), ifMatch(c))),
+    body(Partner.suspend.schema),
+    async (c) =>
+      withEtag(c, await Partner.suspend.trusted(c.req.valid("param").id, c.req.valid("json"), ifMatch(c))),
   )
   .post("/:id/reinstate", decisionDoc("Reinstate a suspended partner"), params(IdParam), async (c) =>
     withEtag(c, await Partner.reinstate(c.req.valid("param").id, ifMatch(c))),

@@ -1,17 +1,12 @@
 import {
-  ApiKeyCreate,
   ApiKeyCreated,
   ApiKeyID,
   ApiKey as ApiKeySchema,
-  EndpointCreate,
   Endpoint as EndpointSchema,
   EndpointWithSecret,
   Page,
-  ProgramCreate,
   ProgramID,
-  ProgramListQuery,
   Program as ProgramSchema,
-  ProgramUpdate,
 } from "@atensi/contracts";
 import { ApiKey, Program } from "@atensi/core/program";
 import { Endpoint } from "@atensi/core/webhook";
@@ -35,9 +30,9 @@ export const programs = new Hono<AppEnv>()
       ok: { status: 201, schema: ProgramSchema },
       problems: [400, 401, 403, 409, 415],
     }),
-    body(ProgramCreate),
+    body(Program.create.schema),
     async (c) => {
-      const program = await Program.create(c.req.valid("json"));
+      const program = await Program.create.trusted(c.req.valid("json"));
       c.header("location", `/v1/programs/${program.id}`);
       return withEtag(c, program, 201);
     },
@@ -50,8 +45,8 @@ export const programs = new Hono<AppEnv>()
       ok: { schema: Page(ProgramSchema) },
       problems: [400, 401],
     }),
-    query(ProgramListQuery),
-    async (c) => c.json(await Program.list(c.req.query()), 200),
+    query(Program.list.schema),
+    async (c) => c.json(await Program.list.trusted(c.req.valid("query")), 200),
   )
   .get(
     "/:id",
@@ -74,8 +69,9 @@ export const programs = new Hono<AppEnv>()
       ifMatch: true,
     }),
     params(IdParam),
-    body(ProgramUpdate),
-    async (c) => withEtag(c, await Program.update(c.req.valid("param").id, c.req.valid("json"), ifMatch(c))),
+    body(Program.update.schema),
+    async (c) =>
+      withEtag(c, await Program.update.trusted(c.req.valid("param").id, c.req.valid("json"), ifMatch(c))),
   )
   .post(
     "/:id/keys",
@@ -86,8 +82,8 @@ export const programs = new Hono<AppEnv>()
       problems: [400, 401, 403, 404, 415],
     }),
     params(IdParam),
-    body(ApiKeyCreate),
-    async (c) => c.json(await ApiKey.create(c.req.valid("param").id, c.req.valid("json")), 201),
+    body(ApiKey.create.schema),
+    async (c) => c.json(await ApiKey.create.trusted(c.req.valid("param").id, c.req.valid("json")), 201),
   )
   .get(
     "/:id/keys",
@@ -124,8 +120,8 @@ export const programs = new Hono<AppEnv>()
       problems: [400, 401, 403, 404, 415],
     }),
     params(IdParam),
-    body(EndpointCreate),
-    async (c) => c.json(await Endpoint.create(c.req.valid("param").id, c.req.valid("json")), 201),
+    body(Endpoint.create.schema),
+    async (c) => c.json(await Endpoint.create.trusted(c.req.valid("param").id, c.req.valid("json")), 201),
   )
   .get(
     "/:id/endpoints",

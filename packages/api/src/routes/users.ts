@@ -1,12 +1,4 @@
-import {
-  Invitation,
-  OperatorInvitation,
-  Page,
-  StaffInvitation,
-  UserID,
-  UserListQuery,
-  User as UserSchema,
-} from "@atensi/contracts";
+import { Invitation, Page, UserID, User as UserSchema } from "@atensi/contracts";
 import { User } from "@atensi/core/user";
 import { Hono } from "hono";
 import * as v from "valibot";
@@ -25,8 +17,8 @@ export const users = new Hono<AppEnv>()
       ok: { schema: Page(UserSchema) },
       problems: [400, 401, 403, 404],
     }),
-    query(UserListQuery),
-    async (c) => c.json(await User.list(c.req.query()), 200),
+    query(User.list.schema),
+    async (c) => c.json(await User.list.trusted(c.req.valid("query")), 200),
   )
   .post(
     "/staff",
@@ -36,8 +28,8 @@ export const users = new Hono<AppEnv>()
       ok: { status: 201, schema: Invitation },
       problems: [400, 401, 403, 409],
     }),
-    body(StaffInvitation),
-    async (c) => c.json(await User.inviteStaff(c.req.valid("json")), 201),
+    body(User.inviteStaff.schema),
+    async (c) => c.json(await User.inviteStaff.trusted(c.req.valid("json")), 201),
   )
   .post(
     "/:id/disable",
@@ -69,6 +61,6 @@ export const users = new Hono<AppEnv>()
       ok: { status: 201, schema: Invitation },
       problems: [400, 401, 403, 409],
     }),
-    body(OperatorInvitation),
-    async (c) => c.json(await User.inviteOperator(c.req.valid("json")), 201),
+    body(User.inviteOperator.schema),
+    async (c) => c.json(await User.inviteOperator.trusted(c.req.valid("json")), 201),
   );

@@ -3,9 +3,9 @@ import { Actor } from "../actor";
 import { Caller } from "../caller";
 import { epochSeconds, nowISO } from "../db/support";
 import { HubError } from "../error";
+import { fn } from "../fn";
 import { createID } from "../id";
 import { User, type UserItem } from "../user";
-import { parse } from "../validate";
 import { SessionCache } from "./cache";
 import { SessionEntity, ThrottleEntity } from "./entity";
 import { hashPassword, verifyPassword } from "./password";
@@ -99,8 +99,7 @@ export namespace Auth {
     return partner;
   };
 
-  export const signIn = async (input: unknown, clientAddress = "unknown") => {
-    const { email, password } = parse(SignIn, input);
+  export const signIn = fn(SignIn, async ({ email, password }, clientAddress = "unknown") => {
     const emailKey = `email:${email}`;
     const ipKey = `ip:${clientAddress}`;
     await Throttle.check(emailKey, THROTTLE.email);
@@ -115,7 +114,7 @@ export namespace Auth {
     await Throttle.clear(emailKey);
     const session = await openSession(user);
     return { ...session, session: view(user, session.csrfToken, partner) };
-  };
+  });
 
   export const signOut = async (token: string) => {
     const tokenHash = hashToken(token);
@@ -136,9 +135,8 @@ export namespace Auth {
    * Changing the password ends every session of the user (a stolen session dies with the old
    * password) and opens a fresh one for the caller.
    */
-  export const changePassword = async (input: unknown) => {
+  export const changePassword = fn(PasswordChange, async (data) => {
     const actor = Actor.assert("user");
-    const data = parse(PasswordChange, input);
     const user = await User.get(actor.properties.userID);
     if (!user) throw HubError.auth();
     // Guessing the current password from a stolen session is throttled like sign-in.
@@ -155,5 +153,5 @@ export namespace Auth {
     await revokeSessions(user.userID);
     const session = await openSession({ ...user, version: user.version + 1 });
     return { ...session, session: view(user, session.csrfToken) };
-  };
+  });
 }

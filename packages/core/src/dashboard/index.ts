@@ -1,8 +1,7 @@
-import { CLUSTERS, DashboardQuery, PROVINCES, pageQueryEntries } from "@atensi/contracts";
-import * as v from "valibot";
+import { CLUSTERS, DashboardPartnersQuery, DashboardQuery, PROVINCES } from "@atensi/contracts";
 import { page, txStep } from "../db/support";
+import { fn } from "../fn";
 import { Policy } from "../policy";
-import { parse } from "../validate";
 import { AggregateEntity } from "./entity";
 
 export { AggregateEntity };
@@ -66,9 +65,8 @@ export namespace Dashboard {
    * A year at a glance: target vs realisation and reporting completeness per cluster, province
    * and period. At most 7 + 38 + 16 rows, however many partners and reports there are.
    */
-  export const summary = async (query: unknown) => {
+  export const summary = fn(DashboardQuery, async ({ year }) => {
     Policy.assert("dashboard.read");
-    const { year } = parse(DashboardQuery, query);
     const [clusters, provinces, periods] = await Promise.all([
       rows(year, "cluster"),
       rows(year, "province"),
@@ -99,12 +97,11 @@ export namespace Dashboard {
       provinces: provinces.map((p) => ({ ...p, label: PROVINCES[p.key as keyof typeof PROVINCES] ?? p.key })),
       periods: periods.sort((a, b) => a.key.localeCompare(b.key)),
     };
-  };
+  });
 
   /** Per partner, one page at a time (there may be a thousand partners). */
-  export const partners = async (query: unknown) => {
+  export const partners = fn(DashboardPartnersQuery, async (q) => {
     Policy.assert("dashboard.read");
-    const q = parse(v.strictObject({ ...DashboardQuery.entries, ...pageQueryEntries }), query);
     const result = await page(() =>
       AggregateEntity.query
         .byYear({ year: q.year })
@@ -112,5 +109,5 @@ export namespace Dashboard {
         .go({ cursor: q.cursor ?? null, limit: q.limit ?? 50 }),
     );
     return { year: q.year, items: result.items.map(row), nextCursor: result.nextCursor };
-  };
+  });
 }

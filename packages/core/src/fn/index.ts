@@ -9,10 +9,7 @@ type Schema = v.GenericSchema;
  * the request with the same `schema` object and calls `trusted` with the typed result, so a
  * request is validated once and the API and core cannot drift apart.
  */
-export type Fn<S extends Schema, Rest extends unknown[], R> = ((
-  input: unknown,
-  ...rest: Rest
-) => R) & {
+export type Fn<S extends Schema, Rest extends unknown[], R> = ((input: unknown, ...rest: Rest) => R) & {
   readonly schema: S;
   /** The operation on input already validated with `schema`. */
   readonly trusted: (input: v.InferOutput<S>, ...rest: Rest) => R;

@@ -5,15 +5,14 @@
  * |-----------------------------------------|-------|--------------------------------------------------|
  * | notifications of an audience, newest    | table | pk = audience ("kemensos" or partnerID), sk = at |
  */
-import { pageQueryEntries } from "@atensi/contracts";
-import * as v from "valibot";
+import { NotificationListQuery } from "@atensi/contracts";
 import { Actor } from "../actor";
 import { Entity } from "../db/entity";
 import { entityConfig, nowISO, page, txStep } from "../db/support";
+import { fn } from "../fn";
 import { createID } from "../id";
 import { Policy } from "../policy";
 import { STAFF_TENANT } from "../user/entity";
-import { parse } from "../validate";
 
 export const NotificationEntity = new Entity(
   {
@@ -57,9 +56,8 @@ export namespace Notification {
   export const STAFF = STAFF_TENANT;
 
   /** The signed-in user's notifications: their LKS's, or Kemensos's for staff. */
-  export const list = async (query: unknown) => {
+  export const list = fn(NotificationListQuery, async (q) => {
     Policy.assert("notification.list");
-    const q = parse(v.strictObject({ ...pageQueryEntries }), query);
     const audience = Actor.tenant() ?? STAFF_TENANT;
     const limit = q.limit ?? 25;
     const result = await page(() =>
@@ -77,5 +75,5 @@ export namespace Notification {
       })),
       nextCursor: result.nextCursor,
     };
-  };
+  });
 }

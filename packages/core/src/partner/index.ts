@@ -16,11 +16,11 @@ import { Database } from "../db";
 import type { EntityItem } from "../db/entity";
 import { nowISO, page, txStep } from "../db/support";
 import { HubError } from "../error";
+import { fn } from "../fn";
 import { createID } from "../id";
 import { Policy } from "../policy";
 import { Unique } from "../unique";
 import { User, UserEntity } from "../user";
-import { parse } from "../validate";
 import { PartnerEntity } from "./entity";
 
 export { PartnerEntity };
@@ -73,8 +73,7 @@ export namespace Partner {
    * Public registration: a pending partner and its first admin user, with their uniqueness
    * guards and audit events, in one transaction. The admin can sign in once staff verify the LKS.
    */
-  export const register = async (input: unknown) => {
-    const data = parse(PartnerRegistration, input);
+  export const register = fn(PartnerRegistration, async (data) => {
     if (data.accreditation.accreditedOn > today()) {
       throw HubError.input("Accreditation date is in the future", [
         { field: "accreditation.accreditedOn", message: "Cannot be in the future" },
@@ -124,7 +123,7 @@ export namespace Partner {
       ...user.steps,
     ]);
     return toView(item);
-  };
+  });
 
   const load = async (partnerID: string) => {
     const { data } = await PartnerEntity.get({ partnerID }).go({ consistent: true });
@@ -140,9 +139,8 @@ export namespace Partner {
     return toView(data);
   };
 
-  export const list = async (query: unknown) => {
+  export const list = fn(PartnerListQuery, async (q) => {
     Policy.assert("partner.list");
-    const q = parse(PartnerListQuery, query);
     const options = { cursor: q.cursor ?? null, limit: q.limit ?? 25, order: "desc" as const };
     const run = async () => {
       if (q.status) {
@@ -154,7 +152,7 @@ export namespace Partner {
     };
     const result = await page(run);
     return { items: result.items.map(toView), nextCursor: result.nextCursor };
-  };
+  });
 
   const decide = async (
     transition: Transition,
@@ -226,11 +224,13 @@ export namespace Partner {
   export const verify = (partnerID: string, expectedVersion?: number) =>
     decide("verify", partnerID, expectedVersion);
 
-  export const reject = (partnerID: string, input: unknown, expectedVersion?: number) =>
-    decide("reject", partnerID, expectedVersion, parse(PartnerDecision, input).reason);
+  export const reject = fn.on(PartnerDecision, (partnerID, { reason }, expectedVersion?: number) =>
+    decide("reject", partnerID, expectedVersion, reason),
+  );
 
-  export const suspend = (partnerID: string, input: unknown, expectedVersion?: number) =>
-    decide("suspend", partnerID, expectedVersion, parse(PartnerDecision, input).reason);
+  export const suspend = fn.on(PartnerDecision, (partnerID, { reason }, expectedVersion?: number) =>
+    decide("suspend", partnerID, expectedVersion, reason),
+  );
 
   export const reinstate = (partnerID: string, expectedVersion?: number) =>
     decide("reinstate", partnerID, expectedVersion);
@@ -239,9 +239,8 @@ export namespace Partner {
    * An LKS admin edits its own profile. The audit event records each changed field with its old
    * and new value; unchanged fields are not rewritten.
    */
-  export const update = async (partnerID: string, input: unknown, expectedVersion?: number) => {
+  export const update = fn.on(PartnerUpdate, async (partnerID, data, expectedVersion?: number) => {
     Policy.assert("partner.update", { partnerID }, "Partner");
-    const data = parse(PartnerUpdate, input);
     const current = await load(partnerID);
     if (expectedVersion !== undefined && expectedVersion !== current.version) throw HubError.precondition();
     if (current.status === "rejected") {
@@ -299,7 +298,7 @@ export namespace Partner {
       audit.step,
     ]);
     return toView({ ...current, ...set });
-  };
+  });
 
   export const auditTrail = async (partnerID: string) => {
     Policy.assert("partner.audit", { partnerID }, "Partner");

@@ -14,10 +14,10 @@ import { Database } from "../db";
 import type { EntityItem } from "../db/entity";
 import { atVersion, expectVersion, nowISO, page, txStep } from "../db/support";
 import { HubError } from "../error";
+import { fn } from "../fn";
 import { createID } from "../id";
 import { Policy } from "../policy";
 import { Unique } from "../unique";
-import { parse } from "../validate";
 import { ApiKeyEntity, EndpointEntity, ProgramEntity } from "./entity";
 
 export { ApiKeyEntity, EndpointEntity, ProgramEntity };
@@ -38,9 +38,8 @@ export namespace Program {
     version: item.version,
   });
 
-  export const create = async (input: unknown) => {
+  export const create = fn(ProgramCreate, async (data) => {
     Policy.assert("program.manage");
-    const data = parse(ProgramCreate, input);
     const programID = createID("program");
     const now = nowISO();
     const audit = Audit.record({
@@ -66,7 +65,7 @@ export namespace Program {
       ),
     ]);
     return toView(item);
-  };
+  });
 
   /** Without an authorization check: for core's own use (delivery, minimisation). */
   export const load = async (programID: string) => {
@@ -80,18 +79,16 @@ export namespace Program {
     return toView(await load(programID));
   };
 
-  export const list = async (query: unknown) => {
+  export const list = fn(ProgramListQuery, async (q) => {
     Policy.assert("program.list");
-    const q = parse(ProgramListQuery, query);
     const result = await page(() =>
       ProgramEntity.query.byCode({}).go({ cursor: q.cursor ?? null, limit: q.limit ?? 50 }),
     );
     return { items: result.items.map(toView), nextCursor: result.nextCursor };
-  };
+  });
 
-  export const update = async (programID: string, input: unknown, expectedVersion?: number) => {
+  export const update = fn.on(ProgramUpdate, async (programID, data, expectedVersion?: number) => {
     Policy.assert("program.manage");
-    const data = parse(ProgramUpdate, input);
     const current = await load(programID);
     expectVersion(expectedVersion, current.version);
     const changes = Object.fromEntries(
@@ -117,7 +114,7 @@ export namespace Program {
       audit.step,
     ]);
     return toView({ ...current, ...set });
-  };
+  });
 }
 
 const KEY_PREFIX = "ahk_";
@@ -137,9 +134,8 @@ export namespace ApiKey {
    * A new key for a programme. The key is `ahk_<key id>.<secret>`: the id lets a call find its
    * record with one GetItem; only a SHA-256 of the whole key is stored, so it is shown once.
    */
-  export const create = async (programID: string, input: unknown) => {
+  export const create = fn.on(ApiKeyCreate, async (programID, data) => {
     Policy.assert("integration.manage");
-    const data = parse(ApiKeyCreate, input);
     await Program.load(programID);
     const keyID = createID("apiKey");
     const secret = `${KEY_PREFIX}${keyID.slice(4)}.${randomBytes(32).toString("base64url")}`;
@@ -165,7 +161,7 @@ export namespace ApiKey {
     };
     await Database.commit([txStep(ApiKeyEntity.create(item)), audit.step]);
     return { ...toView(item), secret };
-  };
+  });
 
   export const list = async (programID: string) => {
     Policy.assert("integration.read");

@@ -16,10 +16,10 @@ import { Database } from "../db";
 import type { EntityItem } from "../db/entity";
 import { epochSeconds, nowISO, page, txStep } from "../db/support";
 import { HubError } from "../error";
+import { fn } from "../fn";
 import { createID } from "../id";
 import { Policy } from "../policy";
 import { Unique } from "../unique";
-import { parse } from "../validate";
 import { InvitationEntity, STAFF_TENANT, UserEntity } from "./entity";
 
 export { InvitationEntity, STAFF_TENANT, UserEntity };
@@ -117,22 +117,19 @@ export namespace User {
   };
 
   /** An admin invites Kemensos staff; the token is shown once and stored only hashed. */
-  export const inviteStaff = async (input: unknown) => {
+  export const inviteStaff = fn(StaffInvitation, async (data) => {
     Policy.assert("user.invite_staff");
-    const data = parse(StaffInvitation, input);
     return invite({ email: data.email, name: data.name, roles: data.roles });
-  };
+  });
 
   /** An LKS admin invites an operator of its own LKS; the tenant comes from the actor. */
-  export const inviteOperator = async (input: unknown) => {
+  export const inviteOperator = fn(OperatorInvitation, async (data) => {
     const partnerID = Actor.tenant();
     Policy.assert("user.invite_operator", { partnerID: partnerID ?? "none" });
-    const data = parse(OperatorInvitation, input);
     return invite({ email: data.email, name: data.name, roles: ["lks_operator"], partnerID });
-  };
+  });
 
-  export const acceptInvitation = async (input: unknown) => {
-    const data = parse(AcceptInvitation, input);
+  export const acceptInvitation = fn(AcceptInvitation, async (data) => {
     const tokenHash = hashToken(data.token);
     const { data: invitation } = await InvitationEntity.get({ tokenHash }).go({ consistent: true });
     if (!invitation || invitation.expiresAtEpoch < epochSeconds()) {
@@ -176,11 +173,10 @@ export namespace User {
       txStep(InvitationEntity.delete({ tokenHash })),
     ]);
     return toView({ ...user, ...set });
-  };
+  });
 
   /** Users of one tenant: an LKS admin sees its own LKS; admins and auditors any, staff by default. */
-  export const list = async (input: unknown) => {
-    const query = parse(UserListQuery, input);
+  export const list = fn(UserListQuery, async (query) => {
     const own = Actor.tenant();
     const partnerID = own ?? query.partnerID;
     Policy.assert("user.list", partnerID ? { partnerID } : {}, "Partner");
@@ -190,7 +186,7 @@ export namespace User {
         .go({ cursor: query.cursor ?? null, limit: query.limit ?? 25, order: "desc" }),
     );
     return { items: result.items.map(toView), nextCursor: result.nextCursor };
-  };
+  });
 
   /**
    * Disables a user (an admin any user, an LKS admin users of its own LKS) and ends their

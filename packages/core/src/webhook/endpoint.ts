@@ -5,10 +5,10 @@ import { Database } from "../db";
 import type { EntityItem } from "../db/entity";
 import { atVersion, expectVersion, nowISO, txStep } from "../db/support";
 import { HubError } from "../error";
+import { fn } from "../fn";
 import { createID } from "../id";
 import { Policy } from "../policy";
 import { EndpointEntity, Program } from "../program";
-import { parse } from "../validate";
 import { Vault } from "../vault";
 import { urlProblem } from "./guard";
 
@@ -49,9 +49,8 @@ export namespace Endpoint {
   });
 
   /** A new endpoint; its signing secret is in this answer only. */
-  export const create = async (programID: string, input: unknown) => {
+  export const create = fn.on(EndpointCreate, async (programID, data) => {
     Policy.assert("integration.manage");
-    const data = parse(EndpointCreate, input);
     await Program.load(programID);
     await checkUrl(data.url);
     const endpointID = createID("endpoint");
@@ -79,7 +78,7 @@ export namespace Endpoint {
     };
     await Database.commit([txStep(EndpointEntity.create(item)), audit.step]);
     return { ...toView(item), secret };
-  };
+  });
 
   /** Without an authorization check: for the delivery worker. */
   export const load = async (endpointID: string) => {
@@ -149,9 +148,8 @@ export namespace Endpoint {
     return updated;
   };
 
-  export const update = async (endpointID: string, input: unknown, expectedVersion?: number) => {
+  export const update = fn.on(EndpointUpdate, async (endpointID, data, expectedVersion?: number) => {
     Policy.assert("integration.manage");
-    const data = parse(EndpointUpdate, input);
     const current = await load(endpointID);
     expectVersion(expectedVersion, current.version);
     if (data.url) await checkUrl(data.url);
@@ -165,7 +163,7 @@ export namespace Endpoint {
       reenabled ? ["disabledReason", "failingSince"] : [],
     );
     return toView(updated);
-  };
+  });
 
   /** A new signing secret; the previous one keeps signing for 24 hours so receivers can switch. */
   export const rotateSecret = async (endpointID: string, expectedVersion?: number) => {

@@ -8,10 +8,10 @@ import { Database } from "../db";
 import type { EntityItem } from "../db/entity";
 import { epochSeconds, nowISO, page, txStep } from "../db/support";
 import { HubError } from "../error";
+import { fn } from "../fn";
 import { Notification } from "../notification";
 import { Outbox } from "../outbox";
 import { Policy } from "../policy";
-import { parse } from "../validate";
 import { Endpoint } from "./endpoint";
 import { AttemptEntity, DeliveryEntity } from "./entity";
 import { deliveryAgents, urlProblem } from "./guard";
@@ -376,9 +376,8 @@ export namespace Delivery {
   };
 
   /** The delivery log of an endpoint, newest first. */
-  export const list = async (endpointID: string, query: unknown) => {
+  export const list = fn.on(DeliveryListQuery, async (endpointID, q) => {
     Policy.assert("integration.read");
-    const q = parse(DeliveryListQuery, query);
     await Endpoint.load(endpointID);
     const base = DeliveryEntity.query.byEndpoint({ endpointID });
     const filtered = q.status ? base.where((a, op) => op.eq(a.status, q.status!)) : base;
@@ -386,7 +385,7 @@ export namespace Delivery {
       filtered.go({ cursor: q.cursor ?? null, limit: q.limit ?? 25, order: "desc" }),
     );
     return { items: result.items.map(toView), nextCursor: result.nextCursor };
-  };
+  });
 
   /** The deliveries of the given events (a referral's timeline shows them to staff). */
   export const ofEvents = async (eventIDs: string[]) => {
@@ -446,9 +445,8 @@ export namespace Delivery {
   };
 
   /** Redelivers every failed delivery of an endpoint created in [from, to), at most 1,000 per call. */
-  export const redeliverFailed = async (endpointID: string, input: unknown) => {
+  export const redeliverFailed = fn.on(Redelivery, async (endpointID, window) => {
     Policy.assert("integration.manage");
-    const window = parse(Redelivery, input);
     await assertEndpointEnabled(endpointID);
     const { data } = await DeliveryEntity.query
       .byEndpoint({ endpointID })
@@ -463,5 +461,5 @@ export namespace Delivery {
     const ids = requeued.map((d) => d.deliveryID);
     if (ids.length) for (const listener of dueListeners) listener(ids);
     return { redelivered: ids.length, truncated: data.length > 1000 };
-  };
+  });
 }
