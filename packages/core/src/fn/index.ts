@@ -25,22 +25,25 @@ export type RecordFn<S extends Schema, Rest extends unknown[], R> = ((
   readonly trusted: (id: string, input: v.InferOutput<S>, ...rest: Rest) => R;
 };
 
-/** `fn(schema, handler)`: `handler` receives the parsed input; extra arguments pass through. */
-export const fn = <S extends Schema, Rest extends unknown[], R>(
+/**
+ * `fn(schema, handler)`: `handler` receives the parsed input; extra arguments pass through. The
+ * operation is async, so invalid input is a rejected promise like every other refusal.
+ */
+export const fn = <S extends Schema, Rest extends unknown[], R extends Promise<unknown>>(
   schema: S,
   handler: (input: v.InferOutput<S>, ...rest: Rest) => R,
 ): Fn<S, Rest, R> =>
-  Object.assign((input: unknown, ...rest: Rest) => handler(parse(schema, input), ...rest), {
+  Object.assign(async (input: unknown, ...rest: Rest) => handler(parse(schema, input), ...rest), {
     schema,
     trusted: handler,
-  });
+  }) as unknown as Fn<S, Rest, R>;
 
 /** `fn.on(schema, (id, input, …) => …)`: the same for operations on one record. */
-fn.on = <S extends Schema, Rest extends unknown[], R>(
+fn.on = <S extends Schema, Rest extends unknown[], R extends Promise<unknown>>(
   schema: S,
   handler: (id: string, input: v.InferOutput<S>, ...rest: Rest) => R,
 ): RecordFn<S, Rest, R> =>
-  Object.assign((id: string, input: unknown, ...rest: Rest) => handler(id, parse(schema, input), ...rest), {
-    schema,
-    trusted: handler,
-  });
+  Object.assign(
+    async (id: string, input: unknown, ...rest: Rest) => handler(id, parse(schema, input), ...rest),
+    { schema, trusted: handler },
+  ) as unknown as RecordFn<S, Rest, R>;
