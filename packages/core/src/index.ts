@@ -16,6 +16,7 @@ export { type Action, can, Policy, RULES } from "./policy";
 export { ApiKey, Program } from "./program";
 export { Referral } from "./referral";
 export { Report } from "./report";
+export { Sweep } from "./sweep";
 export { User } from "./user";
 export { issuesToFields, parse } from "./validate";
 export { Vault } from "./vault";

@@ -1,4 +1,4 @@
-import { Actor, Agreement, Delivery, Outbox, Report } from "@atensi/core";
+import { Actor, Delivery, Outbox, Sweep } from "@atensi/core";
 import pLimit from "p-limit";
 
 /**
@@ -41,13 +41,10 @@ export const startDeliveryWorker = (options: { sweepIntervalMs?: number; concurr
     // the immediate path a few seconds before treating an event as missed.
     const schedulesDue = Date.now() - lastSchedules >= SCHEDULES_EVERY_MS;
     if (schedulesDue) lastSchedules = Date.now();
-    sweeping = asWorker(async () => {
-      await Delivery.sweep({ outboxGraceMs: first ? 0 : 5000 });
-      if (schedulesDue) {
-        await Agreement.runSchedules();
-        await Report.runSchedules();
-      }
-    })
+    sweeping = (async () => {
+      await Sweep.deliveries("delivery-worker", { outboxGraceMs: first ? 0 : 5000 });
+      if (schedulesDue) await Sweep.schedules("delivery-worker");
+    })()
       .catch(report("sweep"))
       .finally(() => {
         first = false;

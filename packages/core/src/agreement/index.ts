@@ -16,7 +16,7 @@ import {
 import { Actor } from "../actor";
 import { Audit } from "../audit";
 import { Change } from "../change";
-import { Counter } from "../counter";
+import { Counter, Migration } from "../counter";
 import { Aggregates } from "../dashboard";
 import { Database } from "../db";
 import type { EntityItem } from "../db/entity";
@@ -28,6 +28,7 @@ import { createID } from "../id";
 import { Notification } from "../notification";
 import { PartnerEntity } from "../partner/entity";
 import { Policy } from "../policy";
+import { ReportSchedule } from "../report/schedule";
 import { Unique } from "../unique";
 import { STAFF_TENANT } from "../user/entity";
 import { AgreementEntity, CommentEntity } from "./entity";
@@ -56,6 +57,15 @@ const CONTENT_FIELDS = [
 export const todayInJakarta = (at = Date.now()) => new Date(at + 7 * 3600e3).toISOString().slice(0, 10);
 const addDays = (date: string, days: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * 86400e3).toISOString().slice(0, 10);
+/**
+ * The date an active agreement's next automatic step is due: its next expiry reminder (90, 30, 7
+ * days ahead) not yet sent, else the day after its end date (expiry). The schedule reads only
+ * agreements whose date has come, so a tick's work follows what is due, not how many are active.
+ */
+const nextActiveStep = (item: { endDate: string; remindersSent: readonly number[] }) => {
+  const reminder = REMINDER_DAYS.find((d) => !item.remindersSent.includes(d));
+  return reminder === undefined ? addDays(item.endDate, 1) : addDays(item.endDate, -reminder);
+};
 const daysBetween = (from: string, to: string) =>
   Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86400e3);
 
@@ -458,7 +468,7 @@ export namespace Agreement {
       set: {
         status: assertTransition(current, "activate"),
         waitingSince: nowISO(),
-        scheduleDate: current.endDate,
+        scheduleDate: nextActiveStep(current),
       },
       event: "agreement.activated",
       notify: [
@@ -481,7 +491,10 @@ export namespace Agreement {
         })
       : undefined;
     const deltas = [...targetDeltas(current, 1), ...(superseded ? targetDeltas(superseded, -1) : [])];
-    await Change.run(ending ? [activation, ending] : [activation], Aggregates.steps(deltas));
+    await Change.run(ending ? [activation, ending] : [activation], [
+      ...Aggregates.steps(deltas),
+      ReportSchedule.start(current),
+    ]);
     return activation.updated;
   };
 
@@ -490,7 +503,21 @@ export namespace Agreement {
    * reminders 90, 30 and 7 days ahead, and expire agreements past their end date. Each step is
    * its own versioned change, so running twice (or concurrently) does each once.
    */
-  export const runSchedules = async (today = todayInJakarta()) => {
+  /** Moves an active agreement to the date of its next step (not an audited change: nothing happened). */
+  const redate = (item: AgreementItem) =>
+    AgreementEntity.patch({ agreementID: item.agreementID })
+      // The other index composites are restated so the entity layer can rebuild the keys.
+      .set({
+        status: item.status,
+        provinceCode: item.provinceCode,
+        waitingSince: item.waitingSince,
+        scheduleDate: nextActiveStep(item),
+      })
+      .where((a, op) => op.eq(a.version, item.version))
+      .go()
+      .catch(() => {});
+
+  export const runSchedules = async (today = todayInJakarta(), deadline = Number.POSITIVE_INFINITY) => {
     const done = { activated: 0, reminded: 0, expired: 0 };
     const tolerate = async (fn: () => Promise<unknown>) => {
       try {
@@ -502,13 +529,23 @@ export namespace Agreement {
         throw error;
       }
     };
+    await Migration.once("agreement-schedule-dates", async () => {
+      // Active agreements used to be dated by their end date; date them by their next step.
+      const { data } = await AgreementEntity.query.bySchedule({ status: "active" }).go({ pages: "all" });
+      for (const item of data) {
+        if (item.scheduleDate === nextActiveStep(item)) continue;
+        await redate(item);
+      }
+    });
     const due = async (status: string, until: string) =>
       (await AgreementEntity.query.bySchedule({ status }).lte({ scheduleDate: until }).go({ pages: "all" }))
         .data;
     for (const item of await due("approved", today)) {
+      if (Date.now() >= deadline) return done;
       if (await tolerate(() => activate(item))) done.activated++;
     }
-    for (const item of await due("active", addDays(today, Math.max(...REMINDER_DAYS)))) {
+    for (const item of await due("active", today)) {
+      if (Date.now() >= deadline) return done;
       if (item.endDate < today) {
         const expired = await tolerate(() =>
           changes.commit(item, {
@@ -529,14 +566,17 @@ export namespace Agreement {
       const threshold = [...REMINDER_DAYS]
         .reverse()
         .find((d) => daysLeft <= d && !item.remindersSent.includes(d));
-      if (threshold === undefined) continue;
+      if (threshold === undefined) {
+        // Not due after all (dated before schedules were incremental): move it to its real date.
+        await redate(item);
+        continue;
+      }
+      // Reminders already passed (e.g. the hub was down) are marked too: one notice, not three.
+      const remindersSent = REMINDER_DAYS.filter((d) => d >= threshold || item.remindersSent.includes(d));
       const reminded = await tolerate(() =>
         changes.commit(item, {
           action: "agreement.expiring",
-          // Reminders already passed (e.g. the hub was down) are marked too: one notice, not three.
-          set: {
-            remindersSent: REMINDER_DAYS.filter((d) => d >= threshold || item.remindersSent.includes(d)),
-          },
+          set: { remindersSent, scheduleDate: nextActiveStep({ endDate: item.endDate, remindersSent }) },
           data: { daysLeft },
           event: "agreement.expiring",
           notify: [
