@@ -12,6 +12,14 @@ import { SCHEDULES_BUDGET_MS } from "./lib/budget";
 export const handler = async (event: Pick<ScheduledEvent, "time">) => {
   const started = Date.now();
   const result = await Sweep.schedules("schedules", { deadline: started + SCHEDULES_BUDGET_MS });
-  console.log(JSON.stringify({ level: "info", msg: "schedules done", time: event.time, ...result, ms: Date.now() - started }));
+  console.log(
+    JSON.stringify({
+      level: "info",
+      msg: "schedules done",
+      time: event.time,
+      ...result,
+      ms: Date.now() - started,
+    }),
+  );
   return result;
 };
