@@ -1,3 +1,4 @@
+import type { NotificationParams } from "@atensi/contracts";
 import {
   type Action,
   AGREEMENT_DECISIONS,
@@ -296,9 +297,7 @@ export namespace Agreement {
       action: `agreement.${action === "submit" ? "submitted" : "resubmitted"}`,
       set: { status: to, submittedAt: now, waitingSince: now },
       event: "agreement.submitted",
-      notify: [
-        { audience: STAFF_TENANT, message: `${current.partnerName} submitted "${current.title}" for review` },
-      ],
+      notify: [{ audience: STAFF_TENANT, params: { partner: current.partnerName, title: current.title } }],
     });
     return toView(updated, warningsFor(updated, expiresOn));
   };
@@ -347,18 +346,8 @@ export namespace Agreement {
       ...(action === "reject" || action === "terminate" ? { event: `agreement.${past}` } : {}),
       notify:
         action === "recommend"
-          ? [
-              {
-                audience: STAFF_TENANT,
-                message: `"${current.title}" is recommended and waits for an approver`,
-              },
-            ]
-          : [
-              {
-                audience: current.partnerID,
-                message: `"${current.title}": ${past.replace("_", " ")}${reason ? ` (${reason})` : ""}`,
-              },
-            ],
+          ? [{ audience: STAFF_TENANT, params: { title: current.title } }]
+          : [{ audience: current.partnerID, params: { title: current.title, reason: reason ?? "" } }],
     });
     return toView(updated);
   };
@@ -408,7 +397,7 @@ export namespace Agreement {
           },
           data: { number },
           event: "agreement.approved",
-          notify: [{ audience: current.partnerID, message: `"${current.title}" is approved as ${number}` }],
+          notify: [{ audience: current.partnerID, params: { title: current.title, number } }],
           steps: [
             sequence.step,
             Unique.claim("agreement-number", number, agreementID, () =>
@@ -472,7 +461,7 @@ export namespace Agreement {
       },
       event: "agreement.activated",
       notify: [
-        { audience: current.partnerID, message: `"${current.title}" (${current.number}) is now active` },
+        { audience: current.partnerID, params: { title: current.title, number: current.number ?? "" } },
       ],
       data: superseded ? { supersedes: superseded.agreementID } : {},
     });
@@ -556,7 +545,7 @@ export namespace Agreement {
               scheduleDate: NO_SCHEDULE,
             },
             event: "agreement.expired",
-            notify: [{ audience: item.partnerID, message: `"${item.title}" (${item.number}) has expired` }],
+            notify: [{ audience: item.partnerID, params: { title: item.title, number: item.number ?? "" } }],
           }),
         );
         if (expired) done.expired++;
@@ -573,6 +562,7 @@ export namespace Agreement {
       }
       // Reminders already passed (e.g. the hub was down) are marked too: one notice, not three.
       const remindersSent = REMINDER_DAYS.filter((d) => d >= threshold || item.remindersSent.includes(d));
+      const expiring = { title: item.title, number: item.number ?? "", days: daysLeft };
       const reminded = await tolerate(() =>
         changes.commit(item, {
           action: "agreement.expiring",
@@ -580,14 +570,8 @@ export namespace Agreement {
           data: { daysLeft },
           event: "agreement.expiring",
           notify: [
-            {
-              audience: item.partnerID,
-              message: `"${item.title}" (${item.number}) expires in ${daysLeft} days`,
-            },
-            {
-              audience: STAFF_TENANT,
-              message: `"${item.title}" (${item.number}) expires in ${daysLeft} days`,
-            },
+            { audience: item.partnerID, params: expiring },
+            { audience: STAFF_TENANT, params: expiring },
           ],
         }),
       );
@@ -701,7 +685,7 @@ export namespace Agreement {
       Notification.step({
         audience: fromStaff ? item.partnerID : STAFF_TENANT,
         kind: "agreement.comment",
-        message: `${who.name ?? "Someone"} commented on "${item.title}"`,
+        params: { author: who.name ?? "Kemensos", title: item.title },
         link: `/agreements/${agreementID}`,
       }),
     ]);

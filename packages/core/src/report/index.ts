@@ -1,3 +1,4 @@
+import type { NotificationParams } from "@atensi/contracts";
 import {
   type Action,
   AttachmentUpload,
@@ -69,6 +70,8 @@ const storable = (value: unknown, depth = 0): boolean => {
 
 const addDays = (date: string, days: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * 86400e3).toISOString().slice(0, 10);
+const daysBetween = (from: string, to: string) =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86400e3);
 
 const toView = (item: ReportItem) => ({
   id: item.reportID,
@@ -380,7 +383,8 @@ export namespace Report {
       notify: [
         {
           audience: STAFF_TENANT,
-          message: `${current.partnerName} submitted the ${current.period} report${late ? " (late)" : ""}`,
+          kind: late ? "report.submitted_late" : "report.submitted",
+          params: { partner: current.partnerName, period: current.period },
         },
       ],
       steps: [
@@ -411,7 +415,7 @@ export namespace Report {
         set: { status: "revision_requested", statusReason: reason },
         data: { reason },
         notify: [
-          { audience: current.partnerID, message: `The ${current.period} report needs revision: ${reason}` },
+          { audience: current.partnerID, params: { period: current.period, reason } },
         ],
       });
       return toView(updated);
@@ -429,7 +433,7 @@ export namespace Report {
       action: "report.accepted",
       set: { status: "accepted", acceptedAt: nowISO() },
       event: "report.accepted",
-      notify: [{ audience: current.partnerID, message: `The ${current.period} report was accepted` }],
+      notify: [{ audience: current.partnerID, params: { period: current.period } }],
       steps: Aggregates.steps(realisation(current, content, 1)),
     });
     return toView(updated);
@@ -446,9 +450,7 @@ export namespace Report {
       action: "report.unlocked",
       set: { status: "revision_requested", statusReason: reason },
       data: { reason },
-      notify: [
-        { audience: current.partnerID, message: `The ${current.period} report was reopened: ${reason}` },
-      ],
+      notify: [{ audience: current.partnerID, params: { period: current.period, reason } }],
       steps: Aggregates.steps(realisation(current, content, -1)),
     });
     return toView(updated);
@@ -560,7 +562,7 @@ export namespace Report {
       Notification.step({
         audience: Actor.tenant() === undefined ? item.partnerID : STAFF_TENANT,
         kind: "report.comment",
-        message: `${who.name ?? "Someone"} commented on ${data.section} of the ${item.period} report`,
+        params: { author: who.name ?? "Kemensos", section: data.section, period: item.period },
         link: `/reports/${reportID}`,
       }),
     ]);
@@ -699,10 +701,12 @@ export namespace Report {
           Notification.step({
             audience: agreement!.partnerID,
             kind: e.type,
-            message:
-              e.type === "report.due"
-                ? `The ${e.period} report for ${agreement!.number ?? agreement!.title} is due on ${dueDateOf(e.period)}`
-                : `The ${e.period} report for ${agreement!.number ?? agreement!.title} is overdue`,
+            params: {
+              period: e.period,
+              agreement: agreement!.number ?? agreement!.title,
+              dueDate: dueDateOf(e.period),
+              days: daysBetween(today, dueDateOf(e.period)),
+            },
             link: "/reports",
           }),
         ),

@@ -5,6 +5,8 @@
  */
 import { Actor } from "../actor";
 import { Agreement } from "../agreement";
+import { Mail } from "../mail";
+import { Notification } from "../notification";
 import { Report } from "../report";
 import { Delivery } from "../webhook";
 
@@ -22,6 +24,17 @@ export namespace Sweep {
     as(name, () => Delivery.sweep(options));
 
   /**
+   * Notifications not yet fanned out to inboxes (older than the grace the immediate path gets)
+   * and mails that are due: new ones, retries, and dead workers' leases.
+   */
+  export const mail = (name: string, options: { graceMs?: number } = {}) =>
+    as(name, async () => {
+      const notifications = await Notification.sweep({ graceMs: options.graceMs ?? 0 });
+      const mails = await Mail.sweep();
+      return { ...notifications, ...mails };
+    });
+
+  /**
    * The date-driven jobs: agreement activation, expiry reminders and expiry, and report due
    * notices and due-date counting. Both read only what is due (date indexes), so a run's work
    * follows what is due today, not the number of active agreements; both are idempotent. Past
@@ -31,6 +44,7 @@ export namespace Sweep {
     as(name, async () => {
       const agreements = await Agreement.runSchedules(options.today, options.deadline);
       const reports = await Report.runSchedules(options.today, options.deadline);
-      return { agreements, reports };
+      const digests = await Notification.sendDigests();
+      return { agreements, reports, digests };
     });
 }
