@@ -4,6 +4,7 @@ import { maskIdentity, nikProblem } from "@atensi/contracts";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { nikFor, referralInput } from "../../../test/support/programs";
+import { NotificationEntity } from "../src/notification";
 import {
   Actor,
   Delivery,
@@ -194,8 +195,11 @@ describe("delivery", () => {
       enabled: false,
       disabledReason: expect.stringMatching(/410/),
     });
-    const notices = await asUser(["admin"], () => Notification.list({}));
-    expect(notices.items[0]).toMatchObject({ kind: "endpoint.disabled" });
+    // Staff are told as data (kind + params); the worker fans it out to their inboxes.
+    const { data: notices } = await NotificationEntity.query
+      .byAudience({ audience: Notification.STAFF })
+      .go({ order: "desc" });
+    expect(notices[0]).toMatchObject({ kind: "endpoint.disabled", params: { reason: "gone" } });
 
     // Redelivery needs the endpoint enabled again; then it goes out at once.
     await expect(admin(() => Delivery.redeliver(failed.deliveryID))).rejects.toMatchObject({
