@@ -4,7 +4,6 @@ import { maskIdentity, nikProblem } from "@atensi/contracts";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { nikFor, referralInput } from "../../../test/support/programs";
-import { NotificationEntity } from "../src/notification";
 import {
   Actor,
   Delivery,
@@ -21,6 +20,7 @@ import {
   urlProblem,
   Vault,
 } from "../src";
+import { NotificationEntity } from "../src/notification";
 import { EndpointEntity } from "../src/program";
 import { DeliveryEntity } from "../src/webhook";
 import { asPublic, asUser, registration } from "./support";

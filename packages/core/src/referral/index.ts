@@ -177,9 +177,7 @@ const transition = async (current: ReferralItem, step: Step, expectedVersion?: n
           },
         }
       : {}),
-    ...(step.notifySender
-      ? { notify: [{ audience: current.senderID, ...step.notifySender }] }
-      : {}),
+    ...(step.notifySender ? { notify: [{ audience: current.senderID, ...step.notifySender }] } : {}),
   });
   const answer = step.idempotency
     ? { status: 200, body: await view(prepared.updated, await programReader(current.programID)) }

@@ -414,9 +414,7 @@ export namespace Report {
         action: "report.revision_requested",
         set: { status: "revision_requested", statusReason: reason },
         data: { reason },
-        notify: [
-          { audience: current.partnerID, params: { period: current.period, reason } },
-        ],
+        notify: [{ audience: current.partnerID, params: { period: current.period, reason } }],
       });
       return toView(updated);
     },
