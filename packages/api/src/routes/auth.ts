@@ -94,7 +94,7 @@ export const auth = new Hono<AppEnv>()
     doc({
       tag: "auth",
       summary: "Ask for a password-reset link by e-mail (202 whether or not the address has an account)",
-      noContent: true,
+      accepted: true,
       problems: [400, 429],
       public: true,
     }),
@@ -124,7 +124,7 @@ export const auth = new Hono<AppEnv>()
     doc({
       tag: "auth",
       summary: "Move your account to another e-mail address (confirmed by a link sent there)",
-      noContent: true,
+      accepted: true,
       problems: [400, 401, 429],
     }),
     body(EmailChange),
