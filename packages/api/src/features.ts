@@ -18,7 +18,6 @@ export const FEATURES = {
   partners: accounts,
   users: accounts,
   regions: accounts,
-  mail: accounts,
   programs: programmes,
   endpoints: programmes,
   deliveries: programmes,

@@ -1,4 +1,4 @@
-import { Actor, Delivery, Mail, Notification, Outbox, Sweep } from "@atensi/core";
+import { Actor, Agreement, Delivery, Outbox, Report } from "@atensi/core";
 import pLimit from "p-limit";
 
 /**
@@ -25,14 +25,6 @@ export const startDeliveryWorker = (options: { sweepIntervalMs?: number; concurr
     for (const id of eventIDs)
       void run(() => asWorker(() => Delivery.processEvent(id))).catch(report("dispatch"));
   });
-  // Mail and notifications: acted on as soon as the transaction that wrote them commits.
-  const unsubscribeMail = Mail.onQueued((mailIDs) => {
-    for (const id of mailIDs) void run(() => asWorker(() => Mail.attempt(id))).catch(report("mail"));
-  });
-  const unsubscribeNotifications = Notification.onAdded((refs) => {
-    for (const ref of refs)
-      void run(() => asWorker(() => Notification.fanOut(ref))).catch(report("notification fan-out"));
-  });
   const unsubscribeDue = Delivery.onDue((deliveryIDs) => {
     for (const id of deliveryIDs)
       void run(() => asWorker(() => Delivery.attempt(id))).catch(report("redelivery"));
@@ -49,11 +41,13 @@ export const startDeliveryWorker = (options: { sweepIntervalMs?: number; concurr
     // the immediate path a few seconds before treating an event as missed.
     const schedulesDue = Date.now() - lastSchedules >= SCHEDULES_EVERY_MS;
     if (schedulesDue) lastSchedules = Date.now();
-    sweeping = (async () => {
-      await Sweep.deliveries("delivery-worker", { outboxGraceMs: first ? 0 : 5000 });
-      await Sweep.mail("delivery-worker", { graceMs: first ? 0 : 5000 });
-      if (schedulesDue) await Sweep.schedules("delivery-worker");
-    })()
+    sweeping = asWorker(async () => {
+      await Delivery.sweep({ outboxGraceMs: first ? 0 : 5000 });
+      if (schedulesDue) {
+        await Agreement.runSchedules();
+        await Report.runSchedules();
+      }
+    })
       .catch(report("sweep"))
       .finally(() => {
         first = false;
@@ -68,8 +62,6 @@ export const startDeliveryWorker = (options: { sweepIntervalMs?: number; concurr
       clearTimeout(timer);
       unsubscribeOutbox();
       unsubscribeDue();
-      unsubscribeMail();
-      unsubscribeNotifications();
       await sweeping;
       run.clearQueue();
       while (run.activeCount > 0) await new Promise((r) => setTimeout(r, 20));

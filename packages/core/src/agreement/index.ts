@@ -1,4 +1,3 @@
-import type { NotificationParams } from "@atensi/contracts";
 import {
   type Action,
   AGREEMENT_DECISIONS,
@@ -17,7 +16,7 @@ import {
 import { Actor } from "../actor";
 import { Audit } from "../audit";
 import { Change } from "../change";
-import { Counter, Migration } from "../counter";
+import { Counter } from "../counter";
 import { Aggregates } from "../dashboard";
 import { Database } from "../db";
 import type { EntityItem } from "../db/entity";
@@ -29,7 +28,6 @@ import { createID } from "../id";
 import { Notification } from "../notification";
 import { PartnerEntity } from "../partner/entity";
 import { Policy } from "../policy";
-import { ReportSchedule } from "../report/schedule";
 import { Unique } from "../unique";
 import { STAFF_TENANT } from "../user/entity";
 import { AgreementEntity, CommentEntity } from "./entity";
@@ -58,15 +56,6 @@ const CONTENT_FIELDS = [
 export const todayInJakarta = (at = Date.now()) => new Date(at + 7 * 3600e3).toISOString().slice(0, 10);
 const addDays = (date: string, days: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * 86400e3).toISOString().slice(0, 10);
-/**
- * The date an active agreement's next automatic step is due: its next expiry reminder (90, 30, 7
- * days ahead) not yet sent, else the day after its end date (expiry). The schedule reads only
- * agreements whose date has come, so a tick's work follows what is due, not how many are active.
- */
-const nextActiveStep = (item: { endDate: string; remindersSent: readonly number[] }) => {
-  const reminder = REMINDER_DAYS.find((d) => !item.remindersSent.includes(d));
-  return reminder === undefined ? addDays(item.endDate, 1) : addDays(item.endDate, -reminder);
-};
 const daysBetween = (from: string, to: string) =>
   Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86400e3);
 
@@ -297,7 +286,9 @@ export namespace Agreement {
       action: `agreement.${action === "submit" ? "submitted" : "resubmitted"}`,
       set: { status: to, submittedAt: now, waitingSince: now },
       event: "agreement.submitted",
-      notify: [{ audience: STAFF_TENANT, params: { partner: current.partnerName, title: current.title } }],
+      notify: [
+        { audience: STAFF_TENANT, message: `${current.partnerName} submitted "${current.title}" for review` },
+      ],
     });
     return toView(updated, warningsFor(updated, expiresOn));
   };
@@ -346,8 +337,18 @@ export namespace Agreement {
       ...(action === "reject" || action === "terminate" ? { event: `agreement.${past}` } : {}),
       notify:
         action === "recommend"
-          ? [{ audience: STAFF_TENANT, params: { title: current.title } }]
-          : [{ audience: current.partnerID, params: { title: current.title, reason: reason ?? "" } }],
+          ? [
+              {
+                audience: STAFF_TENANT,
+                message: `"${current.title}" is recommended and waits for an approver`,
+              },
+            ]
+          : [
+              {
+                audience: current.partnerID,
+                message: `"${current.title}": ${past.replace("_", " ")}${reason ? ` (${reason})` : ""}`,
+              },
+            ],
     });
     return toView(updated);
   };
@@ -397,7 +398,7 @@ export namespace Agreement {
           },
           data: { number },
           event: "agreement.approved",
-          notify: [{ audience: current.partnerID, params: { title: current.title, number } }],
+          notify: [{ audience: current.partnerID, message: `"${current.title}" is approved as ${number}` }],
           steps: [
             sequence.step,
             Unique.claim("agreement-number", number, agreementID, () =>
@@ -457,11 +458,11 @@ export namespace Agreement {
       set: {
         status: assertTransition(current, "activate"),
         waitingSince: nowISO(),
-        scheduleDate: nextActiveStep(current),
+        scheduleDate: current.endDate,
       },
       event: "agreement.activated",
       notify: [
-        { audience: current.partnerID, params: { title: current.title, number: current.number ?? "" } },
+        { audience: current.partnerID, message: `"${current.title}" (${current.number}) is now active` },
       ],
       data: superseded ? { supersedes: superseded.agreementID } : {},
     });
@@ -480,10 +481,7 @@ export namespace Agreement {
         })
       : undefined;
     const deltas = [...targetDeltas(current, 1), ...(superseded ? targetDeltas(superseded, -1) : [])];
-    await Change.run(ending ? [activation, ending] : [activation], [
-      ...Aggregates.steps(deltas),
-      ReportSchedule.start(current),
-    ]);
+    await Change.run(ending ? [activation, ending] : [activation], Aggregates.steps(deltas));
     return activation.updated;
   };
 
@@ -492,21 +490,7 @@ export namespace Agreement {
    * reminders 90, 30 and 7 days ahead, and expire agreements past their end date. Each step is
    * its own versioned change, so running twice (or concurrently) does each once.
    */
-  /** Moves an active agreement to the date of its next step (not an audited change: nothing happened). */
-  const redate = (item: AgreementItem) =>
-    AgreementEntity.patch({ agreementID: item.agreementID })
-      // The other index composites are restated so the entity layer can rebuild the keys.
-      .set({
-        status: item.status,
-        provinceCode: item.provinceCode,
-        waitingSince: item.waitingSince,
-        scheduleDate: nextActiveStep(item),
-      })
-      .where((a, op) => op.eq(a.version, item.version))
-      .go()
-      .catch(() => {});
-
-  export const runSchedules = async (today = todayInJakarta(), deadline = Number.POSITIVE_INFINITY) => {
+  export const runSchedules = async (today = todayInJakarta()) => {
     const done = { activated: 0, reminded: 0, expired: 0 };
     const tolerate = async (fn: () => Promise<unknown>) => {
       try {
@@ -518,23 +502,13 @@ export namespace Agreement {
         throw error;
       }
     };
-    await Migration.once("agreement-schedule-dates", async () => {
-      // Active agreements used to be dated by their end date; date them by their next step.
-      const { data } = await AgreementEntity.query.bySchedule({ status: "active" }).go({ pages: "all" });
-      for (const item of data) {
-        if (item.scheduleDate === nextActiveStep(item)) continue;
-        await redate(item);
-      }
-    });
     const due = async (status: string, until: string) =>
       (await AgreementEntity.query.bySchedule({ status }).lte({ scheduleDate: until }).go({ pages: "all" }))
         .data;
     for (const item of await due("approved", today)) {
-      if (Date.now() >= deadline) return done;
       if (await tolerate(() => activate(item))) done.activated++;
     }
-    for (const item of await due("active", today)) {
-      if (Date.now() >= deadline) return done;
+    for (const item of await due("active", addDays(today, Math.max(...REMINDER_DAYS)))) {
       if (item.endDate < today) {
         const expired = await tolerate(() =>
           changes.commit(item, {
@@ -545,7 +519,7 @@ export namespace Agreement {
               scheduleDate: NO_SCHEDULE,
             },
             event: "agreement.expired",
-            notify: [{ audience: item.partnerID, params: { title: item.title, number: item.number ?? "" } }],
+            notify: [{ audience: item.partnerID, message: `"${item.title}" (${item.number}) has expired` }],
           }),
         );
         if (expired) done.expired++;
@@ -555,23 +529,25 @@ export namespace Agreement {
       const threshold = [...REMINDER_DAYS]
         .reverse()
         .find((d) => daysLeft <= d && !item.remindersSent.includes(d));
-      if (threshold === undefined) {
-        // Not due after all (dated before schedules were incremental): move it to its real date.
-        await redate(item);
-        continue;
-      }
-      // Reminders already passed (e.g. the hub was down) are marked too: one notice, not three.
-      const remindersSent = REMINDER_DAYS.filter((d) => d >= threshold || item.remindersSent.includes(d));
-      const expiring = { title: item.title, number: item.number ?? "", days: daysLeft };
+      if (threshold === undefined) continue;
       const reminded = await tolerate(() =>
         changes.commit(item, {
           action: "agreement.expiring",
-          set: { remindersSent, scheduleDate: nextActiveStep({ endDate: item.endDate, remindersSent }) },
+          // Reminders already passed (e.g. the hub was down) are marked too: one notice, not three.
+          set: {
+            remindersSent: REMINDER_DAYS.filter((d) => d >= threshold || item.remindersSent.includes(d)),
+          },
           data: { daysLeft },
           event: "agreement.expiring",
           notify: [
-            { audience: item.partnerID, params: expiring },
-            { audience: STAFF_TENANT, params: expiring },
+            {
+              audience: item.partnerID,
+              message: `"${item.title}" (${item.number}) expires in ${daysLeft} days`,
+            },
+            {
+              audience: STAFF_TENANT,
+              message: `"${item.title}" (${item.number}) expires in ${daysLeft} days`,
+            },
           ],
         }),
       );
@@ -685,7 +661,7 @@ export namespace Agreement {
       Notification.step({
         audience: fromStaff ? item.partnerID : STAFF_TENANT,
         kind: "agreement.comment",
-        params: { author: who.name ?? "Kemensos", title: item.title },
+        message: `${who.name ?? "Someone"} commented on "${item.title}"`,
         link: `/agreements/${agreementID}`,
       }),
     ]);

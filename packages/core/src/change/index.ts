@@ -1,4 +1,3 @@
-import type { NotificationParams } from "@atensi/contracts";
 import { Audit } from "../audit";
 import { Database } from "../db";
 import type { Entity, EntitySchema, Item } from "../db/entity";
@@ -47,7 +46,7 @@ export type Plan<S extends EntitySchema> = {
   data?: Record<string, unknown>;
   /** An outbox event: its type (payload from the kind's `event`) or type and payload. */
   event?: string | ({ type: string } & EventData);
-  notify?: readonly { audience: string; params: NotificationParams; kind?: string }[];
+  notify?: readonly { audience: string; message: string }[];
   /** Further steps of the same transaction (aggregates, counters, uniqueness claims). */
   steps?: readonly Database.Step[];
   /** Run once the transaction is committed, in order; a failure is logged, not raised. */
@@ -96,7 +95,7 @@ export namespace Change {
       updated: item,
       steps: [
         ...(plan.notify ?? []).map((n) =>
-          Notification.step({ kind: plan.action, ...n, link: kind.link(item) }),
+          Notification.step({ ...n, kind: plan.action, link: kind.link(item) }),
         ),
         ...(plan.steps ?? []),
       ],

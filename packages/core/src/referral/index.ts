@@ -1,4 +1,3 @@
-import type { NotificationParams } from "@atensi/contracts";
 import {
   type Beneficiary,
   type BeneficiaryField,
@@ -135,8 +134,7 @@ type Step = {
   data: Record<string, unknown>;
   response?: Record<string, unknown>;
   event?: { type: string; data: (sequence: number) => Record<string, unknown> };
-  /** The sender's notice: the kind (`referral.<past tense>`) and its params. */
-  notifySender?: { kind: string; params: NotificationParams };
+  notifySender?: string;
   idempotency?: Idempotency.Request;
 };
 
@@ -177,7 +175,7 @@ const transition = async (current: ReferralItem, step: Step, expectedVersion?: n
           },
         }
       : {}),
-    ...(step.notifySender ? { notify: [{ audience: current.senderID, ...step.notifySender }] } : {}),
+    ...(step.notifySender ? { notify: [{ audience: current.senderID, message: step.notifySender }] } : {}),
   });
   const answer = step.idempotency
     ? { status: 200, body: await view(prepared.updated, await programReader(current.programID)) }
@@ -446,10 +444,7 @@ export namespace Referral {
             action,
             data: { ...details, ...(note ? { note } : {}) },
             response: { ...details, ...(note ? { note } : {}) },
-            notifySender: {
-              kind: `referral.${verb}`,
-              params: { program: program.code, referral: item.referralID },
-            },
+            notifySender: `${program.code} ${verb} referral ${item.referralID}`,
             ...(idempotency ? { idempotency } : {}),
           },
           options.expectedVersion,

@@ -248,12 +248,7 @@ export namespace Delivery {
       await Notification.send({
         audience: Notification.STAFF,
         kind: "endpoint.disabled",
-        // The catalogues tell the two causes the hub itself disables for (gone, failing) by code.
-        params: {
-          url: disabled.url,
-          program: programID,
-          reason: reason.includes("410") ? "gone" : reason.includes("5 days") ? "failing" : reason,
-        },
+        message: `Webhook endpoint ${disabled.url} was disabled: ${reason}`,
         link: `/programs/${programID}`,
       });
     }

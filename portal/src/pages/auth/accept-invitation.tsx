@@ -3,7 +3,6 @@ import { createSignal, Show } from "solid-js";
 import { isApiError } from "../../api";
 import { applyProblem, createAppForm, FormActions, schemaValidator } from "../../components/form";
 import { PageHeading } from "../../components/page";
-import { takeFragmentToken } from "../../components/params";
 import {
   ConfirmPasswordField,
   NewPasswordField,
@@ -15,8 +14,16 @@ import { t } from "../../i18n";
 
 type AcceptForm = { password: string; confirm: string };
 
+const readToken = () => {
+  const hash = new URLSearchParams(location.hash.replace(/^#/, ""));
+  return hash.get("token") ?? undefined;
+};
+
 export const AcceptInvitationPage = () => {
-  const token = takeFragmentToken();
+  // The token travels in the fragment so it never reaches a server log; read it once, then
+  // take it out of the address bar and history.
+  const token = readToken();
+  if (token) history.replaceState(history.state, "", location.pathname);
   const navigate = useNavigate();
   const accept = useAcceptInvitation();
   const [tokenProblem, setTokenProblem] = createSignal(false);
@@ -51,7 +58,7 @@ export const AcceptInvitationPage = () => {
             error={accept.error}
             message={
               isApiError(accept.error) && accept.error.errors.some((e) => e.field === "token")
-                ? t("v.linkInvalid")
+                ? t("v.invitationInvalid")
                 : undefined
             }
           />
