@@ -1,30 +1,19 @@
 /**
- * EventBridge schedule (every minute) → core's delivery sweep: outbox events the stream path
- * missed (older than the grace period), delivery retries that are due, and attempts whose worker
- * died holding the lease. Bounded (lib/budget.ts) so a run ends well within the timeout and
- * within the minute. Once an hour (the tick at minute 0) it also runs the date-driven jobs:
- * agreement activation, expiry reminders and expiry, and report due/overdue counting. A throw
- * fails the invocation (the SweepErrors alarm); the next tick resumes. Runs as the system actor "sweep".
+ * EventBridge schedule (every minute) → core's delivery sweep (`Sweep.deliveries`): outbox events
+ * the stream path missed (older than the grace period), delivery retries that are due, and
+ * attempts whose worker died holding the lease. Bounded (lib/budget.ts) so a run ends well within
+ * the timeout and within the minute. A throw fails the invocation (the SweepErrors alarm); the
+ * next tick resumes. The date-driven jobs have their own function (schedules.ts). It also fans
+ * new notifications out to inboxes and sends due e-mail (`Sweep.mail`), so mail leaves within a minute.
  */
-import { Actor } from "@atensi/core/actor";
-import { Agreement } from "@atensi/core/agreement";
-import { Report } from "@atensi/core/report";
-import { Delivery } from "@atensi/core/webhook";
+import { Sweep } from "@atensi/core/sweep";
 import type { ScheduledEvent } from "aws-lambda";
 import { SWEEP } from "./lib/budget";
 
-/** The date-driven jobs run at the top of each hour; they are idempotent, so a repeat is harmless. */
-export const schedulesDue = (time: string | undefined) => !time || new Date(time).getUTCMinutes() === 0;
-
 export const handler = async (event: Pick<ScheduledEvent, "time">) => {
   const started = Date.now();
-  const result = await Actor.provide({ type: "system", properties: { name: "sweep" } }, async () => {
-    const deliveries = await Delivery.sweep(SWEEP);
-    if (!schedulesDue(event.time)) return { ...deliveries };
-    const agreements = await Agreement.runSchedules();
-    const reports = await Report.runSchedules();
-    return { ...deliveries, agreements, reports };
-  });
+  const result = await Sweep.deliveries("sweep", SWEEP);
+  const mail = await Sweep.mail("sweep");
   console.log(
     JSON.stringify({
       level: "info",
@@ -32,7 +21,8 @@ export const handler = async (event: Pick<ScheduledEvent, "time">) => {
       time: event.time,
       missedEvents: result.events,
       attempted: result.attempted,
-      ...("agreements" in result ? { agreements: result.agreements, reports: result.reports } : {}),
+      notifications: mail.fannedOut,
+      mails: mail.attempted,
       ms: Date.now() - started,
     }),
   );

@@ -30,6 +30,7 @@ export const FUNCTIONS = {
   relay: "functions/relay.ts",
   dispatch: "functions/dispatch.ts",
   sweep: "functions/sweep.ts",
+  schedules: "functions/schedules.ts",
 } as const;
 export type FunctionName = keyof typeof FUNCTIONS;
 

@@ -68,6 +68,7 @@ export function Observability({ stack, app }: StackContext) {
     ["Relay", webhooks.relay, 1],
     ["Dispatch", webhooks.dispatch, 1],
     ["Sweep", webhooks.sweep, 1],
+    ["Schedules", webhooks.schedules, 1],
   ];
   for (const [name, fn, errors] of functions) {
     add(

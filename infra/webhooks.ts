@@ -6,6 +6,7 @@
  *                                                       ▼                    ▼
  *                                                  RelayFailures      DeliveriesDlq
  *   EventBridge rate(1 minute) ──▶ sweep ──▶ endpoints (due retries, missed events, expired leases)
+ *   EventBridge rate(15 minutes) ──▶ schedules (agreement and report dates; events go out by the outbox)
  *
  * dispatch (functions/dispatch.ts) runs core's `Delivery.processEvent` per message: fan-out to
  * the subscribed endpoints, one attempt each. A failed attempt is scheduled for retry in the
@@ -34,13 +35,15 @@ import {
   DELIVERY_MAX_RECEIVES,
   DISPATCH_BATCH_SIZE,
   DISPATCH_WORST_MS,
+  SCHEDULES_EVERY_MINUTES,
+  SCHEDULES_WORST_MS,
   SWEEP_WORST_MS,
   timeoutSeconds,
   WEBHOOK_TIMEOUT_MS,
 } from "../functions/lib/budget";
 import { ENV } from "./env";
 import { createFunction } from "./function";
-import { grantEnvelopeOpen, grantSend, grantTableData } from "./grants";
+import { grantEnvelope, grantEnvelopeOpen, grantSend, grantTableData } from "./grants";
 import { suppress, suppressSstStackHandler } from "./nag";
 import { Secrets } from "./secrets";
 import { stageSettings } from "./stage";
@@ -69,6 +72,13 @@ export const SWEEP_TIMEOUT = Duration.seconds(timeoutSeconds(SWEEP_WORST_MS));
  * the stream path waits: the 60 s grace plus at most a minute. 43,200 short runs a month.
  */
 export const SWEEP_EVERY = Duration.minutes(1);
+/**
+ * The date-driven jobs (agreement activation, reminders and expiry; report due dates): their own
+ * function, budget and alarm, so a long run of them never delays delivery retries. They go by
+ * Jakarta dates, so every 15 minutes is prompt; a run reads only what is due (date indexes).
+ */
+export const SCHEDULES_TIMEOUT = Duration.seconds(timeoutSeconds(SCHEDULES_WORST_MS));
+export const SCHEDULES_EVERY = Duration.minutes(SCHEDULES_EVERY_MINUTES);
 export const MAX_RECEIVES = DELIVERY_MAX_RECEIVES;
 /** Deliveries waiting longer than this mean dispatch is failing or far behind. */
 export const OLDEST_MESSAGE_ALARM = Duration.minutes(15);
@@ -205,8 +215,38 @@ export function Webhooks({ stack, app }: StackContext) {
     targets: [new LambdaTarget(sweep, { retryAttempts: 2, maxEventAge: Duration.minutes(1) })],
   });
 
+  const schedules = createFunction(stack, "SchedulesFunction", {
+    name: "schedules",
+    description: "Date-driven jobs: agreement activation, reminders, expiry; report due dates",
+    settings,
+    key,
+    memorySize: 512,
+    timeout: SCHEDULES_TIMEOUT,
+    environment: workerEnvironment,
+  });
+  // Its events leave through the outbox (the stream): it seals their payloads, so it may ask
+  // for data keys, which the delivery sweep (open only) may not.
+  grantTableData(schedules, table, key);
+  grantEnvelope(schedules, piiKey);
+  schedules.configureAsyncInvoke({ retryAttempts: 0 });
+  const schedulesRule = new Rule(stack, "SchedulesSchedule", {
+    description: `ATENSI hub ${app.stage}: agreement and report schedules every ${SCHEDULES_EVERY_MINUTES} minutes`,
+    schedule: Schedule.rate(SCHEDULES_EVERY),
+    targets: [new LambdaTarget(schedules, { retryAttempts: 0, maxEventAge: SCHEDULES_EVERY })],
+  });
+
   stack.addOutputs({ DeliveriesQueueUrl: deliveries.queueUrl, DeliveriesDlqUrl: deliveriesDlq.queueUrl });
-  return { deliveries, deliveriesDlq, relayFailures, relay, dispatch, sweep, schedule };
+  return {
+    deliveries,
+    deliveriesDlq,
+    relayFailures,
+    relay,
+    dispatch,
+    sweep,
+    schedule,
+    schedules,
+    schedulesRule,
+  };
 }
 
 /** Fires as soon as one message sits in a queue that should stay empty (a dead-letter queue). */

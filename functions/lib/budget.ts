@@ -47,3 +47,12 @@ export const timeoutSeconds = (worstMs: number) => Math.ceil((2 * worstMs) / 5_0
  * tests' queue (test/support/aws.ts) both use it.
  */
 export const DELIVERY_MAX_RECEIVES = 5;
+
+/**
+ * The date-driven jobs (schedules.ts) stop taking new agreements after this long; what is left
+ * stays due for the next run (every SCHEDULES_EVERY_MINUTES). The worst case adds one agreement's
+ * step started just before the budget ran out (a few reads and one transaction).
+ */
+export const SCHEDULES_BUDGET_MS = 120_000;
+export const SCHEDULES_WORST_MS = SCHEDULES_BUDGET_MS + FAN_OUT_WORST_MS;
+export const SCHEDULES_EVERY_MINUTES = 15;

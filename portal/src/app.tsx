@@ -21,10 +21,14 @@ import {
 } from "solid-js";
 import { Dynamic } from "solid-js/web";
 import { Loading, ProblemAlert } from "./components/problem";
+import { useUnreadCount } from "./data/notifications";
 import { can, homeFor, type Permission, type Session, useSession, useSignOut } from "./data/session";
 import { LOCALES, type Locale, locale, type MessageKey, setLocale, t } from "./i18n";
 import { AcceptInvitationPage } from "./pages/auth/accept-invitation";
 import { ChangePasswordPage } from "./pages/auth/change-password";
+import { ConfirmEmailPage } from "./pages/auth/confirm-email";
+import { ForgotPasswordPage } from "./pages/auth/forgot-password";
+import { ResetPasswordPage } from "./pages/auth/reset-password";
 import { SignInPage } from "./pages/auth/sign-in";
 import { HomePage } from "./pages/home";
 import { NotFoundPage } from "./pages/not-found";
@@ -72,6 +76,7 @@ const NewReferralPage = page(() => import("./pages/referrals/new-referral"), "Ne
 const ReferralDetailPage = page(() => import("./pages/referrals/referral-detail"), "ReferralDetailPage");
 const UsersPage = page(() => import("./pages/users/users"), "UsersPage");
 const NotificationsPage = page(() => import("./pages/notifications/notifications"), "NotificationsPage");
+const PreferencesPage = page(() => import("./pages/notifications/preferences"), "PreferencesPage");
 const ProgramListPage = page(() => import("./pages/programs/program-list"), "ProgramListPage");
 const NewProgramPage = page(() => import("./pages/programs/new-program"), "NewProgramPage");
 const ProgramDetailPage = page(() => import("./pages/programs/program-detail"), "ProgramDetailPage");
@@ -100,6 +105,9 @@ const ROUTES: {
   { path: "/sign-in", page: SignInPage, access: "public" },
   { path: "/register", page: RegisterPage, access: "public" },
   { path: "/invitation", page: AcceptInvitationPage, access: "public" },
+  { path: "/forgot-password", page: ForgotPasswordPage, access: "public" },
+  { path: "/reset-password", page: ResetPasswordPage, access: "public" },
+  { path: "/confirm-email", page: ConfirmEmailPage, access: "public" },
   { path: "/partners", page: PartnerListPage, access: "partner.list", nav: "nav.partners" },
   { path: "/partners/:id", page: PartnerDetailPage, access: "partner.list" },
   { path: "/profile", page: OwnProfilePage, access: "partner.own", nav: "nav.profile" },
@@ -121,6 +129,7 @@ const ROUTES: {
   { path: "/deliveries/:id", page: DeliveryDetailPage, access: "integration.read" },
   { path: "/users", page: UsersPage, access: "user.list", nav: "nav.users" },
   { path: "/notifications", page: NotificationsPage, access: "notification.list", nav: "nav.notifications" },
+  { path: "/notifications/preferences", page: PreferencesPage, access: "notification.list" },
   { path: "/account/password", page: ChangePasswordPage, access: "signedIn", nav: "nav.password" },
 ];
 
@@ -156,6 +165,7 @@ const Header = () => {
   const signOut = useSignOut();
   const navigate = useNavigate();
   const user = () => session.data ?? undefined;
+  const unread = useUnreadCount(() => can(user(), "notification.list"));
   return (
     <header class="site-header">
       <div class="header-bar">
@@ -189,7 +199,17 @@ const Header = () => {
               <For each={ROUTES.filter((r) => r.nav && r.access !== "public" && allowed(s(), r.access))}>
                 {(route) => (
                   <li>
-                    <NavLink href={route.path}>{route.nav ? t(route.nav) : ""}</NavLink>
+                    <NavLink href={route.path}>
+                      {route.nav ? t(route.nav) : ""}
+                      <Show when={route.path === "/notifications" && unread.data?.unread}>
+                        {(count) => (
+                          <span class="badge count" data-testid="unread-count">
+                            <span aria-hidden="true">{count()}</span>
+                            <span class="sr-only">{t("notifications.unreadCount", { count: count() })}</span>
+                          </span>
+                        )}
+                      </Show>
+                    </NavLink>
                   </li>
                 )}
               </For>

@@ -1,4 +1,4 @@
-import { Actor, Agreement } from "@atensi/core";
+import { Actor, Agreement, Notification } from "@atensi/core";
 import { expect, it } from "vitest";
 import { agreementInput } from "../support/agreements";
 import {
@@ -162,8 +162,12 @@ it("sends expiry reminders 90, 30 and 7 days ahead, once each, and expires after
   await run(`${nextYear + 1}-01-01`);
   expect(await status()).toBe("expired");
   expect(await reminders()).toBe(2);
+  // No worker in this file: fan the notices out to the inboxes here.
+  await Actor.provide({ type: "system", properties: { name: "test" } }, () => Notification.sweep());
   const notes = await lks.get("/v1/notifications");
-  expect(notes.json.items.map((n: { message: string }) => n.message).join(" ")).toMatch(/expires in 90 days/);
+  expect(notes.json.items).toContainEqual(
+    expect.objectContaining({ kind: "agreement.expiring", params: expect.objectContaining({ days: 90 }) }),
+  );
 });
 
 it("refuses bad input naming the field, writes nothing, and lets one of two concurrent decisions win", async () => {

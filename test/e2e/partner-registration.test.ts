@@ -1,7 +1,7 @@
 import { expect, it } from "vitest";
-import { Client, registration, TEST_PASSWORD, useTestHub } from "../support/hub";
+import { Client, linkIn, registration, TEST_PASSWORD, useTestHub } from "../support/hub";
 
-const hub = useTestHub();
+const hub = useTestHub({ worker: true, mail: true });
 const password = TEST_PASSWORD;
 
 it("an LKS registers, staff verify it, its admin signs in, sees only its own profile and invites an operator", async () => {
@@ -60,8 +60,10 @@ it("an LKS registers, staff verify it, its admin signs in, sees only its own pro
     name: "Operator Tujuh",
   });
   expect(invited.status).toBe(201);
+  // The link reaches the operator by e-mail only.
+  const mail = await hub.mail!.waitFor((m) => m.to.includes("operator7@lks.example"));
   const accepted = await new Client(hub.url).post("/v1/auth/invitations/accept", {
-    token: invited.json.invitationToken,
+    token: linkIn(mail.text, "/invitation").token,
     password,
   });
   expect(accepted.json).toMatchObject({ status: "active", roles: ["lks_operator"], partnerID: id });

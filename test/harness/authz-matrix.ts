@@ -158,6 +158,16 @@ export const MATRIX: Row[] = [
       note: "wrong current password: 400 after authentication" }),
   row("POST /v1/auth/invitations/accept", "/v1/auth/invitations/accept", [400],      "A   A   A   A   A   A   A   A   A   A   A",
     { body: { token: "t".repeat(43), password: "kata-sandi-yang-panjang" }, note: "public; the token is the authority" }),
+  row("POST /v1/auth/password-reset", "/v1/auth/password-reset", [202, 429],        "A   A   A   A   A   A   A   A   A   A   A",
+    { body: { email: "tidak.terdaftar@kemensos.example" }, note: "public; the same 202 for any address (429 after five an hour)" }),
+  row("POST /v1/auth/password-reset/confirm", "/v1/auth/password-reset/confirm", [400],
+                                                                                     "A   A   A   A   A   A   A   A   A   A   A",
+    { body: { token: "t".repeat(43), password: "kata-sandi-yang-panjang" }, note: "public; the token is the authority" }),
+  row("POST /v1/auth/email", "/v1/auth/email", [400],                                "401 A   A   A   A   A   A   A   A   403 403",
+    { body: { newEmail: "alamat.baru@kemensos.example", password: "bukan-kata-sandi-ini" },
+      note: "wrong password: 400 after authentication" }),
+  row("POST /v1/auth/email/confirm", "/v1/auth/email/confirm", [400],                "A   A   A   A   A   A   A   A   A   A   A",
+    { body: { token: "t".repeat(43) }, note: "public; the token is the authority" }),
 
   // ── partners ──
   row("POST /v1/partners", "/v1/partners", [409],                                    "A   A   A   A   A   A   A   A   A   A   A",
@@ -185,6 +195,20 @@ export const MATRIX: Row[] = [
   row("POST /v1/users/:id/enable", "/v1/users/{spareUser}/enable", [200],            "401 A   404 403 404 403 403 403 A   403 403"),
   row("POST /v1/users/operators", "/v1/users/operators", [409],                      "401 A   A   403 403 403 403 403 403 403 403",
     { body: (f) => ({ email: f.takenOperatorEmail, name: "Operator Uji" }), note: "into the caller's own LKS" }),
+  row("POST /v1/users/:id/invitation/resend", "/v1/users/{spareUser}/invitation/resend", [409],
+                                                                                     "401 A   404 403 404 403 403 403 A   403 403",
+    { note: "the spare operator accepted long ago: 409 after authorization" }),
+  row("POST /v1/users/:id/invitation/revoke", "/v1/users/{spareUser}/invitation/revoke", [409],
+                                                                                     "401 A   404 403 404 403 403 403 A   403 403",
+    { note: "the spare operator accepted long ago: 409 after authorization" }),
+
+  // ── mail delivery log ──
+  row("GET /v1/mail", "/v1/mail", [200],                                             "401 403 403 403 403 403 403 A   A   403 403"),
+  row("GET /v1/mail/:id", "/v1/mail/eml_00000000000000000000000000", [404],          "401 403 403 403 403 403 403 A   A   403 403",
+    { note: "no such mail: 404 after authorization" }),
+  row("POST /v1/mail/:id/resend", "/v1/mail/eml_00000000000000000000000000/resend", [404],
+                                                                                     "401 403 403 403 403 403 403 403 A   403 403",
+    { note: "no such mail: 404 after authorization" }),
 
   // ── regions (public reference data) ──
   row("GET /v1/regions/provinces", "/v1/regions/provinces", [200],                   "A   A   A   A   A   A   A   A   A   A   A"),
@@ -240,6 +264,14 @@ export const MATRIX: Row[] = [
   // ── notifications ──
   row("GET /v1/notifications", "/v1/notifications", [200],                           "401 A   A   A   A   A   A   A   A   403 403",
     { note: "each gets its own inbox" }),
+  row("GET /v1/notifications/unread-count", "/v1/notifications/unread-count", [200], "401 A   A   A   A   A   A   A   A   403 403"),
+  row("POST /v1/notifications/read-all", "/v1/notifications/read-all", [200],       "401 A   A   A   A   A   A   A   A   403 403"),
+  row("POST /v1/notifications/:id/read", "/v1/notifications/ntf_00000000000000000000000000/read", [404],
+                                                                                     "401 A   A   A   A   A   A   A   A   403 403",
+    { note: "only the caller's own inbox is searched: an id not in it is 404 for everyone" }),
+  row("GET /v1/notifications/preferences", "/v1/notifications/preferences", [200],  "401 A   A   A   A   A   A   A   A   403 403"),
+  row("PUT /v1/notifications/preferences", "/v1/notifications/preferences", [200],  "401 A   A   A   A   A   A   A   A   403 403",
+    { body: { language: "id" } }),
 
   // ── agreements ──
   row("POST /v1/agreements", "/v1/agreements", [201],                                "401 A   A   A   A   403 403 403 403 403 403",

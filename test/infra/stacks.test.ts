@@ -601,7 +601,7 @@ describe("observability", () => {
           count++;
         }
       }
-      expect(count).toBe(6); // 4 functions, API access logs, portal deployment
+      expect(count).toBe(7); // 5 functions, API access logs, portal deployment
     }
   });
 });

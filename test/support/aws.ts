@@ -53,7 +53,8 @@ const ACCOUNT = "123456789012";
 
 export const motoEndpoint = () => {
   const endpoint = process.env.MOTO_ENDPOINT;
-  if (!endpoint) throw new Error("MOTO_ENDPOINT is not set: run the tests through vitest (test/setup/global.ts)");
+  if (!endpoint)
+    throw new Error("MOTO_ENDPOINT is not set: run the tests through vitest (test/setup/global.ts)");
   return endpoint;
 };
 
@@ -112,7 +113,10 @@ export const provisionAws = async () => {
     new CreateQueueCommand({
       QueueName: `atensi-${suffix}-deliveries`,
       Attributes: {
-        RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: DELIVERY_MAX_RECEIVES }),
+        RedrivePolicy: JSON.stringify({
+          deadLetterTargetArn: dlqArn,
+          maxReceiveCount: DELIVERY_MAX_RECEIVES,
+        }),
       },
     }),
   );
@@ -140,7 +144,9 @@ export const provisionAws = async () => {
 };
 
 const queueArn = async (sqs: SQSClient, QueueUrl: string) => {
-  const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ["QueueArn"] }));
+  const { Attributes } = await sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ["QueueArn"] }),
+  );
   return Attributes!.QueueArn!;
 };
 
@@ -186,7 +192,8 @@ export const startApiGateway = async (handler: () => ApiHandler) => {
         }
         const cookies = req.headers.cookie?.split(/;\s*/).filter(Boolean);
         const query: Record<string, string> = {};
-        for (const [name, value] of url.searchParams) query[name] = query[name] ? `${query[name]},${value}` : value;
+        for (const [name, value] of url.searchParams)
+          query[name] = query[name] ? `${query[name]},${value}` : value;
         const raw = Buffer.concat(chunks);
         const textual = TEXTUAL.test(headers["content-type"] ?? "");
         const now = new Date();
@@ -223,7 +230,9 @@ export const startApiGateway = async (handler: () => ApiHandler) => {
         for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, String(value));
         if (result.cookies?.length) res.setHeader("set-cookie", result.cookies);
         res.writeHead(result.statusCode ?? 200);
-        res.end(result.body ? Buffer.from(result.body, result.isBase64Encoded ? "base64" : "utf8") : undefined);
+        res.end(
+          result.body ? Buffer.from(result.body, result.isBase64Encoded ? "base64" : "utf8") : undefined,
+        );
       } catch (error) {
         // API Gateway's answer to a function that threw.
         res.writeHead(500, { "content-type": "application/json" }).end('{"message":"Internal Server Error"}');
@@ -285,7 +294,11 @@ export const streamReader = async (tableName = process.env.ATENSI_TABLE!) => {
     for (const shard of StreamDescription?.Shards ?? []) {
       if (iterators.has(shard.ShardId!)) continue;
       const { ShardIterator } = await streams.send(
-        new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shard.ShardId, ShardIteratorType: type }),
+        new GetShardIteratorCommand({
+          StreamArn: streamArn,
+          ShardId: shard.ShardId,
+          ShardIteratorType: type,
+        }),
       );
       iterators.set(shard.ShardId!, ShardIterator);
     }
@@ -322,7 +335,8 @@ const toSqsRecord = (message: Message, eventSourceARN: string): SQSRecord => ({
     ApproximateReceiveCount: message.Attributes?.ApproximateReceiveCount ?? "1",
     SentTimestamp: message.Attributes?.SentTimestamp ?? String(Date.now()),
     SenderId: message.Attributes?.SenderId ?? ACCOUNT,
-    ApproximateFirstReceiveTimestamp: message.Attributes?.ApproximateFirstReceiveTimestamp ?? String(Date.now()),
+    ApproximateFirstReceiveTimestamp:
+      message.Attributes?.ApproximateFirstReceiveTimestamp ?? String(Date.now()),
   },
   messageAttributes: Object.fromEntries(
     Object.entries(message.MessageAttributes ?? {}).map(([name, value]) => [
@@ -341,7 +355,10 @@ const toSqsRecord = (message: Message, eventSourceARN: string): SQSRecord => ({
   awsRegion: REGION,
 });
 
-export type SqsHandler = (event: { Records: SQSRecord[] }, context: Context) => Promise<SQSBatchResponse | void>;
+export type SqsHandler = (
+  event: { Records: SQSRecord[] },
+  context: Context,
+) => Promise<SQSBatchResponse | void>;
 
 /**
  * Lambda's SQS event source with `reportBatchItemFailures`: one `poll` receives a batch (at most
@@ -376,7 +393,11 @@ export const sqsConsumer = (sqs: SQSClient, queueUrl: string, arn: string) => {
       await sqs.send(
         new ChangeMessageVisibilityBatchCommand({
           QueueUrl: queueUrl,
-          Entries: back.map((r, i) => ({ Id: `v${i}`, ReceiptHandle: r.receiptHandle, VisibilityTimeout: 0 })),
+          Entries: back.map((r, i) => ({
+            Id: `v${i}`,
+            ReceiptHandle: r.receiptHandle,
+            VisibilityTimeout: 0,
+          })),
         }),
       );
     }
@@ -388,9 +409,17 @@ export const sqsConsumer = (sqs: SQSClient, queueUrl: string, arn: string) => {
 /** Every message on a queue, received and left there (visible again at once); for assertions. */
 export const peekQueue = async (sqs: SQSClient, queueUrl: string) => {
   const { Messages = [] } = await sqs.send(
-    new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0, VisibilityTimeout: 0 }),
+    new ReceiveMessageCommand({
+      QueueUrl: queueUrl,
+      MaxNumberOfMessages: 10,
+      WaitTimeSeconds: 0,
+      VisibilityTimeout: 0,
+    }),
   );
   return Messages;
 };
 
-export type StreamHandler = (event: { Records: DynamoDBRecord[] }, context: Context) => Promise<DynamoDBBatchResponse | void>;
+export type StreamHandler = (
+  event: { Records: DynamoDBRecord[] },
+  context: Context,
+) => Promise<DynamoDBBatchResponse | void>;

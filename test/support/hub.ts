@@ -1,7 +1,15 @@
 import { join } from "node:path";
 import type { Role } from "@atensi/contracts";
 import { Actor, Database, User } from "@atensi/core";
-import { createWebApp, freePort, listen, startDeliveryWorker } from "@atensi/local";
+import {
+  createWebApp,
+  freePort,
+  listen,
+  type MailCatcher,
+  mailPages,
+  startDeliveryWorker,
+  startMailCatcher,
+} from "@atensi/local";
 import { afterAll, beforeAll } from "vitest";
 
 const repoRoot = join(import.meta.dirname, "../..");
@@ -10,16 +18,30 @@ const repoRoot = join(import.meta.dirname, "../..");
  * A hub served over real HTTP on a free port, against this test file's table in DynamoDB Local,
  * with the built portal (portal/dist) when present.
  */
-export const startTestHub = async (options: { worker?: boolean; sweepIntervalMs?: number } = {}) => {
-  const server = await listen(createWebApp(join(repoRoot, "portal/dist")), await freePort());
+export const startTestHub = async (
+  options: { worker?: boolean; sweepIntervalMs?: number; mail?: boolean } = {},
+) => {
+  // With `mail`, a real SMTP catcher receives what the hub sends (retries shrunk to milliseconds).
+  const catcher = options.mail ? await startMailCatcher() : undefined;
+  if (catcher) {
+    process.env.ATENSI_SMTP_URL = catcher.smtpUrl;
+    process.env.ATENSI_MAIL_RETRY_SCALE = "0.001";
+  }
+  const server = await listen(
+    createWebApp(join(repoRoot, "portal/dist"), catcher ? { pages: mailPages(catcher) } : {}),
+    await freePort(),
+  );
+  process.env.ATENSI_PORTAL_URL = server.url;
   const worker = options.worker
     ? startDeliveryWorker({ sweepIntervalMs: options.sweepIntervalMs ?? 100 })
     : undefined;
   return {
     url: server.url,
+    mail: catcher,
     stop: async () => {
       await worker?.stop();
       await server.close();
+      await catcher?.close();
     },
     /** Creates an active user directly (no invitation round-trip), e.g. a staff reviewer. */
     createUser: async (input: {
@@ -148,7 +170,7 @@ export const verifiedLks = async (base: string, n: number | string) => {
  * after. Read `.url` inside tests, once the hub has started.
  */
 export const useTestHub = (options: Parameters<typeof startTestHub>[0] = {}) => {
-  const handle = { url: "" };
+  const handle: { url: string; mail?: MailCatcher } = { url: "" };
   let hub: Awaited<ReturnType<typeof startTestHub>> | undefined;
   beforeAll(async () => {
     hub = await startTestHub(options);
@@ -157,7 +179,15 @@ export const useTestHub = (options: Parameters<typeof startTestHub>[0] = {}) => 
     await hub.createUser({ ...APPROVER, roles: ["kemensos_reviewer", "kemensos_approver"] });
     await hub.createUser({ ...SECOND_APPROVER, roles: ["kemensos_approver"] });
     handle.url = hub.url;
+    handle.mail = hub.mail;
   });
   afterAll(() => hub?.stop());
   return handle;
+};
+
+/** The portal link in a caught mail's text, and the token in its fragment. */
+export const linkIn = (text: string, path: string) => {
+  const match = new RegExp(`(https?://\\S+${path}#token=([\\w%.-]+))`).exec(text);
+  if (!match) throw new Error(`No ${path} link in:\n${text}`);
+  return { url: match[1]!, token: decodeURIComponent(match[2]!) };
 };

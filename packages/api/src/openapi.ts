@@ -32,6 +32,8 @@ export const doc = (input: {
   summary: string;
   ok?: { status?: number; schema: v.GenericSchema; description?: string };
   noContent?: boolean;
+  /** Answered 202 with no body: the request is taken, and what follows happens by e-mail. */
+  accepted?: boolean;
   problems?: number[];
   public?: boolean;
   /** Who calls: portal users (default), programmes with an API key, or both. */
@@ -73,6 +75,7 @@ export const doc = (input: {
     responses: {
       ...(input.ok ? { [input.ok.status ?? 200]: json(input.ok.schema, input.ok.description ?? "OK") } : {}),
       ...(input.noContent ? { 204: { description: "No content" } } : {}),
+      ...(input.accepted ? { 202: { description: "Accepted" } } : {}),
       // Any route answers 401 to a session or API key that is not valid (public ones too), and
       // 412 where it takes If-Match; 413 and 415 are added per method (app.ts, jsonBodies).
       ...problems(...new Set([...(input.problems ?? [400]), 401, ...(input.ifMatch ? [412] : []), 500])),

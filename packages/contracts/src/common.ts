@@ -87,6 +87,7 @@ const prefixedID = (prefix: string, what: string) =>
   v.pipe(v.string(), v.regex(new RegExp(`^${prefix}_[0-9a-z]{26}$`), `Not ${what} id`));
 export const PartnerID = prefixedID("lks", "a partner");
 export const UserID = prefixedID("usr", "a user");
+export const MailID = prefixedID("eml", "a mail");
 export const ProgramID = prefixedID("prg", "a programme");
 export const ReferralID = prefixedID("ref", "a referral");
 export const EndpointID = prefixedID("whe", "a webhook endpoint");
@@ -118,8 +119,6 @@ export const pageQueryEntries = {
 };
 
 /** Notifications take only the page entries. */
-export const NotificationListQuery = v.strictObject({ ...pageQueryEntries });
-
 export const Page = <T extends v.GenericSchema>(item: T) =>
   v.object({ items: v.array(item), nextCursor: v.nullable(v.string()) });
 

@@ -53,6 +53,9 @@ export const POLICY = {
   "report.unlock": { roles: ["kemensos_approver", "admin"] },
   "report.comment": { roles: STAFF_VERIFY, own: LKS_USERS },
   "dashboard.read": { roles: STAFF_READ },
+  "mail.read": { roles: ["admin", "auditor"] },
+  "mail.manage": { roles: ["admin"] },
+  "user.manage_invitation": { roles: ["admin"], own: ["lks_admin"] },
 } as const satisfies Record<string, PolicyRule>;
 
 export type Action = keyof typeof POLICY;

@@ -53,12 +53,15 @@ export const User = v.object({
   roles: v.array(v.picklist(ROLES)),
   partnerID: v.optional(v.string()),
   status: v.picklist(USER_STATUSES),
+  /** When the user confirmed the address (registration, invitation or e-mail change). */
+  emailConfirmedAt: v.optional(v.string()),
   createdAt: v.string(),
   version: v.number(),
 });
 export type User = v.InferOutput<typeof User>;
 
-export const Invitation = v.object({ user: User, invitationToken: v.string(), expiresAt: v.string() });
+/** The link goes to the invitee by e-mail only; nobody else sees it. */
+export const Invitation = v.object({ user: User, expiresAt: v.string() });
 
 export const Session = v.object({
   user: User,

@@ -2,7 +2,9 @@
  * The entity layer writes and reads exactly what ElectroDB 3.9.3 did for the same entities: the
  * same items, keys, updated attributes and conditions (fixtures/entity-params.json was recorded
  * from ElectroDB before it was replaced). Tables written by earlier versions therefore read
- * unchanged, and every access pattern in the entity files' tables still holds.
+ * unchanged, and every access pattern in the entity files' tables still holds. Two entries were
+ * re-recorded from this layer when attributes were added (UserEntity: emailConfirmedAt,
+ * invitationHash; NotificationEntity: params, fanout and its gsi1): their keys keep the same format.
  */
 import { describe, expect, it } from "vitest";
 import * as entities from "./fixtures/all-entities";

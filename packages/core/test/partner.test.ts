@@ -19,13 +19,13 @@ const expectHubError = async (promise: Promise<unknown>, kind: HubError["kind"],
 };
 
 describe("Partner.register", () => {
-  it("writes the partner, its admin, both guards and both audit events in one transaction", async () => {
+  it("writes the partner, its admin, both guards, both audit events, the address confirmation link and its e-mail in one transaction", async () => {
     const before = await countItems();
     const partner = await asPublic(() => Partner.register(registration(1)));
     expect(partner.status).toBe("pending_verification");
     expect(partner.accreditation.expiresOn).toBe("2027-06-20");
     expect(partner.id).toMatch(/^lks_[0-9a-z]{26}$/);
-    expect((await countItems()) - before).toBe(6);
+    expect((await countItems()) - before).toBe(8);
     const admin = await User.fromEmail("ADMIN1@lks.example");
     expect(admin?.roles).toEqual(["lks_admin"]);
     expect(admin?.partnerID).toBe(partner.id);

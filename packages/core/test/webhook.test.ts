@@ -20,6 +20,7 @@ import {
   urlProblem,
   Vault,
 } from "../src";
+import { NotificationEntity } from "../src/notification";
 import { EndpointEntity } from "../src/program";
 import { DeliveryEntity } from "../src/webhook";
 import { asPublic, asUser, registration } from "./support";
@@ -194,8 +195,11 @@ describe("delivery", () => {
       enabled: false,
       disabledReason: expect.stringMatching(/410/),
     });
-    const notices = await asUser(["admin"], () => Notification.list({}));
-    expect(notices.items[0]).toMatchObject({ kind: "endpoint.disabled" });
+    // Staff are told as data (kind + params); the worker fans it out to their inboxes.
+    const { data: notices } = await NotificationEntity.query
+      .byAudience({ audience: Notification.STAFF })
+      .go({ order: "desc" });
+    expect(notices[0]).toMatchObject({ kind: "endpoint.disabled", params: { reason: "gone" } });
 
     // Redelivery needs the endpoint enabled again; then it goes out at once.
     await expect(admin(() => Delivery.redeliver(failed.deliveryID))).rejects.toMatchObject({

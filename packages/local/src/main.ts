@@ -91,12 +91,26 @@ const main = async () => {
     const { createWebApp, listen } = await import("./server");
     const { startDeliveryWorker } = await import("./worker");
     const { startSampleProgram } = await import("./sample-program");
+    const { mailPages, startMailCatcher } = await import("./mail-catcher");
+    // Mail goes to the catcher on this machine unless ATENSI_SMTP_URL names another server.
+    const catcher = process.env.ATENSI_SMTP_URL
+      ? undefined
+      : await startMailCatcher({
+          port: Number(process.env.MAIL_CATCHER_PORT ?? port + 2),
+          dir: join(dataDir, "mail"),
+        });
+    if (catcher) process.env.ATENSI_SMTP_URL = catcher.smtpUrl;
+    process.env.ATENSI_PORTAL_URL ??= `http://${host === "0.0.0.0" ? "localhost" : host}:${port}`;
     const table = await Database.ensureTable();
     console.log(`Table ${Database.tableName()}: ${table}.`);
     const password = demoPassword();
     const seeded = !(await isSeeded());
     if (seeded) await seed(password);
-    const server = await listen(createWebApp(join(repoRoot, "portal/dist")), port, host);
+    const server = await listen(
+      createWebApp(join(repoRoot, "portal/dist"), catcher ? { pages: mailPages(catcher) } : {}),
+      port,
+      host,
+    );
     const receiverPort = Number(process.env.SAMPLE_PROGRAM_PORT ?? port + 1);
     const sample = await seedPrograms({
       dataDir,
@@ -110,11 +124,17 @@ const main = async () => {
         await worker.stop();
         await receiver.close();
         await server.close();
+        await catcher?.close();
       },
     };
     lock.describe({ url: server.url, dynamoPid: dynamo.process.pid });
     console.log(`\nATENSI Integration Hub is running at ${server.url}`);
     console.log(`  API docs: ${server.url}/docs   health: ${server.url}/health   data: ${dataDir}`);
+    console.log(
+      catcher
+        ? `  Mail catcher: ${server.url}/_mail/ (SMTP on port ${catcher.port}; nothing leaves this machine)`
+        : `  Mail goes to ${process.env.ATENSI_SMTP_URL}`,
+    );
     console.log(
       `  Sample receiving programme (${sample.name}) at ${receiver.url}: it verifies and acknowledges referrals.`,
     );

@@ -14,9 +14,12 @@ const API_PATH = /^[a-z]+:\/\/[^/]+\/(?:v1(?:[/?]|$)|health(?:\?|$)|docs(?:\?|$)
  * The local web server: the API app exactly as it runs in Lambda, plus the built portal on the
  * same origin (in AWS CloudFront serves the portal). Requests are split by path before any
  * routing, so API requests pay for nothing the Lambda would not. Unknown non-API paths get the
- * SPA's index.html.
+ * SPA's index.html. `pages` answers local-only pages (the mail catcher's) before the portal.
  */
-export const createWebApp = (portalDir: string): { fetch: Fetch } => {
+export const createWebApp = (
+  portalDir: string,
+  options: { pages?: (path: string) => Response | undefined } = {},
+): { fetch: Fetch } => {
   const portal = new Hono();
   if (existsSync(portalDir)) {
     const root = relative(process.cwd(), portalDir) || ".";
@@ -36,8 +39,11 @@ export const createWebApp = (portalDir: string): { fetch: Fetch } => {
     );
   }
   return {
-    fetch: (request, env) =>
-      API_PATH.test(request.url) ? app.fetch(request, env) : portal.fetch(request, env),
+    fetch: (request, env) => {
+      if (API_PATH.test(request.url)) return app.fetch(request, env);
+      const local = options.pages?.(new URL(request.url).pathname);
+      return local ?? portal.fetch(request, env);
+    },
   };
 };
 

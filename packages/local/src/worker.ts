@@ -1,4 +1,4 @@
-import { Actor, Agreement, Delivery, Outbox, Report } from "@atensi/core";
+import { Actor, Delivery, Mail, Notification, Outbox, Sweep } from "@atensi/core";
 import pLimit from "p-limit";
 
 /**
@@ -25,6 +25,14 @@ export const startDeliveryWorker = (options: { sweepIntervalMs?: number; concurr
     for (const id of eventIDs)
       void run(() => asWorker(() => Delivery.processEvent(id))).catch(report("dispatch"));
   });
+  // Mail and notifications: acted on as soon as the transaction that wrote them commits.
+  const unsubscribeMail = Mail.onQueued((mailIDs) => {
+    for (const id of mailIDs) void run(() => asWorker(() => Mail.attempt(id))).catch(report("mail"));
+  });
+  const unsubscribeNotifications = Notification.onAdded((refs) => {
+    for (const ref of refs)
+      void run(() => asWorker(() => Notification.fanOut(ref))).catch(report("notification fan-out"));
+  });
   const unsubscribeDue = Delivery.onDue((deliveryIDs) => {
     for (const id of deliveryIDs)
       void run(() => asWorker(() => Delivery.attempt(id))).catch(report("redelivery"));
@@ -41,13 +49,11 @@ export const startDeliveryWorker = (options: { sweepIntervalMs?: number; concurr
     // the immediate path a few seconds before treating an event as missed.
     const schedulesDue = Date.now() - lastSchedules >= SCHEDULES_EVERY_MS;
     if (schedulesDue) lastSchedules = Date.now();
-    sweeping = asWorker(async () => {
-      await Delivery.sweep({ outboxGraceMs: first ? 0 : 5000 });
-      if (schedulesDue) {
-        await Agreement.runSchedules();
-        await Report.runSchedules();
-      }
-    })
+    sweeping = (async () => {
+      await Sweep.deliveries("delivery-worker", { outboxGraceMs: first ? 0 : 5000 });
+      await Sweep.mail("delivery-worker", { graceMs: first ? 0 : 5000 });
+      if (schedulesDue) await Sweep.schedules("delivery-worker");
+    })()
       .catch(report("sweep"))
       .finally(() => {
         first = false;
@@ -62,6 +68,8 @@ export const startDeliveryWorker = (options: { sweepIntervalMs?: number; concurr
       clearTimeout(timer);
       unsubscribeOutbox();
       unsubscribeDue();
+      unsubscribeMail();
+      unsubscribeNotifications();
       await sweeping;
       run.clearQueue();
       while (run.activeCount > 0) await new Promise((r) => setTimeout(r, 20));

@@ -77,6 +77,27 @@ export const useAcceptInvitation = () =>
       (await client.v1.auth.invitations.accept.$post({ json: input })).json(),
   }));
 
+/** Asks for a reset link; the API answers 202 for any address, so the page says the same to all. */
+export const useRequestPasswordReset = () =>
+  useMutation(() => ({
+    mutationFn: async (input: { email: string }) => {
+      await client.v1.auth["password-reset"].$post({ json: input });
+    },
+  }));
+
+export const useResetPassword = () =>
+  useMutation(() => ({
+    mutationFn: async (input: { token: string; password: string }) => {
+      await client.v1.auth["password-reset"].confirm.$post({ json: input });
+    },
+  }));
+
+export const useConfirmEmail = () =>
+  useMutation(() => ({
+    mutationFn: async (input: { token: string }) =>
+      (await client.v1.auth.email.confirm.$post({ json: input })).json(),
+  }));
+
 /**
  * What the portal offers each role, from the same policy table the API enforces (the API still
  * decides). "partner.own" is the portal's own page of an LKS user's institution.

@@ -55,6 +55,15 @@ export const useSetUserEnabled = () => {
   }));
 };
 
-/** The link an invitee opens to set a password; the token stays in the fragment (never sent to a server). */
-export const invitationLink = (token: string) =>
-  `${location.origin}/invitation#token=${encodeURIComponent(token)}`;
+/** Resends a pending invitation (a fresh link by e-mail) or withdraws it. */
+export const useManageInvitation = () => {
+  const qc = useQueryClient();
+  return useMutation(() => ({
+    mutationFn: async (input: { id: string; action: "resend" | "revoke" }) => {
+      const route = client.v1.users[":id"].invitation;
+      const param = { id: input.id };
+      await (input.action === "resend" ? route.resend.$post({ param }) : route.revoke.$post({ param }));
+    },
+    onSuccess: () => void qc.invalidateQueries({ queryKey: userKeys.all }),
+  }));
+};

@@ -1,5 +1,6 @@
-/** Loaded together on first use (see app.ts): signing in, users, partners and regions. */
+/** Loaded together on first use (see app.ts): signing in, users, partners, regions and mail. */
 export { auth } from "../routes/auth";
+export { mail } from "../routes/mail";
 export { partners } from "../routes/partners";
 export { regions } from "../routes/regions";
 export { users } from "../routes/users";

@@ -1,4 +1,11 @@
-import { Session, User as UserSchema } from "@atensi/contracts";
+import {
+  EmailChange,
+  EmailConfirmation,
+  PasswordReset,
+  PasswordResetRequest,
+  Session,
+  User as UserSchema,
+} from "@atensi/contracts";
 import { Auth, SESSION_HOURS } from "@atensi/core/auth";
 import { HubError } from "@atensi/core/error";
 import { User } from "@atensi/core/user";
@@ -81,4 +88,60 @@ export const auth = new Hono<AppEnv>()
     }),
     body(User.acceptInvitation.schema),
     async (c) => c.json(await User.acceptInvitation.trusted(c.req.valid("json")), 200),
+  )
+  .post(
+    "/password-reset",
+    doc({
+      tag: "auth",
+      summary: "Ask for a password-reset link by e-mail (202 whether or not the address has an account)",
+      accepted: true,
+      problems: [400, 429],
+      public: true,
+    }),
+    body(PasswordResetRequest),
+    async (c) => {
+      await Auth.requestPasswordReset(c.req.valid("json"));
+      return c.body(null, 202);
+    },
+  )
+  .post(
+    "/password-reset/confirm",
+    doc({
+      tag: "auth",
+      summary: "Set a new password from a reset link (works once; ends every session)",
+      noContent: true,
+      problems: [400],
+      public: true,
+    }),
+    body(PasswordReset),
+    async (c) => {
+      await Auth.resetPassword(c.req.valid("json"));
+      return c.body(null, 204);
+    },
+  )
+  .post(
+    "/email",
+    doc({
+      tag: "auth",
+      summary: "Move your account to another e-mail address (confirmed by a link sent there)",
+      accepted: true,
+      problems: [400, 401, 429],
+    }),
+    body(EmailChange),
+    async (c) => {
+      await Auth.requestEmailChange(c.req.valid("json"));
+      return c.body(null, 202);
+    },
+  )
+  .post(
+    "/email/confirm",
+    doc({
+      tag: "auth",
+      summary: "Confirm an e-mail address from a link (registration or e-mail change)",
+      ok: { schema: UserSchema },
+      problems: [400],
+      public: true,
+    }),
+    body(EmailConfirmation),
+    async (c) => c.json(await Auth.confirmEmail(c.req.valid("json")), 200),
   );

@@ -8,6 +8,12 @@ import { body, params, query } from "../validate";
 
 const UserIdParam = v.strictObject({ id: UserID });
 
+/** The invitation link goes to the invitee by e-mail only: the inviter never sees it. */
+const withoutToken = <T extends { invitationToken: string }>({
+  invitationToken: _,
+  ...invitation
+}: T): Omit<T, "invitationToken"> => invitation;
+
 export const users = new Hono<AppEnv>()
   .get(
     "/",
@@ -29,7 +35,7 @@ export const users = new Hono<AppEnv>()
       problems: [400, 401, 403, 409],
     }),
     body(User.inviteStaff.schema),
-    async (c) => c.json(await User.inviteStaff.trusted(c.req.valid("json")), 201),
+    async (c) => c.json(withoutToken(await User.inviteStaff.trusted(c.req.valid("json"))), 201),
   )
   .post(
     "/:id/disable",
@@ -62,5 +68,30 @@ export const users = new Hono<AppEnv>()
       problems: [400, 401, 403, 409],
     }),
     body(User.inviteOperator.schema),
-    async (c) => c.json(await User.inviteOperator.trusted(c.req.valid("json")), 201),
+    async (c) => c.json(withoutToken(await User.inviteOperator.trusted(c.req.valid("json"))), 201),
+  )
+  .post(
+    "/:id/invitation/resend",
+    doc({
+      tag: "users",
+      summary: "Send a new invitation link (valid 72 hours; the previous link stops working)",
+      ok: { schema: Invitation },
+      problems: [400, 401, 403, 404],
+    }),
+    params(UserIdParam),
+    async (c) => c.json(withoutToken(await User.resendInvitation(c.req.valid("param").id)), 200),
+  )
+  .post(
+    "/:id/invitation/revoke",
+    doc({
+      tag: "users",
+      summary: "Withdraw an invitation that was not accepted",
+      noContent: true,
+      problems: [400, 401, 403, 404],
+    }),
+    params(UserIdParam),
+    async (c) => {
+      await User.revokeInvitation(c.req.valid("param").id);
+      return c.body(null, 204);
+    },
   );

@@ -13,7 +13,7 @@
  * | agreement by number (unique)                    | unique    | table | pk = unique#agreement-number#<number>                 |
  *
  * `scheduleDate` is the date the next automatic step is due: the start date while approved (to
- * activate), the end date while active (reminders, expiry).
+ * activate); while active, the next expiry reminder's date, then the day after the end date (expiry).
  */
 import { Entity } from "../db/entity";
 import { entityConfig } from "../db/support";

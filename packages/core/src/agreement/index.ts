@@ -1,3 +1,4 @@
+import type { NotificationParams } from "@atensi/contracts";
 import {
   type Action,
   AGREEMENT_DECISIONS,
@@ -16,7 +17,7 @@ import {
 import { Actor } from "../actor";
 import { Audit } from "../audit";
 import { Change } from "../change";
-import { Counter } from "../counter";
+import { Counter, Migration } from "../counter";
 import { Aggregates } from "../dashboard";
 import { Database } from "../db";
 import type { EntityItem } from "../db/entity";
@@ -28,6 +29,7 @@ import { createID } from "../id";
 import { Notification } from "../notification";
 import { PartnerEntity } from "../partner/entity";
 import { Policy } from "../policy";
+import { ReportSchedule } from "../report/schedule";
 import { Unique } from "../unique";
 import { STAFF_TENANT } from "../user/entity";
 import { AgreementEntity, CommentEntity } from "./entity";
@@ -56,6 +58,15 @@ const CONTENT_FIELDS = [
 export const todayInJakarta = (at = Date.now()) => new Date(at + 7 * 3600e3).toISOString().slice(0, 10);
 const addDays = (date: string, days: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * 86400e3).toISOString().slice(0, 10);
+/**
+ * The date an active agreement's next automatic step is due: its next expiry reminder (90, 30, 7
+ * days ahead) not yet sent, else the day after its end date (expiry). The schedule reads only
+ * agreements whose date has come, so a tick's work follows what is due, not how many are active.
+ */
+const nextActiveStep = (item: { endDate: string; remindersSent: readonly number[] }) => {
+  const reminder = REMINDER_DAYS.find((d) => !item.remindersSent.includes(d));
+  return reminder === undefined ? addDays(item.endDate, 1) : addDays(item.endDate, -reminder);
+};
 const daysBetween = (from: string, to: string) =>
   Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86400e3);
 
@@ -286,9 +297,7 @@ export namespace Agreement {
       action: `agreement.${action === "submit" ? "submitted" : "resubmitted"}`,
       set: { status: to, submittedAt: now, waitingSince: now },
       event: "agreement.submitted",
-      notify: [
-        { audience: STAFF_TENANT, message: `${current.partnerName} submitted "${current.title}" for review` },
-      ],
+      notify: [{ audience: STAFF_TENANT, params: { partner: current.partnerName, title: current.title } }],
     });
     return toView(updated, warningsFor(updated, expiresOn));
   };
@@ -337,18 +346,8 @@ export namespace Agreement {
       ...(action === "reject" || action === "terminate" ? { event: `agreement.${past}` } : {}),
       notify:
         action === "recommend"
-          ? [
-              {
-                audience: STAFF_TENANT,
-                message: `"${current.title}" is recommended and waits for an approver`,
-              },
-            ]
-          : [
-              {
-                audience: current.partnerID,
-                message: `"${current.title}": ${past.replace("_", " ")}${reason ? ` (${reason})` : ""}`,
-              },
-            ],
+          ? [{ audience: STAFF_TENANT, params: { title: current.title } }]
+          : [{ audience: current.partnerID, params: { title: current.title, reason: reason ?? "" } }],
     });
     return toView(updated);
   };
@@ -398,7 +397,7 @@ export namespace Agreement {
           },
           data: { number },
           event: "agreement.approved",
-          notify: [{ audience: current.partnerID, message: `"${current.title}" is approved as ${number}` }],
+          notify: [{ audience: current.partnerID, params: { title: current.title, number } }],
           steps: [
             sequence.step,
             Unique.claim("agreement-number", number, agreementID, () =>
@@ -458,11 +457,11 @@ export namespace Agreement {
       set: {
         status: assertTransition(current, "activate"),
         waitingSince: nowISO(),
-        scheduleDate: current.endDate,
+        scheduleDate: nextActiveStep(current),
       },
       event: "agreement.activated",
       notify: [
-        { audience: current.partnerID, message: `"${current.title}" (${current.number}) is now active` },
+        { audience: current.partnerID, params: { title: current.title, number: current.number ?? "" } },
       ],
       data: superseded ? { supersedes: superseded.agreementID } : {},
     });
@@ -481,7 +480,10 @@ export namespace Agreement {
         })
       : undefined;
     const deltas = [...targetDeltas(current, 1), ...(superseded ? targetDeltas(superseded, -1) : [])];
-    await Change.run(ending ? [activation, ending] : [activation], Aggregates.steps(deltas));
+    await Change.run(ending ? [activation, ending] : [activation], [
+      ...Aggregates.steps(deltas),
+      ReportSchedule.start(current),
+    ]);
     return activation.updated;
   };
 
@@ -490,7 +492,21 @@ export namespace Agreement {
    * reminders 90, 30 and 7 days ahead, and expire agreements past their end date. Each step is
    * its own versioned change, so running twice (or concurrently) does each once.
    */
-  export const runSchedules = async (today = todayInJakarta()) => {
+  /** Moves an active agreement to the date of its next step (not an audited change: nothing happened). */
+  const redate = (item: AgreementItem) =>
+    AgreementEntity.patch({ agreementID: item.agreementID })
+      // The other index composites are restated so the entity layer can rebuild the keys.
+      .set({
+        status: item.status,
+        provinceCode: item.provinceCode,
+        waitingSince: item.waitingSince,
+        scheduleDate: nextActiveStep(item),
+      })
+      .where((a, op) => op.eq(a.version, item.version))
+      .go()
+      .catch(() => {});
+
+  export const runSchedules = async (today = todayInJakarta(), deadline = Number.POSITIVE_INFINITY) => {
     const done = { activated: 0, reminded: 0, expired: 0 };
     const tolerate = async (fn: () => Promise<unknown>) => {
       try {
@@ -502,13 +518,23 @@ export namespace Agreement {
         throw error;
       }
     };
+    await Migration.once("agreement-schedule-dates", async () => {
+      // Active agreements used to be dated by their end date; date them by their next step.
+      const { data } = await AgreementEntity.query.bySchedule({ status: "active" }).go({ pages: "all" });
+      for (const item of data) {
+        if (item.scheduleDate === nextActiveStep(item)) continue;
+        await redate(item);
+      }
+    });
     const due = async (status: string, until: string) =>
       (await AgreementEntity.query.bySchedule({ status }).lte({ scheduleDate: until }).go({ pages: "all" }))
         .data;
     for (const item of await due("approved", today)) {
+      if (Date.now() >= deadline) return done;
       if (await tolerate(() => activate(item))) done.activated++;
     }
-    for (const item of await due("active", addDays(today, Math.max(...REMINDER_DAYS)))) {
+    for (const item of await due("active", today)) {
+      if (Date.now() >= deadline) return done;
       if (item.endDate < today) {
         const expired = await tolerate(() =>
           changes.commit(item, {
@@ -519,7 +545,7 @@ export namespace Agreement {
               scheduleDate: NO_SCHEDULE,
             },
             event: "agreement.expired",
-            notify: [{ audience: item.partnerID, message: `"${item.title}" (${item.number}) has expired` }],
+            notify: [{ audience: item.partnerID, params: { title: item.title, number: item.number ?? "" } }],
           }),
         );
         if (expired) done.expired++;
@@ -529,25 +555,23 @@ export namespace Agreement {
       const threshold = [...REMINDER_DAYS]
         .reverse()
         .find((d) => daysLeft <= d && !item.remindersSent.includes(d));
-      if (threshold === undefined) continue;
+      if (threshold === undefined) {
+        // Not due after all (dated before schedules were incremental): move it to its real date.
+        await redate(item);
+        continue;
+      }
+      // Reminders already passed (e.g. the hub was down) are marked too: one notice, not three.
+      const remindersSent = REMINDER_DAYS.filter((d) => d >= threshold || item.remindersSent.includes(d));
+      const expiring = { title: item.title, number: item.number ?? "", days: daysLeft };
       const reminded = await tolerate(() =>
         changes.commit(item, {
           action: "agreement.expiring",
-          // Reminders already passed (e.g. the hub was down) are marked too: one notice, not three.
-          set: {
-            remindersSent: REMINDER_DAYS.filter((d) => d >= threshold || item.remindersSent.includes(d)),
-          },
+          set: { remindersSent, scheduleDate: nextActiveStep({ endDate: item.endDate, remindersSent }) },
           data: { daysLeft },
           event: "agreement.expiring",
           notify: [
-            {
-              audience: item.partnerID,
-              message: `"${item.title}" (${item.number}) expires in ${daysLeft} days`,
-            },
-            {
-              audience: STAFF_TENANT,
-              message: `"${item.title}" (${item.number}) expires in ${daysLeft} days`,
-            },
+            { audience: item.partnerID, params: expiring },
+            { audience: STAFF_TENANT, params: expiring },
           ],
         }),
       );
@@ -661,7 +685,7 @@ export namespace Agreement {
       Notification.step({
         audience: fromStaff ? item.partnerID : STAFF_TENANT,
         kind: "agreement.comment",
-        message: `${who.name ?? "Someone"} commented on "${item.title}"`,
+        params: { author: who.name ?? "Kemensos", title: item.title },
         link: `/agreements/${agreementID}`,
       }),
     ]);

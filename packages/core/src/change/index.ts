@@ -1,3 +1,4 @@
+import type { NotificationParams } from "@atensi/contracts";
 import { Audit } from "../audit";
 import { Database } from "../db";
 import type { Entity, EntitySchema, Item } from "../db/entity";
@@ -46,7 +47,7 @@ export type Plan<S extends EntitySchema> = {
   data?: Record<string, unknown>;
   /** An outbox event: its type (payload from the kind's `event`) or type and payload. */
   event?: string | ({ type: string } & EventData);
-  notify?: readonly { audience: string; message: string }[];
+  notify?: readonly { audience: string; params: NotificationParams; kind?: string }[];
   /** Further steps of the same transaction (aggregates, counters, uniqueness claims). */
   steps?: readonly Database.Step[];
   /** Run once the transaction is committed, in order; a failure is logged, not raised. */
@@ -95,7 +96,7 @@ export namespace Change {
       updated: item,
       steps: [
         ...(plan.notify ?? []).map((n) =>
-          Notification.step({ ...n, kind: plan.action, link: kind.link(item) }),
+          Notification.step({ kind: plan.action, ...n, link: kind.link(item) }),
         ),
         ...(plan.steps ?? []),
       ],

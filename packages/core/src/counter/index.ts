@@ -1,6 +1,7 @@
 /**
  * Gapless sequences (e.g. agreement numbers per year), advanced inside the transaction that uses
- * the number, so a number is never skipped or given twice.
+ * the number, so a number is never skipped or given twice; and one-off data migrations, marked
+ * done by a counter of the same shape.
  *
  * | access pattern        | index | key                 |
  * |-----------------------|-------|---------------------|
@@ -44,4 +45,27 @@ export namespace Counter {
       },
     };
   };
+}
+
+const migrated = new Set<string>();
+
+export namespace Migration {
+  /**
+   * Runs `fn` once per table: after it succeeds a marker item says so (one GetItem per process
+   * until then). Idempotent work only: two processes may both run it before either marks it.
+   */
+  export const once = async (name: string, fn: () => Promise<unknown>) => {
+    if (migrated.has(name)) return;
+    const id = `migration#${name}`;
+    const { data } = await CounterEntity.get({ name: id }).go({ consistent: true });
+    if (!data) {
+      await fn();
+      await CounterEntity.put({ name: id, value: 1 }).go();
+    }
+    migrated.add(name);
+  };
+
+  /** The marker item, for seeding a table that needs no migration (benchmarks). */
+  export const markerItem = (name: string) =>
+    CounterEntity.put({ name: `migration#${name}`, value: 1 }).params().Item as Record<string, unknown>;
 }

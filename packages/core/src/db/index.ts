@@ -60,6 +60,9 @@ export const tableDefinition = (TableName: string): CreateTableCommandInput => (
   StreamSpecification: { StreamEnabled: true, StreamViewType: "NEW_AND_OLD_IMAGES" },
 });
 
+type CommitListener = (items: Record<string, unknown>[]) => void;
+const commitListeners = new Set<CommitListener>();
+
 export namespace Database {
   let client: DynamoDBClient | undefined;
   let doc: DynamoDBDocumentClient | undefined;
@@ -160,7 +163,25 @@ export namespace Database {
       }
       throw error;
     }
+    for (const listener of commitListeners) listener(items);
   };
+
+  /**
+   * Hears every committed transaction's items: the local runtime's stand-in for the DynamoDB
+   * stream, so a worker in this process acts on a new mail or notification at once. In AWS the
+   * scheduled sweep is the path; a listener must never throw or block.
+   */
+  export const afterCommit = (listener: CommitListener) => {
+    commitListeners.add(listener);
+    return () => commitListeners.delete(listener);
+  };
+
+  /** The items of a committed transaction that an entity put, by its `__edb_e__` name. */
+  export const putItems = (items: Record<string, unknown>[], entity: string) =>
+    items.flatMap((i) => {
+      const item = (i.Put as { Item?: Record<string, unknown> } | undefined)?.Item;
+      return item && item.__edb_e__ === entity ? [item] : [];
+    });
 
   // Single-item calls of the entity layer (db/entity.ts).
   export const get = (input: GetCommandInput) => documents().send(new (sdk().documents.GetCommand)(input));

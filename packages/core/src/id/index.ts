@@ -18,6 +18,8 @@ export const ID_PREFIXES = {
   delivery: "dlv",
   comment: "cmt",
   document: "doc",
+  mail: "eml",
+  token: "tok",
 } as const;
 
 /** Prefixed ULIDs: sortable by creation time and self-describing in logs and support tickets. */

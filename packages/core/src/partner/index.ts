@@ -18,10 +18,15 @@ import { nowISO, page, txStep } from "../db/support";
 import { HubError } from "../error";
 import { fn } from "../fn";
 import { createID } from "../id";
+import { Mail } from "../mail";
+import { Notification } from "../notification";
 import { Policy } from "../policy";
 import { Unique } from "../unique";
-import { User, UserEntity } from "../user";
+import { AccountLink, User, UserEntity } from "../user";
 import { PartnerEntity } from "./entity";
+
+/** The registration e-mail's confirmation link is valid a week. */
+const CONFIRMATION_DAYS = 7;
 
 export { PartnerEntity };
 
@@ -111,6 +116,19 @@ export namespace Partner {
       password: admin.password,
       status: "active",
     });
+    // The admin confirms the address through a link; staff see whether they did.
+    const confirmation = AccountLink.issue("confirm", user.item.userID, CONFIRMATION_DAYS * 86400e3);
+    const mail = await Mail.enqueue({
+      to: admin.email,
+      kind: "account.email_confirm",
+      language: "id",
+      userID: user.item.userID,
+      content: {
+        name: admin.name,
+        params: { partner: profile.name },
+        link: `/confirm-email#token=${encodeURIComponent(confirmation.token)}`,
+      },
+    });
     await Database.commit([
       txStep(PartnerEntity.create(item)),
       audit.step,
@@ -121,6 +139,8 @@ export namespace Partner {
         ),
       ),
       ...user.steps,
+      confirmation.step,
+      mail.step,
     ]);
     return toView(item);
   });
@@ -153,6 +173,13 @@ export namespace Partner {
     const result = await page(run);
     return { items: result.items.map(toView), nextCursor: result.nextCursor };
   });
+
+  const PAST = {
+    verify: "verified",
+    reject: "rejected",
+    suspend: "suspended",
+    reinstate: "reinstated",
+  } as const;
 
   const decide = async (
     transition: Transition,
@@ -205,6 +232,12 @@ export namespace Partner {
         onConditionFailed: () => HubError.precondition(),
       },
       audit.step,
+      Notification.step({
+        audience: partnerID,
+        kind: `partner.${PAST[transition]}`,
+        params: { partner: current.name, ...(reason ? { reason } : {}) },
+        link: "/partners/me",
+      }),
     ]);
     SessionCache.forgetPartner(partnerID);
     if (transition === "suspend") {

@@ -1,3 +1,4 @@
+import type { NotificationParams } from "@atensi/contracts";
 import {
   type Beneficiary,
   type BeneficiaryField,
@@ -134,7 +135,8 @@ type Step = {
   data: Record<string, unknown>;
   response?: Record<string, unknown>;
   event?: { type: string; data: (sequence: number) => Record<string, unknown> };
-  notifySender?: string;
+  /** The sender's notice: the kind (`referral.<past tense>`) and its params. */
+  notifySender?: { kind: string; params: NotificationParams };
   idempotency?: Idempotency.Request;
 };
 
@@ -175,7 +177,7 @@ const transition = async (current: ReferralItem, step: Step, expectedVersion?: n
           },
         }
       : {}),
-    ...(step.notifySender ? { notify: [{ audience: current.senderID, message: step.notifySender }] } : {}),
+    ...(step.notifySender ? { notify: [{ audience: current.senderID, ...step.notifySender }] } : {}),
   });
   const answer = step.idempotency
     ? { status: 200, body: await view(prepared.updated, await programReader(current.programID)) }
@@ -444,7 +446,10 @@ export namespace Referral {
             action,
             data: { ...details, ...(note ? { note } : {}) },
             response: { ...details, ...(note ? { note } : {}) },
-            notifySender: `${program.code} ${verb} referral ${item.referralID}`,
+            notifySender: {
+              kind: `referral.${verb}`,
+              params: { program: program.code, referral: item.referralID },
+            },
             ...(idempotency ? { idempotency } : {}),
           },
           options.expectedVersion,

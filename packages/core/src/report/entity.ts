@@ -11,6 +11,11 @@
  * | submitted versions of a report, in order   | submission | table | pk = reportID, sk = number                   |
  * | review comments of a report, in order      | rcomment   | table | pk = reportID, sk = commentID                |
  * | an agreement's reporting tracker           | tracker    | table | pk = agreementID                             |
+ * | trackers due for the schedule, by date     | tracker    | gsi1  | gsi1pk = (constant), gsi1sk = checkOn        |
+ *
+ * A tracker's `checkOn` is the next date the reporting schedule has something to do for its
+ * agreement (a due-soon notice, or a due date passing); a tick reads only the trackers due, so
+ * its work grows with what is due, not with the number of active agreements.
  */
 import { Entity } from "../db/entity";
 import { entityConfig } from "../db/support";
@@ -112,9 +117,16 @@ export const TrackerEntity = new Entity(
       agreementID: { type: "string", required: true },
       countedThrough: { type: "string" },
       remindedFor: { type: "string" },
+      /** The next date the schedule looks at this agreement; "9999-12-31" when nothing is left. */
+      checkOn: { type: "string", required: true },
     },
     indexes: {
       byAgreement: { pk: { field: "pk", composite: ["agreementID"] }, sk: { field: "sk", composite: [] } },
+      byCheck: {
+        index: "gsi1",
+        pk: { field: "gsi1pk", composite: [] },
+        sk: { field: "gsi1sk", composite: ["checkOn"] },
+      },
     },
   },
   entityConfig(),

@@ -1,3 +1,4 @@
+import type { NotificationParams } from "@atensi/contracts";
 import {
   type Action,
   AttachmentUpload,
@@ -9,11 +10,13 @@ import {
   ReportReason,
   type ReportStatus,
 } from "@atensi/contracts";
+import pLimit from "p-limit";
 import * as v from "valibot";
 import { Actor } from "../actor";
 import { AgreementEntity, todayInJakarta } from "../agreement";
 import { Audit } from "../audit";
 import { Change } from "../change";
+import { Migration } from "../counter";
 import { Aggregates, type Delta } from "../dashboard";
 import { Database } from "../db";
 import type { EntityItem } from "../db/entity";
@@ -31,6 +34,7 @@ import { STAFF_TENANT } from "../user/entity";
 import { issuesToFields, parse } from "../validate";
 import { ReportCommentEntity, ReportEntity, SubmissionEntity, TrackerEntity } from "./entity";
 import { cadenceOf, dueDateOf, periodRange, periodsBetween } from "./period";
+import { DUE_SOON_DAYS, NOTHING_DUE, ReportSchedule } from "./schedule";
 
 export { dueDateOf, periodRange, periodsBetween } from "./period";
 export { ReportEntity, SubmissionEntity, TrackerEntity };
@@ -39,7 +43,6 @@ type ReportItem = EntityItem<typeof ReportEntity>;
 type Content = ReportContent;
 
 const DRAFT_BYTES = 256 * 1024;
-const DUE_SOON_DAYS = 5;
 const REPORTABLE: readonly string[] = ["active", "expired", "terminated"];
 const EDITABLE: readonly string[] = ["draft", "revision_requested"];
 
@@ -67,6 +70,8 @@ const storable = (value: unknown, depth = 0): boolean => {
 
 const addDays = (date: string, days: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * 86400e3).toISOString().slice(0, 10);
+const daysBetween = (from: string, to: string) =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86400e3);
 
 const toView = (item: ReportItem) => ({
   id: item.reportID,
@@ -355,8 +360,14 @@ export namespace Report {
     const late = first ? todayInJakarta() > current.dueDate : current.late;
     const referrals = await referralsIn(current.partnerID, current.periodStart, current.periodEnd);
     const number = current.submissions + 1;
-    // A late first submission is counted now; one in time is counted when the due date passes.
-    const counted = first && late ? Aggregates.steps(completeness(current, { submitted: 1 })) : [];
+    // Counted as it happens, so the dashboard agrees with the reports at every moment: a report in
+    // time is expected from now on (the schedule then leaves its period alone); a late one's
+    // period was already counted as expected when its due date passed.
+    const counted = first
+      ? Aggregates.steps(
+          completeness(current, late ? { submitted: 1 } : { expected: 1, submitted: 1, onTime: 1 }),
+        )
+      : [];
     const updated = await changes.commit(current, {
       action: first ? "report.submitted" : "report.resubmitted",
       set: {
@@ -372,7 +383,8 @@ export namespace Report {
       notify: [
         {
           audience: STAFF_TENANT,
-          message: `${current.partnerName} submitted the ${current.period} report${late ? " (late)" : ""}`,
+          kind: late ? "report.submitted_late" : "report.submitted",
+          params: { partner: current.partnerName, period: current.period },
         },
       ],
       steps: [
@@ -402,9 +414,7 @@ export namespace Report {
         action: "report.revision_requested",
         set: { status: "revision_requested", statusReason: reason },
         data: { reason },
-        notify: [
-          { audience: current.partnerID, message: `The ${current.period} report needs revision: ${reason}` },
-        ],
+        notify: [{ audience: current.partnerID, params: { period: current.period, reason } }],
       });
       return toView(updated);
     },
@@ -421,7 +431,7 @@ export namespace Report {
       action: "report.accepted",
       set: { status: "accepted", acceptedAt: nowISO() },
       event: "report.accepted",
-      notify: [{ audience: current.partnerID, message: `The ${current.period} report was accepted` }],
+      notify: [{ audience: current.partnerID, params: { period: current.period } }],
       steps: Aggregates.steps(realisation(current, content, 1)),
     });
     return toView(updated);
@@ -438,9 +448,7 @@ export namespace Report {
       action: "report.unlocked",
       set: { status: "revision_requested", statusReason: reason },
       data: { reason },
-      notify: [
-        { audience: current.partnerID, message: `The ${current.period} report was reopened: ${reason}` },
-      ],
+      notify: [{ audience: current.partnerID, params: { period: current.period, reason } }],
       steps: Aggregates.steps(realisation(current, content, -1)),
     });
     return toView(updated);
@@ -552,7 +560,7 @@ export namespace Report {
       Notification.step({
         audience: Actor.tenant() === undefined ? item.partnerID : STAFF_TENANT,
         kind: "report.comment",
-        message: `${who.name ?? "Someone"} commented on ${data.section} of the ${item.period} report`,
+        params: { author: who.name ?? "Kemensos", section: data.section, period: item.period },
         link: `/reports/${reportID}`,
       }),
     ]);
@@ -583,121 +591,157 @@ export namespace Report {
   export const auditTrail = async (reportID: string) =>
     Audit.trail(reportID, (await loadReadable(reportID)).auditHash);
 
+  /** Trackers for active agreements activated before trackers were dated (see ./schedule). */
+  const backfillTrackers = () =>
+    Migration.once("report-trackers", async () => {
+      const { data } = await AgreementEntity.query.bySchedule({ status: "active" }).go({ pages: "all" });
+      for (const agreement of data) {
+        await TrackerEntity.create({ agreementID: agreement.agreementID, checkOn: "0000-00-00" })
+          .go()
+          .catch(() => {}); // it has one: an older tracker without a date is due at once anyway
+      }
+    });
+
   /**
-   * The daily reporting schedule, per active agreement: a `report.due` notice a few days before a
+   * One agreement's reporting schedule on `today`: a `report.due` notice a few days before a
    * period's due date; when the due date passes, the period counts as expected (and submitted /
-   * on time when it was), and an unsubmitted report is `report.overdue`.
+   * on time when it was), and an unsubmitted report is `report.overdue`. The tracker moves to the
+   * next date something is due, in the same transaction.
    */
-  export const runSchedules = async (today = todayInJakarta()) => {
+  const done0 = async () => ({ due: 0, overdue: 0, counted: 0 });
+  const track = async (tracker: EntityItem<typeof TrackerEntity>, today: string) => {
     const done = { due: 0, overdue: 0, counted: 0 };
-    let cursor: string | null = null;
-    do {
-      const result: { data: EntityItem<typeof AgreementEntity>[]; cursor: string | null } =
-        await AgreementEntity.query.bySchedule({ status: "active" }).go({ cursor, limit: 100 });
-      cursor = result.cursor;
-      for (const agreement of result.data) {
-        const { data: tracker } = await TrackerEntity.get({ agreementID: agreement.agreementID }).go({
-          consistent: true,
-        });
-        const periods = periodsBetween(
+    const { data: agreement } = await AgreementEntity.get({ agreementID: tracker.agreementID }).go({
+      consistent: true,
+    });
+    // An expired agreement's last periods are still due; a terminated one's are not.
+    const counting = agreement && (agreement.status === "active" || agreement.status === "expired");
+    const periods = counting
+      ? periodsBetween(
           agreement.startDate,
           agreement.endDate,
           agreement.reportingCadence as "monthly" | "quarterly",
-        );
-        const passed = periods.filter(
-          (p) => dueDateOf(p) < today && (!tracker?.countedThrough || p > tracker.countedThrough),
-        );
-        const dueSoon = periods.find(
-          (p) => dueDateOf(p) >= today && dueDateOf(p) <= addDays(today, DUE_SOON_DAYS),
-        );
-        if (passed.length === 0 && (!dueSoon || tracker?.remindedFor === dueSoon)) continue;
-        const { data: reports } = await ReportEntity.query
-          .byAgreement({ agreementID: agreement.agreementID })
-          .go({ pages: "all" });
-        const reportOf = (p: string) => reports.find((r) => r.period === p);
-        const deltas: Delta[] = [];
-        const events: { type: string; period: string }[] = [];
-        for (const p of passed) {
-          const report = reportOf(p);
-          const inTime = !!report?.firstSubmittedAt && report.firstSubmittedAt.slice(0, 10) <= dueDateOf(p);
-          deltas.push(
-            ...completeness(
-              { ...agreement, period: p },
-              { expected: 1, ...(inTime ? { submitted: 1, onTime: 1 } : {}) },
-            ),
-          );
-          if (!report?.firstSubmittedAt) events.push({ type: "report.overdue", period: p });
-        }
-        const remind =
-          dueSoon && tracker?.remindedFor !== dueSoon && !reportOf(dueSoon)?.firstSubmittedAt
-            ? dueSoon
-            : undefined;
-        if (remind) events.push({ type: "report.due", period: remind });
-        const enqueued = await Promise.all(
-          events.map((e) =>
-            Outbox.enqueue(e.type, {
-              subject: agreement.agreementID,
-              data: {
-                report: {
-                  agreementID: agreement.agreementID,
-                  partnerID: agreement.partnerID,
-                  period: e.period,
-                  dueDate: dueDateOf(e.period),
-                },
-              },
-            }),
-          ),
-        );
-        const trackerSet = {
-          ...(passed.length ? { countedThrough: passed.at(-1)! } : {}),
-          ...(remind ? { remindedFor: remind } : {}),
-        };
-        try {
-          await Database.commit([
-            {
-              // Guarded by what was read, so two schedulers cannot count a period twice.
-              step: tracker
-                ? txStep(
-                    TrackerEntity.patch({ agreementID: agreement.agreementID })
-                      .set(trackerSet)
-                      .where((a, op) =>
-                        [
-                          tracker.countedThrough
-                            ? op.eq(a.countedThrough, tracker.countedThrough)
-                            : op.notExists(a.countedThrough),
-                          tracker.remindedFor
-                            ? op.eq(a.remindedFor, tracker.remindedFor)
-                            : op.notExists(a.remindedFor),
-                        ].join(" AND "),
-                      ),
-                  )
-                : txStep(TrackerEntity.create({ agreementID: agreement.agreementID, ...trackerSet })),
-              onConditionFailed: () => HubError.conflict("Counted by another run", "already_counted"),
+        )
+      : [];
+    const passed = periods.filter(
+      (p) => dueDateOf(p) < today && (!tracker.countedThrough || p > tracker.countedThrough),
+    );
+    const dueSoon = periods.find(
+      (p) =>
+        dueDateOf(p) >= today &&
+        dueDateOf(p) <= addDays(today, DUE_SOON_DAYS) &&
+        (!tracker.remindedFor || p > tracker.remindedFor),
+    );
+    const { data: reports } =
+      agreement && (passed.length || dueSoon)
+        ? await ReportEntity.query.byAgreement({ agreementID: agreement.agreementID }).go({ pages: "all" })
+        : { data: [] };
+    const reportOf = (p: string) => reports.find((r) => r.period === p);
+    const deltas: Delta[] = [];
+    const events: { type: string; period: string }[] = [];
+    for (const p of passed) {
+      const report = reportOf(p);
+      // A report in before its due date was counted (expected, submitted, on time) when it came.
+      const countedAtSubmission = !!report?.firstSubmittedAt && !report.late;
+      if (!countedAtSubmission) deltas.push(...completeness({ ...agreement!, period: p }, { expected: 1 }));
+      if (!report?.firstSubmittedAt) events.push({ type: "report.overdue", period: p });
+    }
+    const remind = dueSoon && !reportOf(dueSoon)?.firstSubmittedAt ? dueSoon : undefined;
+    if (remind) events.push({ type: "report.due", period: remind });
+    const progress = {
+      countedThrough: passed.at(-1) ?? tracker.countedThrough,
+      remindedFor: dueSoon ?? tracker.remindedFor,
+    };
+    const checkOn = agreement && counting ? ReportSchedule.nextCheck(agreement, progress) : NOTHING_DUE;
+    const enqueued = await Promise.all(
+      events.map((e) =>
+        Outbox.enqueue(e.type, {
+          subject: agreement!.agreementID,
+          data: {
+            report: {
+              agreementID: agreement!.agreementID,
+              partnerID: agreement!.partnerID,
+              period: e.period,
+              dueDate: dueDateOf(e.period),
             },
-            ...Aggregates.steps(deltas),
-            ...enqueued.map((e) => e.step),
-            ...events.map((e) =>
-              Notification.step({
-                audience: agreement.partnerID,
-                kind: e.type,
-                message:
-                  e.type === "report.due"
-                    ? `The ${e.period} report for ${agreement.number ?? agreement.title} is due on ${dueDateOf(e.period)}`
-                    : `The ${e.period} report for ${agreement.number ?? agreement.title} is overdue`,
-                link: "/reports",
-              }),
-            ),
-          ]);
-        } catch (error) {
-          if (error instanceof HubError && error.code === "already_counted") continue;
-          throw error;
-        }
-        Outbox.notify(enqueued.map((e) => e.eventID));
-        done.counted += passed.length;
-        done.overdue += events.filter((e) => e.type === "report.overdue").length;
-        done.due += remind ? 1 : 0;
+          },
+        }),
+      ),
+    );
+    const trackerSet = {
+      checkOn,
+      ...(progress.countedThrough ? { countedThrough: progress.countedThrough } : {}),
+      ...(progress.remindedFor ? { remindedFor: progress.remindedFor } : {}),
+    };
+    try {
+      await Database.commit([
+        {
+          // Guarded by what was read, so two schedulers cannot count a period twice.
+          step: txStep(
+            TrackerEntity.patch({ agreementID: tracker.agreementID })
+              .set(trackerSet)
+              .where((a, op) =>
+                [
+                  tracker.countedThrough
+                    ? op.eq(a.countedThrough, tracker.countedThrough)
+                    : op.notExists(a.countedThrough),
+                  tracker.remindedFor
+                    ? op.eq(a.remindedFor, tracker.remindedFor)
+                    : op.notExists(a.remindedFor),
+                ].join(" AND "),
+              ),
+          ),
+          onConditionFailed: () => HubError.conflict("Counted by another run", "already_counted"),
+        },
+        ...Aggregates.steps(deltas),
+        ...enqueued.map((e) => e.step),
+        ...events.map((e) =>
+          Notification.step({
+            audience: agreement!.partnerID,
+            kind: e.type,
+            params: {
+              period: e.period,
+              agreement: agreement!.number ?? agreement!.title,
+              dueDate: dueDateOf(e.period),
+              days: daysBetween(today, dueDateOf(e.period)),
+            },
+            link: "/reports",
+          }),
+        ),
+      ]);
+    } catch (error) {
+      if (error instanceof HubError && error.code === "already_counted") return done;
+      throw error;
+    }
+    Outbox.notify(enqueued.map((e) => e.eventID));
+    done.counted += passed.length;
+    done.overdue += events.filter((e) => e.type === "report.overdue").length;
+    done.due += remind ? 1 : 0;
+    return done;
+  };
+
+  /**
+   * The reporting schedule: only the agreements whose tracker is due today are read (the
+   * due-date index, gsi1), a few at a time, so a tick costs what is due.
+   */
+  export const runSchedules = async (today = todayInJakarta(), deadline = Number.POSITIVE_INFINITY) => {
+    await backfillTrackers();
+    const done = { due: 0, overdue: 0, counted: 0 };
+    const run = pLimit(4);
+    let cursor: string | null = null;
+    do {
+      const result: { data: EntityItem<typeof TrackerEntity>[]; cursor: string | null } =
+        await TrackerEntity.query.byCheck({}).lte({ checkOn: today }).go({ cursor, limit: 100 });
+      cursor = result.cursor;
+      const counts = await Promise.all(
+        result.data.map((tracker) => run(() => (Date.now() < deadline ? track(tracker, today) : done0()))),
+      );
+      for (const c of counts) {
+        done.due += c.due;
+        done.overdue += c.overdue;
+        done.counted += c.counted;
       }
-    } while (cursor);
+    } while (cursor && Date.now() < deadline);
     return done;
   };
 }

@@ -10,7 +10,7 @@
  */
 import { Entity } from "../db/entity";
 import { entityConfig, txStep } from "../db/support";
-import type { HubError } from "../error";
+import { HubError } from "../error";
 
 export const UniqueEntity = new Entity(
   {
@@ -36,6 +36,12 @@ export namespace Unique {
   export const claim = (kind: Kind, value: string, ownerID: string, onTaken: () => HubError) => ({
     step: txStep(UniqueEntity.create({ kind, value, ownerID })),
     onConditionFailed: onTaken,
+  });
+
+  /** The step that frees a value, only if it still belongs to `ownerID`. */
+  export const release = (kind: Kind, value: string, ownerID: string) => ({
+    step: txStep(UniqueEntity.delete({ kind, value }).where((a, op) => op.eq(a.ownerID, ownerID))),
+    onConditionFailed: () => new HubError("conflict", "unique_moved", "The value belongs to someone else"),
   });
 
   export const owner = async (kind: Kind, value: string) => {

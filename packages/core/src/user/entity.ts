@@ -7,6 +7,7 @@
  * | user by email                      | table | via the `unique#email#<email>` guard (strongly consistent) |
  * | users of one tenant, newest        | gsi1  | gsi1pk = tenant#<partnerID or "kemensos">, gsi1sk = <at>   |
  * | invitation by token hash           | table | pk = invitation#<sha256(token)>                            |
+ * | account link by token hash         | table | pk = accounttoken#<sha256(token)> (reset, confirm, change) |
  */
 
 import { TTL_ATTRIBUTE } from "../db";
@@ -27,6 +28,10 @@ export const UserEntity = new Entity(
       tenant: { type: "string", required: true },
       status: { type: "string", required: true },
       passwordHash: { type: "string" },
+      /** When the user proved the address is theirs (registration or an e-mail change). */
+      emailConfirmedAt: { type: "string" },
+      /** The live invitation's token hash, so a resend or revoke can end the previous link. */
+      invitationHash: { type: "string" },
       createdAt: { type: "string", required: true },
       updatedAt: { type: "string", required: true },
       version: { type: "number", required: true },
@@ -50,6 +55,29 @@ export const InvitationEntity = new Entity(
     attributes: {
       tokenHash: { type: "string", required: true },
       userID: { type: "string", required: true },
+      expiresAt: { type: "string", required: true },
+      [TTL_ATTRIBUTE]: { type: "number", required: true },
+    },
+    indexes: {
+      byToken: { pk: { field: "pk", composite: ["tokenHash"] }, sk: { field: "sk", composite: [] } },
+    },
+  },
+  entityConfig(),
+);
+
+/**
+ * Single-use links sent by e-mail: a password reset (30 minutes), an address confirmation at
+ * registration, and an e-mail change (to `newEmail`). Stored only hashed; expired ones are
+ * refused on read (TTL removes them later).
+ */
+export const AccountTokenEntity = new Entity(
+  {
+    model: { entity: "accounttoken", version: "1", service: "atensi" },
+    attributes: {
+      tokenHash: { type: "string", required: true },
+      purpose: { type: ["reset", "confirm", "email_change"] as const, required: true },
+      userID: { type: "string", required: true },
+      newEmail: { type: "string" },
       expiresAt: { type: "string", required: true },
       [TTL_ATTRIBUTE]: { type: "number", required: true },
     },

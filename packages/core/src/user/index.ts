@@ -18,15 +18,65 @@ import { epochSeconds, nowISO, page, txStep } from "../db/support";
 import { HubError } from "../error";
 import { fn } from "../fn";
 import { createID } from "../id";
+import { Mail } from "../mail";
+import { Notification } from "../notification";
 import { Policy } from "../policy";
 import { Unique } from "../unique";
-import { InvitationEntity, STAFF_TENANT, UserEntity } from "./entity";
+import { AccountTokenEntity, InvitationEntity, STAFF_TENANT, UserEntity } from "./entity";
 
-export { InvitationEntity, STAFF_TENANT, UserEntity };
+export { AccountTokenEntity, InvitationEntity, STAFF_TENANT, UserEntity };
 
 export type UserItem = EntityItem<typeof UserEntity>;
 
-const INVITATION_DAYS = 7;
+/** Invitation links are valid 72 hours and work once; a resend ends the previous link. */
+export const INVITATION_HOURS = 72;
+
+type Purpose = EntityItem<typeof AccountTokenEntity>["purpose"];
+
+const invalidLink = (what = "link") =>
+  HubError.input(
+    `This ${what} is invalid, was already used or has expired`,
+    [{ field: "token", message: "Invalid or expired link" }],
+    "token_invalid",
+  );
+
+/** Single-use links sent by e-mail (password reset, address confirmation, e-mail change). */
+export namespace AccountLink {
+  export const issue = (purpose: Purpose, userID: string, validMs: number, newEmail?: string) => {
+    const token = newToken();
+    const expires = new Date(Date.now() + validMs);
+    return {
+      token,
+      step: txStep(
+        AccountTokenEntity.create({
+          tokenHash: hashToken(token),
+          purpose,
+          userID,
+          ...(newEmail ? { newEmail } : {}),
+          expiresAt: expires.toISOString(),
+          expiresAtEpoch: epochSeconds(expires),
+        }),
+      ),
+    };
+  };
+
+  /** The link's record, if it is for one of `purposes` and still valid; otherwise 400 naming `token`. */
+  export const open = async (token: string, purposes: readonly Purpose[]) => {
+    const { data } = await AccountTokenEntity.get({ tokenHash: hashToken(token) }).go({ consistent: true });
+    if (!data || !purposes.includes(data.purpose) || data.expiresAtEpoch < epochSeconds())
+      throw invalidLink();
+    return data;
+  };
+
+  /** The step that uses the link up: only one transaction can, so a link works once. */
+  export const consume = (tokenHash: string) => ({
+    step: txStep(AccountTokenEntity.delete({ tokenHash }).where((a, op) => op.exists(a.userID))),
+    onConditionFailed: () => invalidLink(),
+  });
+}
+
+/** The language a user reads mail in: their preference, Bahasa Indonesia until they choose. */
+export const languageOf = async (userID: string) => (await Notification.preferencesOf(userID)).language;
 
 export namespace User {
   export const toView = (item: UserItem): UserView => ({
@@ -36,6 +86,7 @@ export namespace User {
     roles: item.roles as Role[],
     ...(item.partnerID ? { partnerID: item.partnerID } : {}),
     status: item.status as UserStatus,
+    ...(item.emailConfirmedAt ? { emailConfirmedAt: item.emailConfirmedAt } : {}),
     createdAt: item.createdAt,
     version: item.version,
   });
@@ -51,6 +102,8 @@ export namespace User {
     partnerID?: string;
     password?: string;
     status: UserStatus;
+    invitationHash?: string;
+    emailConfirmedAt?: string;
   }) => {
     const userID = createID("user");
     const now = nowISO();
@@ -71,6 +124,8 @@ export namespace User {
       tenant: input.partnerID ?? STAFF_TENANT,
       status: input.status,
       ...(input.password ? { passwordHash: await hashPassword(input.password) } : {}),
+      ...(input.invitationHash ? { invitationHash: input.invitationHash } : {}),
+      ...(input.emailConfirmedAt ? { emailConfirmedAt: input.emailConfirmedAt } : {}),
       createdAt: now,
       updatedAt: now,
       version: 1,
@@ -98,22 +153,133 @@ export namespace User {
     return userID ? get(userID) : undefined;
   };
 
+  const inviterName = () => {
+    const actor = Actor.use();
+    return actor.type === "user" ? actor.properties.name : "Kemensos";
+  };
+
+  /** The invitation link and its e-mail, as steps for the transaction that creates or renews it. */
+  const invitationSteps = async (
+    user: Pick<UserItem, "userID" | "email" | "name" | "roles">,
+    token = newToken(),
+  ) => {
+    const tokenHash = hashToken(token);
+    const expires = new Date(Date.now() + INVITATION_HOURS * 3_600_000);
+    const mail = await Mail.enqueue({
+      to: user.email,
+      kind: "account.invitation",
+      language: "id",
+      userID: user.userID,
+      content: {
+        name: user.name,
+        params: {
+          name: user.name,
+          inviter: inviterName(),
+          role: user.roles.join(", "),
+          hours: INVITATION_HOURS,
+        },
+        link: `/invitation#token=${encodeURIComponent(token)}`,
+      },
+    });
+    return {
+      token,
+      tokenHash,
+      expiresAt: expires.toISOString(),
+      steps: [
+        txStep(
+          InvitationEntity.create({
+            tokenHash,
+            userID: user.userID,
+            expiresAt: expires.toISOString(),
+            expiresAtEpoch: epochSeconds(expires),
+          }),
+        ),
+        mail.step,
+      ],
+    };
+  };
+
   const invite = async (input: { email: string; name: string; roles: Role[]; partnerID?: string }) => {
-    const user = await prepare({ ...input, status: "invited" });
     const token = newToken();
-    const expires = new Date(Date.now() + INVITATION_DAYS * 86_400_000);
+    const user = await prepare({ ...input, status: "invited", invitationHash: hashToken(token) });
+    const invitation = await invitationSteps(user.item, token);
+    await Database.commit([...user.steps, ...invitation.steps]);
+    return {
+      user: toView(user.item),
+      expiresAt: invitation.expiresAt,
+      /** For core callers (seed, tests); the API answers without it: the link goes by e-mail only. */
+      invitationToken: invitation.token,
+    };
+  };
+
+  const loadInvited = async (userID: string) => {
+    const user = await get(userID);
+    if (!user) throw HubError.notFound("User");
+    Policy.assert("user.manage_invitation", { partnerID: user.tenant }, "User");
+    if (user.status !== "invited") {
+      throw HubError.conflict("This user has already accepted the invitation", "invitation_used");
+    }
+    return user;
+  };
+
+  /** Sends a new invitation link (72 h again); the previous link stops working. */
+  export const resendInvitation = async (userID: string) => {
+    const user = await loadInvited(userID);
+    const invitation = await invitationSteps(user);
+    const version = user.version + 1;
+    const audit = Audit.record({
+      entityType: "user",
+      entityID: userID,
+      version,
+      action: "user.invitation_resent",
+      prevHash: user.auditHash,
+      ...(user.partnerID ? { tenant: user.partnerID } : {}),
+    });
+    const set = { invitationHash: invitation.tokenHash, version, auditHash: audit.hash, updatedAt: nowISO() };
     await Database.commit([
-      ...user.steps,
-      txStep(
-        InvitationEntity.create({
-          tokenHash: hashToken(token),
-          userID: user.item.userID,
-          expiresAt: expires.toISOString(),
-          expiresAtEpoch: epochSeconds(expires),
-        }),
-      ),
+      {
+        step: txStep(
+          UserEntity.patch({ userID })
+            .set({ ...set, tenant: user.tenant, createdAt: user.createdAt })
+            .where((a, op) => op.eq(a.version, user.version)),
+        ),
+        onConditionFailed: () => HubError.precondition(),
+      },
+      audit.step,
+      ...(user.invitationHash ? [txStep(InvitationEntity.delete({ tokenHash: user.invitationHash }))] : []),
+      ...invitation.steps,
     ]);
-    return { user: toView(user.item), invitationToken: token, expiresAt: expires.toISOString() };
+    return {
+      user: toView({ ...user, ...set }),
+      expiresAt: invitation.expiresAt,
+      invitationToken: invitation.token,
+    };
+  };
+
+  /**
+   * Withdraws an invitation that was not accepted: the link stops working and the address is free
+   * to be invited again. The audit trail keeps the invitation and its withdrawal.
+   */
+  export const revokeInvitation = async (userID: string) => {
+    const user = await loadInvited(userID);
+    const audit = Audit.record({
+      entityType: "user",
+      entityID: userID,
+      version: user.version + 1,
+      action: "user.invitation_revoked",
+      prevHash: user.auditHash,
+      ...(user.partnerID ? { tenant: user.partnerID } : {}),
+      data: { email: user.email },
+    });
+    await Database.commit([
+      {
+        step: txStep(UserEntity.delete({ userID }).where((a, op) => op.eq(a.version, user.version))),
+        onConditionFailed: () => HubError.precondition(),
+      },
+      audit.step,
+      Unique.release("email", user.email, userID),
+      ...(user.invitationHash ? [txStep(InvitationEntity.delete({ tokenHash: user.invitationHash }))] : []),
+    ]);
   };
 
   /** An admin invites Kemensos staff; the token is shown once and stored only hashed. */
@@ -132,13 +298,7 @@ export namespace User {
   export const acceptInvitation = fn(AcceptInvitation, async (data) => {
     const tokenHash = hashToken(data.token);
     const { data: invitation } = await InvitationEntity.get({ tokenHash }).go({ consistent: true });
-    if (!invitation || invitation.expiresAtEpoch < epochSeconds()) {
-      throw HubError.input(
-        "This invitation link is invalid or has expired",
-        [{ field: "token", message: "Invalid or expired invitation" }],
-        "invitation_invalid",
-      );
-    }
+    if (!invitation || invitation.expiresAtEpoch < epochSeconds()) throw invalidLink("invitation link");
     const user = await get(invitation.userID);
     if (user?.status !== "invited")
       throw HubError.conflict("This invitation was already used", "invitation_used");
@@ -153,6 +313,8 @@ export namespace User {
     });
     const set = {
       status: "active",
+      // The link reached this address, which proves it is the invitee's.
+      emailConfirmedAt: nowISO(),
       passwordHash: await hashPassword(data.password),
       updatedAt: nowISO(),
       version,
@@ -165,12 +327,16 @@ export namespace User {
         step: txStep(
           UserEntity.patch({ userID: user.userID })
             .set(set)
+            .remove(["invitationHash"])
             .where((a, op) => op.eq(a.version, user.version)),
         ),
         onConditionFailed: () => HubError.conflict("This invitation was already used", "invitation_used"),
       },
       audit.step,
-      txStep(InvitationEntity.delete({ tokenHash })),
+      {
+        step: txStep(InvitationEntity.delete({ tokenHash }).where((a, op) => op.exists(a.userID))),
+        onConditionFailed: () => invalidLink("invitation link"),
+      },
     ]);
     return toView({ ...user, ...set });
   });

@@ -248,7 +248,12 @@ export namespace Delivery {
       await Notification.send({
         audience: Notification.STAFF,
         kind: "endpoint.disabled",
-        message: `Webhook endpoint ${disabled.url} was disabled: ${reason}`,
+        // The catalogues tell the two causes the hub itself disables for (gone, failing) by code.
+        params: {
+          url: disabled.url,
+          program: programID,
+          reason: reason.includes("410") ? "gone" : reason.includes("5 days") ? "failing" : reason,
+        },
         link: `/programs/${programID}`,
       });
     }

@@ -3,6 +3,7 @@ import { createSignal, Show } from "solid-js";
 import { isApiError } from "../../api";
 import { applyProblem, createAppForm, FormActions, schemaValidator } from "../../components/form";
 import { PageHeading } from "../../components/page";
+import { takeFragmentToken } from "../../components/params";
 import {
   ConfirmPasswordField,
   NewPasswordField,
@@ -14,16 +15,8 @@ import { t } from "../../i18n";
 
 type AcceptForm = { password: string; confirm: string };
 
-const readToken = () => {
-  const hash = new URLSearchParams(location.hash.replace(/^#/, ""));
-  return hash.get("token") ?? undefined;
-};
-
 export const AcceptInvitationPage = () => {
-  // The token travels in the fragment so it never reaches a server log; read it once, then
-  // take it out of the address bar and history.
-  const token = readToken();
-  if (token) history.replaceState(history.state, "", location.pathname);
+  const token = takeFragmentToken();
   const navigate = useNavigate();
   const accept = useAcceptInvitation();
   const [tokenProblem, setTokenProblem] = createSignal(false);
@@ -58,7 +51,7 @@ export const AcceptInvitationPage = () => {
             error={accept.error}
             message={
               isApiError(accept.error) && accept.error.errors.some((e) => e.field === "token")
-                ? t("v.invitationInvalid")
+                ? t("v.linkInvalid")
                 : undefined
             }
           />

@@ -44,6 +44,11 @@ export const SignInPage = () => {
           {t("invitation.done")}
         </p>
       </Show>
+      <Show when={one(params.reset)}>
+        <p class="alert alert-success" role="status" data-testid="reset-done">
+          {t("reset.done")}
+        </p>
+      </Show>
       <ProblemAlert error={signIn.error} testid="sign-in-error" />
       <Form onSubmit={submit} class="form card" aria-label={t("signIn.title")}>
         <Field name="email">
@@ -73,6 +78,9 @@ export const SignInPage = () => {
         </Field>
         <FormActions busy={signIn.isPending} label={t("signIn.submit")} busyLabel={t("signIn.busy")} />
       </Form>
+      <p>
+        <A href="/forgot-password">{t("forgot.link")}</A>
+      </p>
       <p>
         {t("signIn.noAccount")} <A href="/register">{t("home.registerAction")}</A>
       </p>

@@ -1,97 +1,113 @@
+import { renderNotification } from "@atensi/contracts";
 import { A } from "@solidjs/router";
-import { For, Show } from "solid-js";
-import { InfiniteList } from "../../components/infinite-list";
+import { createSignal, For, Match, Show, Switch } from "solid-js";
 import { PageHeading } from "../../components/page";
-import { type Notification, useNotifications } from "../../data/notifications";
-import { formatDateTime, type MessageKey, t, tx } from "../../i18n";
+import { Loading, ProblemAlert } from "../../components/problem";
+import { type Notification, useMarkAllRead, useMarkRead, useNotifications } from "../../data/notifications";
+import { formatDateTime, locale, t } from "../../i18n";
 
-const VERBS: Record<string, string> = {
-  acknowledged: "acknowledge",
-  accepted: "accept",
-  rejected: "reject",
-  enrolled: "enroll",
-  closed: "close",
-};
+/** A notification in the reader's language, from the same catalogue the e-mails are written from. */
+const told = (n: Notification) => renderNotification(locale(), n.kind, n.params);
 
-/** Agreement and report notices the portal tells in the reader's language (others stay as written). */
-const TOLD_AGAIN: [RegExp, MessageKey][] = [
-  [/^(.+) submitted "(.+)" for review$/, "notice.agreement.submitted"],
-  [/^"(.+)" is recommended and waits for an approver$/, "notice.agreement.recommended"],
-  [/^"(.+)" is approved as (\S+)$/, "notice.agreement.approved"],
-  [/^"(.+)": changes requested(?: \((.*)\))?$/, "notice.agreement.changesRequested"],
-  [/^"(.+)": rejected(?: \((.*)\))?$/, "notice.agreement.rejected"],
-  [/^"(.+)" \((\S+)\) is now active$/, "notice.agreement.active"],
-  [/^(.+) commented on "(.+)"$/, "notice.agreement.comment"],
-  [/^(.+) submitted the (\S+) report( \(late\))?$/, "notice.report.submitted"],
-  [/^The (\S+) report needs revision: (.*)$/, "notice.report.revision"],
-  [/^The (\S+) report was accepted$/, "notice.report.accepted"],
-  [/^The (\S+) report was reopened: (.*)$/, "notice.report.reopened"],
-];
-
-/**
- * A notification in the reader's language. The API writes its message in English for every
- * client; the kinds the portal knows are told again from their parts, others shown as they are.
- */
-const messageOf = (n: Notification): { text: string; lang?: string } => {
-  const answer = /^(\S+) (acknowledged|accepted|rejected|enrolled|closed) referral (ref_\w+)$/.exec(
-    n.message,
-  );
-  if (n.kind.startsWith("referral.") && answer) {
-    const [, code, verb] = answer;
-    return {
-      text: t("notification.referralAnswered", {
-        code: code ?? "",
-        action: tx(`timeline.action.referral.${VERBS[verb ?? ""]}`),
-      }),
-    };
-  }
-  const disabled = /^Webhook endpoint (\S+) was disabled: (.*)$/.exec(n.message);
-  if (n.kind === "endpoint.disabled" && disabled) {
-    return {
-      text: t("notification.endpointDisabled", { url: disabled[1] ?? "", reason: disabled[2] ?? "" }),
-    };
-  }
-  for (const [pattern, key] of TOLD_AGAIN) {
-    const match = pattern.exec(n.message);
-    if (match && n.kind.split(".")[0] === key.split(".")[1]) {
-      const [, a = "", b = "", c = ""] = match;
-      return { text: t(key, { a, b, c }) };
-    }
-  }
-  return { text: n.message, lang: "en" };
-};
-
-/** The signed-in user's notifications: their LKS's, or Kemensos's for staff. */
+/** The signed-in user's own inbox: unread first in weight, marked read when opened or all at once. */
 export const NotificationsPage = () => {
-  const list = useNotifications();
+  const [unreadOnly, setUnreadOnly] = createSignal(false);
+  const list = useNotifications(unreadOnly);
+  const markRead = useMarkRead();
+  const markAll = useMarkAllRead();
+  const items = () => list.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <section class="page">
       <PageHeading title={t("notifications.title")} lead={t("notifications.lead")} />
-      <InfiniteList query={list} empty={<p class="empty card">{t("notifications.empty")}</p>}>
-        {(items) => (
-          <>
-            <ul class="notification-list" data-testid="notifications">
-              <For each={items()}>
-                {(n) => {
-                  const message = () => messageOf(n);
-                  return (
-                    <li class="card">
-                      <div class="timeline-head">
-                        <strong>{tx(`notification.kind.${n.kind}`)}</strong>
-                        <time datetime={n.createdAt}>{formatDateTime(n.createdAt)}</time>
-                      </div>
-                      <p lang={message().lang}>{message().text}</p>
-                      <Show when={n.link?.startsWith("/") ? n.link : undefined}>
-                        {(link) => <A href={link()}>{t("notifications.open")}</A>}
+      <div class="toolbar button-row">
+        <label class="checkbox">
+          <input
+            type="checkbox"
+            checked={unreadOnly()}
+            onChange={(e) => setUnreadOnly(e.currentTarget.checked)}
+          />{" "}
+          {t("notifications.unreadOnly")}
+        </label>
+        <button
+          type="button"
+          class="button small"
+          disabled={markAll.isPending}
+          aria-busy={markAll.isPending}
+          onClick={() => markAll.mutate()}
+        >
+          {t("notifications.markAllRead")}
+        </button>
+        <A href="/notifications/preferences">{t("notifications.preferences")}</A>
+      </div>
+      <ProblemAlert error={markAll.error ?? markRead.error} />
+      <Switch>
+        <Match when={list.isPending}>
+          <Loading />
+        </Match>
+        <Match when={list.isError && !list.data}>
+          <ProblemAlert error={list.error}>
+            <button type="button" class="button" onClick={() => void list.refetch()}>
+              {t("common.retry")}
+            </button>
+          </ProblemAlert>
+        </Match>
+        <Match when={items().length === 0}>
+          <p class="empty card">{t("notifications.empty")}</p>
+        </Match>
+        <Match when={true}>
+          <ul class="notification-list" data-testid="notifications">
+            <For each={items()}>
+              {(n) => (
+                <li class={n.read ? "card" : "card unread"} data-unread={n.read ? undefined : "true"}>
+                  <div class="timeline-head">
+                    <strong>
+                      <Show when={!n.read}>
+                        <span class="badge">{t("notifications.new")}</span>{" "}
                       </Show>
-                    </li>
-                  );
-                }}
-              </For>
-            </ul>
-          </>
-        )}
-      </InfiniteList>
+                      {told(n).title}
+                    </strong>
+                    <time datetime={n.createdAt}>{formatDateTime(n.createdAt)}</time>
+                  </div>
+                  <p>{told(n).body}</p>
+                  <div class="button-row">
+                    <Show when={n.link?.startsWith("/") ? n.link : undefined}>
+                      {(link) => (
+                        <A href={link()} onClick={() => !n.read && markRead.mutate(n.id)}>
+                          {t("notifications.open")}
+                        </A>
+                      )}
+                    </Show>
+                    <Show when={!n.read}>
+                      <button
+                        type="button"
+                        class="button small link"
+                        disabled={markRead.isPending && markRead.variables === n.id}
+                        onClick={() => markRead.mutate(n.id)}
+                      >
+                        {t("notifications.markRead")}
+                        <span class="sr-only"> {told(n).title}</span>
+                      </button>
+                    </Show>
+                  </div>
+                </li>
+              )}
+            </For>
+          </ul>
+          <Show when={list.hasNextPage}>
+            <div class="load-more">
+              <button
+                type="button"
+                class="button"
+                disabled={list.isFetchingNextPage}
+                aria-busy={list.isFetchingNextPage}
+                onClick={() => void list.fetchNextPage()}
+              >
+                {list.isFetchingNextPage ? t("common.loading") : t("partners.loadMore")}
+              </button>
+            </div>
+          </Show>
+        </Match>
+      </Switch>
     </section>
   );
 };

@@ -16,7 +16,6 @@ import { ProblemAlert } from "../../components/problem";
 import { can, type Session } from "../../data/session";
 import {
   type Invitation,
-  invitationLink,
   type User,
   useInviteOperator,
   useInviteStaff,
@@ -25,41 +24,20 @@ import {
 } from "../../data/users";
 import { formatDate, formatDateTime, t, tx } from "../../i18n";
 
-/** The invitation link is shown once (the API keeps only a hash of the token): copy it now. */
-const InvitationResult = (props: { invitation: Invitation; onClose: () => void }) => {
-  const link = () => invitationLink(props.invitation.invitationToken);
-  const [copied, setCopied] = createSignal(false);
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(link());
-      setCopied(true);
-    } catch {
-      setCopied(false);
-    }
-  };
-  return (
-    <div class="alert alert-success invitation-result" role="status" data-testid="invitation-result">
-      <p>
-        <strong>
-          {t("users.invited", { name: props.invitation.user.name, email: props.invitation.user.email })}
-        </strong>
-      </p>
-      <p>{t("users.linkOnce", { date: formatDateTime(props.invitation.expiresAt) })}</p>
-      <label class="small" for="invitation-link">
-        {t("users.link")}
-      </label>
-      <div class="copy-row">
-        <input id="invitation-link" readOnly value={link()} onFocus={(e) => e.currentTarget.select()} />
-        <button type="button" class="button" onClick={() => void copy()}>
-          {copied() ? t("users.copied") : t("users.copy")}
-        </button>
-      </div>
-      <button type="button" class="button link" onClick={() => props.onClose()}>
-        {t("users.closeLink")}
-      </button>
-    </div>
-  );
-};
+/** The link went to the invitee by e-mail; the inviter is told where and until when. */
+const InvitationResult = (props: { invitation: Invitation; onClose: () => void }) => (
+  <div class="alert alert-success invitation-result" role="status" data-testid="invitation-result">
+    <p>
+      <strong>
+        {t("users.invited", { name: props.invitation.user.name, email: props.invitation.user.email })}
+      </strong>
+    </p>
+    <p>{t("users.linkSent", { date: formatDateTime(props.invitation.expiresAt) })}</p>
+    <button type="button" class="button link" onClick={() => props.onClose()}>
+      {t("users.closeLink")}
+    </button>
+  </div>
+);
 
 type InviteValues = { email: string; name: string; roles: string[] };
 
