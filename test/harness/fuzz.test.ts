@@ -44,6 +44,8 @@ const CALLERS: Record<string, readonly string[]> = {
   "/auth": ["admin", "lks"],
   "POST /auth/sign-out": ["signOut"],
   "POST /auth/password": ["password"],
+  // The e-mail delivery log: admins (auditors read it too).
+  "/mail": ["admin"],
   "/partners": ["admin", "approver", "reviewer"],
   "GET /partners/me": ["lks"],
   "PATCH /partners": ["lks"],

@@ -12,6 +12,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import {
   ADMIN,
   countItems,
+  linkIn,
   REVIEWER,
   registration,
   SECOND_APPROVER,
@@ -35,7 +36,7 @@ const children: HubProcess[] = [];
 beforeAll(async () => {
   // The log test's receiver fails a first attempt: retry after ~60 ms instead of a minute.
   process.env.ATENSI_WEBHOOK_RETRY_SCALE = "0.001";
-  hub = await startTestHub({ worker: true });
+  hub = await startTestHub({ worker: true, mail: true });
   url = hub.url;
   await hub.createUser({ ...REVIEWER, roles: ["kemensos_reviewer"] });
   await hub.createUser({ ...SECOND_APPROVER, roles: ["kemensos_approver"] });
@@ -556,13 +557,16 @@ describe("logs", () => {
         201,
         "invite",
       );
-      secrets.invitationToken = invitation.invitationToken;
+      expect(invitation.invitationToken).toBeUndefined();
+      const mail = await hub.mail!.waitFor((m) => m.to.includes(`operator${n}@lks.example`));
+      const invitationToken = linkIn(mail.text, "/invitation").token;
+      secrets.invitationToken = invitationToken;
       const operatorPassword = "sandi-operator-baru-308";
       secrets.operatorPassword = operatorPassword;
       expect(
         (
           await post(PUBLIC, "/v1/auth/invitations/accept", {
-            token: invitation.invitationToken,
+            token: invitationToken,
             password: operatorPassword,
           })
         ).status,
