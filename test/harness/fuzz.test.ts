@@ -58,7 +58,6 @@ const CALLERS: Record<string, readonly string[]> = {
   "GET /programs": ["admin", "lks"],
   "/endpoints": ["admin"],
   "/deliveries": ["admin"],
-  "/mail": ["admin"],
   "/referrals": ["lks", "admin"],
   "/notifications": ["lks", "admin"],
   "/agreements": ["lks"],

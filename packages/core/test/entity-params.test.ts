@@ -4,7 +4,8 @@
  * from ElectroDB before it was replaced). Tables written by earlier versions therefore read
  * unchanged, and every access pattern in the entity files' tables still holds. Two entries were
  * re-recorded from this layer when attributes were added (UserEntity: emailConfirmedAt,
- * invitationHash; NotificationEntity: params, fanout and its gsi1): their keys keep the same format.
+ * invitationHash; NotificationEntity: params, fanout and its gsi1; TrackerEntity: checkOn and its gsi1):
+ * their keys keep the same format.
  */
 import { describe, expect, it } from "vitest";
 import * as entities from "./fixtures/all-entities";
