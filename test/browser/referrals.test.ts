@@ -229,7 +229,11 @@ it("an LKS refers a person; the programme gets the signed webhook and answers; t
   // 8. The LKS's notifications tell of the programme's answers.
   await page.getByRole("link", { name: "Notifikasi" }).click();
   await visible(page.getByRole("heading", { level: 1, name: "Notifikasi" }));
-  await textOf(page.getByTestId("notifications")).toContain("PKH: Program mengonfirmasi penerimaan.");
+  // Rendered from the contracts catalogue (kind + params), in the reader's language.
+  await textOf(page.getByTestId("notifications")).toContain(
+    `Program PKH mengonfirmasi telah menerima rujukan ${referralID}.`,
+  );
+  await textOf(page.getByTestId("notifications")).toContain(`Program PKH menyetujui rujukan ${referralID}.`);
   await accessible(page, "notifications");
 
   expect(failures).toEqual([]);
