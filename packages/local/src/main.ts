@@ -105,7 +105,11 @@ const main = async () => {
     console.log(`Table ${Database.tableName()}: ${table}.`);
     const password = demoPassword();
     const seeded = !(await isSeeded());
-    if (seeded) await seed(password);
+    if (seeded) {
+      await seed(password);
+      const { seedReports } = await import("./seed-reports");
+      await seedReports();
+    }
     const server = await listen(
       createWebApp(join(repoRoot, "portal/dist"), catcher ? { pages: mailPages(catcher) } : {}),
       port,

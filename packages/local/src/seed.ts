@@ -14,7 +14,7 @@ type DemoPartner = Omit<PartnerRegistrationInput, "admin" | "contacts"> & {
   verify: boolean;
 };
 
-const PARTNERS: DemoPartner[] = [
+export const PARTNERS: DemoPartner[] = [
   {
     slug: "widyatama",
     name: "Art Therapy Center Widyatama Bandung",
@@ -196,7 +196,7 @@ const PROGRAMS = [
 
 type SampleProgram = { name: string; programID: string; endpointID: string; apiKey: string; secret: string };
 
-const actingAs = async <T>(email: string, fn: () => Promise<T>) => {
+export const actingAs = async <T>(email: string, fn: () => Promise<T>) => {
   const user = await User.fromEmail(email);
   if (!user) throw new Error(`Seed: ${email} is missing`);
   return Actor.provide(
