@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { ADMIN, Client, countItems, signedIn, useTestHub, verifiedLks } from "../support/hub";
+import {
+  ADMIN,
+  Client,
+  countItems,
+  settledItemCount,
+  signedIn,
+  useTestHub,
+  verifiedLks,
+} from "../support/hub";
 import { eventually, nikFor, referralInput, setUpProgram, startReceiver } from "../support/programs";
 
 const hub = useTestHub({ worker: true });
@@ -59,7 +67,13 @@ it("an LKS refers a person; the programme receives a signed, minimised webhook a
   const first = await pkh.post(`/v1/referrals/${referral.id}/responses`, ack, { "idempotency-key": "k-1" });
   expect(first.status).toBe(200);
   expect(first.json).toMatchObject({ status: "acknowledged", sequence: 2 });
-  const items = await countItems();
+  // The worker fans the acknowledgement out to the LKS's inbox; count once that is done.
+  await eventually(async () =>
+    (await lks.get("/v1/notifications")).json.items.some(
+      (n: { kind: string }) => n.kind === "referral.acknowledged",
+    ),
+  );
+  const items = await settledItemCount();
   const replay = await pkh.post(`/v1/referrals/${referral.id}/responses`, ack, { "idempotency-key": "k-1" });
   expect(replay.json).toEqual(first.json);
   expect(await countItems()).toBe(items);
@@ -126,7 +140,7 @@ it("an LKS refers a person; the programme receives a signed, minimised webhook a
 
   // The LKS was told in-app of the programme's answers.
   const notes = await lks.get("/v1/notifications");
-  expect(notes.json.items.map((n: { kind: string }) => n.kind)).toContain("referral.enroll");
+  expect(notes.json.items.map((n: { kind: string }) => n.kind)).toContain("referral.enrolled");
 });
 
 it("refuses invalid NIKs with the reason, and writes nothing", async () => {
@@ -138,7 +152,7 @@ it("refuses invalid NIKs with the reason, and writes nothing", async () => {
     ...base,
     beneficiary: { ...base.beneficiary, nik, ...extra },
   });
-  const before = await countItems();
+  const before = await settledItemCount();
   const cases: [unknown, string, RegExp][] = [
     [withNik("9973015207850001"), "beneficiary.nik", /province/i],
     [withNik("3273019913850001"), "beneficiary.nik", /birth date/i],
@@ -169,7 +183,7 @@ it("refuses invalid NIKs with the reason, and writes nothing", async () => {
 it("refuses endpoint URLs on private, loopback, link-local and metadata addresses", async () => {
   const admin = await signedIn(hub.url, ADMIN);
   const { program } = await setUpProgram(admin, { code: "PBI-JK" });
-  const before = await countItems();
+  const before = await settledItemCount();
   for (const url of [
     "https://10.0.0.8/hook",
     "https://127.0.0.1/hook",

@@ -123,6 +123,20 @@ export const countItems = async () => {
   return count;
 };
 
+/**
+ * The item count once the background work a change set off (notification fan-out, mail,
+ * deliveries) has finished: two reads a moment apart that agree.
+ */
+export const settledItemCount = async (quietMs = 300) => {
+  let last = await countItems();
+  for (;;) {
+    await new Promise((r) => setTimeout(r, quietMs));
+    const now = await countItems();
+    if (now === last) return now;
+    last = now;
+  }
+};
+
 export const TEST_PASSWORD = "kata-sandi-yang-panjang";
 export const REVIEWER = {
   email: "reviewer@kemensos.example",
