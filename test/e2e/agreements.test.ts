@@ -63,10 +63,22 @@ it("an LKS drafts and submits; a reviewer asks for changes; the LKS resubmits; f
   const recommended = await reviewer.post(`/v1/agreements/${id}/recommend`);
   expect(recommended.json).toMatchObject({ status: "recommended", recommendedBy: { name: "Budi Santoso" } });
 
+  // What each person is offered is what the API will allow: four-eyes keeps "approve" from the
+  // one who recommended; the approver's queue opens on what waits for it (recommended).
+  expect((await reviewer.get(`/v1/agreements/${id}`)).json.allowed).toEqual(["reject"]);
+  expect((await approver.get(`/v1/agreements/${id}`)).json.allowed).toEqual(["approve", "reject"]);
+  expect((await lks.get(`/v1/agreements/${id}`)).json.allowed).toEqual([]);
+  expect((await approver.get("/v1/auth/me")).json.queues).toEqual({
+    agreements: "recommended",
+    reports: "submitted",
+  });
+  expect((await lks.get("/v1/auth/me")).json.queues).toEqual({});
   const refused = await reviewer.post(`/v1/agreements/${id}/approve`);
   expect(refused.status).toBe(403);
   expect(refused.json).toMatchObject({ code: "four_eyes", detail: expect.stringMatching(/four-eyes/i) });
   const onlyReviewer = await signedIn(hub.url, REVIEWER);
+  expect((await onlyReviewer.get(`/v1/agreements/${id}`)).json.allowed).toEqual(["reject"]);
+  expect((await onlyReviewer.get("/v1/auth/me")).json.queues.agreements).toBe("submitted");
   expect((await onlyReviewer.post(`/v1/agreements/${id}/approve`)).status).toBe(403);
 
   const approved = await approver.post(`/v1/agreements/${id}/approve`);

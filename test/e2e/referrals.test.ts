@@ -41,6 +41,9 @@ it("an LKS refers a person; the programme receives a signed, minimised webhook a
   expect(referral).toMatchObject({ status: "sent", sequence: 1, sender: { partnerID } });
   expect(referral.beneficiary.nik).toBe("3273********0001");
   expect(created.text).not.toContain(nikFor("1985-07-12", "female"));
+  // The portal is told how the programme learns of it (an enabled endpoint: by webhook) and
+  // what the sender may do now.
+  expect(referral).toMatchObject({ notice: "webhook", allowed: ["cancel", "withdraw_consent"] });
 
   const sent = await eventually(() =>
     receiver.verified.find((r) => r.event.data.referral?.id === referral.id),
@@ -62,6 +65,8 @@ it("an LKS refers a person; the programme receives a signed, minimised webhook a
   expect(inbox.json.items.map((r: { id: string }) => r.id)).toEqual([referral.id]);
   const one = await pkh.get(`/v1/referrals/${referral.id}`);
   expect(one.json.beneficiary).not.toHaveProperty("kk");
+  expect(one.json).not.toHaveProperty("allowed");
+  expect(one.json).not.toHaveProperty("notice");
 
   const ack = { action: "acknowledge", note: "Diterima" };
   const first = await pkh.post(`/v1/referrals/${referral.id}/responses`, ack, { "idempotency-key": "k-1" });
@@ -102,6 +107,9 @@ it("an LKS refers a person; the programme receives a signed, minimised webhook a
     status: "enrolled",
     response: { programReference: "PKH-3273-000123" },
   });
+
+  // Enrolled: too late to cancel, consent can still be withdrawn.
+  expect((await lks.get(`/v1/referrals/${referral.id}`)).json.allowed).toEqual(["withdraw_consent"]);
 
   const since = new Date(Date.now() - 60_000).toISOString();
   const changed = await pkh.get(`/v1/referrals?updated_since=${encodeURIComponent(since)}`);
@@ -222,4 +230,39 @@ it("a programme cannot see or answer a referral addressed to another programme",
   // Another LKS does not see the referral either.
   const { client: otherLks } = await verifiedLks(hub.url, 34);
   expect((await otherLks.get(`/v1/referrals/${referral.id}`)).status).toBe(404);
+});
+
+it("says how a programme learns of a referral: by webhook only with an enabled endpoint that takes it, else by polling", async () => {
+  const admin = await signedIn(hub.url, ADMIN);
+  const { program: polling } = await setUpProgram(admin, { code: "PKH-P" });
+  const { program: other } = await setUpProgram(admin, {
+    code: "SEMBAKO",
+    endpointUrl: receiver.url,
+    eventTypes: ["referral.cancelled"],
+  });
+  const { client: lks } = await verifiedLks(hub.url, 35);
+  const programs = (await lks.get("/v1/programs")).json.items as { id: string; referralNotice: string }[];
+  expect(programs.find((p) => p.id === polling.id)?.referralNotice).toBe("poll");
+  // Its endpoint does not take referral.sent: nothing is pushed when a referral is made.
+  expect(programs.find((p) => p.id === other.id)?.referralNotice).toBe("poll");
+  expect((await lks.get(`/v1/programs/${polling.id}`)).json.referralNotice).toBe("poll");
+
+  const created = await lks.post(
+    "/v1/referrals",
+    referralInput(polling.id, { legalBasis: { type: "public_task", reference: "Permensos 7/2021" } }),
+  );
+  expect(created.status).toBe(201);
+  // Public task: there is no consent to withdraw.
+  expect(created.json).toMatchObject({ notice: "poll", allowed: ["cancel"] });
+  expect((await lks.get(`/v1/referrals/${created.json.id}`)).json.notice).toBe("poll");
+
+  const endpoint = await admin.post(`/v1/programs/${polling.id}/endpoints`, {
+    url: receiver.url,
+    eventTypes: [],
+  });
+  expect(endpoint.status).toBe(201);
+  expect((await lks.get(`/v1/referrals/${created.json.id}`)).json.notice).toBe("webhook");
+  expect((await lks.get(`/v1/programs/${polling.id}`)).json.referralNotice).toBe("webhook");
+  await admin.request("PATCH", `/v1/endpoints/${endpoint.json.id}`, { enabled: false });
+  expect((await lks.get(`/v1/programs/${polling.id}`)).json.referralNotice).toBe("poll");
 });

@@ -8,6 +8,7 @@ export * from "./notification";
 export * from "./partner";
 export * from "./policy";
 export * from "./program";
+export * from "./queue";
 export * from "./referral";
 export * from "./region";
 export * from "./report";

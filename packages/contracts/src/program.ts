@@ -88,6 +88,8 @@ export const Program = v.object({
   owningUnit: v.string(),
   kind: v.picklist(PROGRAM_KINDS),
   allowedFields: v.array(v.picklist(BENEFICIARY_FIELDS)),
+  /** How the programme learns of a new referral now: an enabled endpoint that receives it, or polling. */
+  referralNotice: v.picklist(["webhook", "poll"]),
   createdAt: v.string(),
   updatedAt: v.string(),
   version: v.number(),

@@ -238,6 +238,13 @@ export const ReferralListQuery = v.strictObject({
   nik: v.optional(Nik),
 });
 
+/** What a referral's sender may do to it. */
+export const SENDER_ACTIONS = ["cancel", "withdraw_consent"] as const;
+export type SenderAction = (typeof SENDER_ACTIONS)[number];
+/** How a receiving programme learns of a referral: pushed by webhook, or fetched by its own polling. */
+export const REFERRAL_NOTICES = ["webhook", "poll"] as const;
+export type ReferralNotice = (typeof REFERRAL_NOTICES)[number];
+
 /**
  * A referral as an API reader sees it. Beneficiary fields are present only where the reader may
  * see them; NIK and No. KK are masked except for the sender and the receiving programme.
@@ -273,6 +280,13 @@ export const Referral = v.object({
       note: v.optional(v.string()),
     }),
   ),
+  /** Portal readers: what the sender may do now (status, role, legal basis), as the API enforces it. */
+  allowed: v.optional(v.array(v.picklist(SENDER_ACTIONS))),
+  /**
+   * Portal readers of one referral: how the programme learns of it now (an enabled endpoint that
+   * receives referral events, or its own polling of the API).
+   */
+  notice: v.optional(v.picklist(REFERRAL_NOTICES)),
   createdAt: v.string(),
   updatedAt: v.string(),
   version: v.number(),

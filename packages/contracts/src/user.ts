@@ -1,6 +1,8 @@
 import * as v from "valibot";
+import { AGREEMENT_STATUSES } from "./agreement";
 import { Email, PartnerID, Password, pageQueryEntries, Text } from "./common";
 import { ROLES, STAFF_ROLES, USER_STATUSES } from "./enums";
+import { REPORT_STATUSES } from "./report";
 
 export const SignIn = v.strictObject({
   email: Email,
@@ -67,6 +69,11 @@ export const Session = v.object({
   user: User,
   partner: v.optional(v.object({ id: v.string(), name: v.string(), status: v.string() })),
   csrfToken: v.string(),
+  /** The status each of the person's queues opens on (what waits for them); none for LKS users. */
+  queues: v.object({
+    agreements: v.optional(v.picklist(AGREEMENT_STATUSES)),
+    reports: v.optional(v.picklist(REPORT_STATUSES)),
+  }),
 });
 export type Session = v.InferOutput<typeof Session>;
 

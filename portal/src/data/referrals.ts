@@ -1,4 +1,4 @@
-import type { ReferralCreate, ReferralStatus } from "@atensi/contracts";
+import type { ReferralCreate, ReferralStatus, SenderAction } from "@atensi/contracts";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/solid-query";
 import type { InferResponseType } from "hono/client";
 import type { Accessor } from "solid-js";
@@ -10,8 +10,7 @@ export type Timeline = InferResponseType<(typeof client.v1.referrals)[":id"]["ti
 export type TimelineEvent = Timeline["items"][number];
 export type TimelineDelivery = Timeline["deliveries"][number];
 export type ReferralFilters = { status?: ReferralStatus; programID?: string };
-/** What the sender can still do to a referral it sent. */
-export type SenderAction = "cancel" | "withdraw_consent";
+export type { SenderAction };
 
 export const referralKeys = {
   all: ["referrals"] as const,
@@ -30,13 +29,35 @@ export const referralListOptions = (filters: ReferralFilters) =>
 export const useReferralList = (filters: Accessor<ReferralFilters>) =>
   useInfiniteQuery(() => referralListOptions(filters()));
 
-export const useReferral = (id: Accessor<string>) =>
-  useQuery(() => ({
-    queryKey: referralKeys.detail(id()),
-    queryFn: async () => (await client.v1.referrals[":id"].$get({ param: { id: id() } })).json(),
-  }));
-
+/** Statuses after which nobody changes the referral any more. */
+const SETTLED: readonly string[] = ["rejected", "closed", "cancelled", "consent_withdrawn"];
+/** How often an open referral is read again: the programme may answer at any moment. */
+const OPEN_POLL_MS = 10_000;
 const POLL_MS = 2_000;
+
+const latestVersion = (timeline: Timeline | undefined) =>
+  timeline ? Math.max(0, ...timeline.items.map((e) => e.version)) : 0;
+
+/**
+ * One referral, read again while it is open. The badge and the timeline below it come from two
+ * answers: whichever shows the newer version has the other read again, so they never disagree.
+ */
+export const useReferral = (id: Accessor<string>) => {
+  const qc = useQueryClient();
+  return useQuery(() => ({
+    queryKey: referralKeys.detail(id()),
+    queryFn: async () => {
+      const referral = await (await client.v1.referrals[":id"].$get({ param: { id: id() } })).json();
+      const timeline = qc.getQueryData<Timeline>(referralKeys.timeline(referral.id));
+      if (timeline && latestVersion(timeline) < referral.version)
+        void qc.invalidateQueries({ queryKey: referralKeys.timeline(referral.id) });
+      return referral;
+    },
+    refetchInterval: (query) =>
+      query.state.data && !SETTLED.includes(query.state.data.status) ? OPEN_POLL_MS : false,
+  }));
+};
+
 /** How long after a change its webhook deliveries may still be on their way to being created. */
 const FRESH_MS = 30_000;
 
@@ -45,10 +66,19 @@ const FRESH_MS = 30_000;
  * pending, and for a short while after the latest change (its deliveries are created just
  * after it, by the outbox relay), so the page shows them arrive (or fail) without a reload.
  */
-export const useReferralTimeline = (id: Accessor<string>) =>
-  useQuery(() => ({
+export const useReferralTimeline = (id: Accessor<string>) => {
+  const qc = useQueryClient();
+  return useQuery(() => ({
     queryKey: referralKeys.timeline(id()),
-    queryFn: async () => (await client.v1.referrals[":id"].timeline.$get({ param: { id: id() } })).json(),
+    queryFn: async () => {
+      const timeline = await (
+        await client.v1.referrals[":id"].timeline.$get({ param: { id: id() } })
+      ).json();
+      const referral = qc.getQueryData<Referral>(referralKeys.detail(id()));
+      if (referral && latestVersion(timeline) > referral.version)
+        void qc.invalidateQueries({ queryKey: referralKeys.detail(id()) });
+      return timeline;
+    },
     refetchInterval: (query) => {
       const data = query.state.data;
       if (!data) return false;
@@ -58,6 +88,7 @@ export const useReferralTimeline = (id: Accessor<string>) =>
       return Math.abs(age) < FRESH_MS ? POLL_MS : false;
     },
   }));
+};
 
 export const useCreateReferral = () => {
   const qc = useQueryClient();

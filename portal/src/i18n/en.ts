@@ -637,7 +637,7 @@ export const en: Record<MessageKey, string> = {
   "referrals.back": "Referral list",
   "newReferral.title": "New referral",
   "newReferral.lead":
-    "Refer a beneficiary (PPKS) to another programme. The programme is notified by webhook and receives only the data it is allowed.",
+    "Refer a beneficiary (PPKS) to another programme. The programme receives only the data it is allowed.",
   "newReferral.sectionProgram": "Where to refer",
   "newReferral.sectionBeneficiary": "Beneficiary",
   "newReferral.sectionAddress": "Beneficiary's address",
@@ -652,6 +652,9 @@ export const en: Record<MessageKey, string> = {
   "newReferral.loadingPrograms": "Loading programmes…",
   "newReferral.noPrograms": "No receiving programmes yet. Contact the Kemensos admin.",
   "newReferral.programReceives": "{code} will receive:",
+  "newReferral.noticeWebhook": "{code} is notified automatically as soon as the referral is sent.",
+  "newReferral.noticePoll":
+    "Note: {code} is not notified automatically. The referral will wait until {code} checks for new referrals.",
   "newReferral.programReceivesNothing": "only the referral's id and status.",
   "newReferral.submit": "Send referral",
   "newReferral.busy": "Sending…",
@@ -661,7 +664,11 @@ export const en: Record<MessageKey, string> = {
   "referral.title": "Referral",
   "referral.heading": "{name} → {code}",
   "referral.sentBy": "Sent by {sender}, {date}",
-  "referral.sent": "The referral has been sent. {code} is notified by webhook.",
+  "referral.sent": "The referral has been sent. {code} is notified automatically right now.",
+  "referral.sentPoll":
+    "The referral has been sent, but {code} is not notified automatically: it waits until {code} checks for new referrals.",
+  "referral.noticePoll":
+    "{code} gets no automatic notice yet. This referral waits until {code} checks for new referrals.",
   "referral.actions": "Sender's actions",
   "referral.noActions": "There is nothing to do for this status.",
   "referral.noteHint": "The note is kept in the referral's history and sent to the programme.",

@@ -638,7 +638,7 @@ export const id = {
   "referrals.back": "Daftar rujukan",
   "newReferral.title": "Rujukan baru",
   "newReferral.lead":
-    "Rujuk penerima manfaat (PPKS) ke program lain. Program tujuan diberi tahu melalui webhook dan hanya menerima data yang diizinkan untuknya.",
+    "Rujuk penerima manfaat (PPKS) ke program lain. Program tujuan hanya menerima data yang diizinkan untuknya.",
   "newReferral.sectionProgram": "Tujuan rujukan",
   "newReferral.sectionBeneficiary": "Penerima manfaat",
   "newReferral.sectionAddress": "Alamat penerima manfaat",
@@ -654,6 +654,9 @@ export const id = {
   "newReferral.noPrograms": "Belum ada program penerima. Hubungi admin Kemensos.",
   "newReferral.programReceives": "{code} akan menerima:",
   "newReferral.programReceivesNothing": "hanya identitas dan status rujukan.",
+  "newReferral.noticeWebhook": "{code} diberi tahu otomatis begitu rujukan dikirim.",
+  "newReferral.noticePoll":
+    "Perhatian: {code} tidak diberi tahu otomatis. Rujukan akan menunggu sampai {code} memeriksa rujukan barunya.",
   "newReferral.submit": "Kirim rujukan",
   "newReferral.busy": "Mengirim…",
   "nik.count": "{n}/16 digit",
@@ -662,7 +665,11 @@ export const id = {
   "referral.title": "Rujukan",
   "referral.heading": "{name} → {code}",
   "referral.sentBy": "Dikirim oleh {sender}, {date}",
-  "referral.sent": "Rujukan telah dikirim. {code} diberi tahu melalui webhook.",
+  "referral.sent": "Rujukan telah dikirim. {code} diberi tahu otomatis saat ini juga.",
+  "referral.sentPoll":
+    "Rujukan telah dikirim, tetapi {code} tidak diberi tahu otomatis: rujukan menunggu sampai {code} memeriksa rujukan baru.",
+  "referral.noticePoll":
+    "{code} belum menerima pemberitahuan otomatis. Rujukan ini menunggu sampai {code} memeriksa rujukan barunya.",
   "referral.actions": "Tindakan pengirim",
   "referral.noActions": "Tidak ada tindakan untuk status ini.",
   "referral.noteHint": "Catatan disimpan di riwayat rujukan dan dikirim ke program.",

@@ -4,6 +4,8 @@ import {
   PasswordChange,
   PasswordReset,
   PasswordResetRequest,
+  queuesFor,
+  type Role,
   type Session as SessionView,
   SignIn,
 } from "@atensi/contracts";
@@ -83,6 +85,7 @@ export namespace Auth {
     user: User.toView(user),
     ...(user.partnerID && partner ? { partner: { id: user.partnerID, ...partner } } : {}),
     csrfToken,
+    queues: queuesFor(user.roles as Role[]),
   });
 
   const openSession = async (user: UserItem) => {

@@ -25,14 +25,34 @@ export { ApiKeyEntity, EndpointEntity, ProgramEntity };
 type ProgramItem = EntityItem<typeof ProgramEntity>;
 type ApiKeyItem = EntityItem<typeof ApiKeyEntity>;
 
+/**
+ * How a programme learns of a new referral now: pushed to an enabled endpoint that takes
+ * `referral.sent` (all events, or that type), else only when it polls the API.
+ */
+const noticeOf = async (programID: string): Promise<ProgramView["referralNotice"]> => {
+  const { data } = await EndpointEntity.query.byProgram({ programID }).go({ pages: "all" });
+  const pushed = data.some(
+    (e) => e.enabled && (e.eventTypes.length === 0 || e.eventTypes.includes("referral.sent")),
+  );
+  return pushed ? "webhook" : "poll";
+};
+
 export namespace Program {
-  export const toView = (item: ProgramItem): ProgramView => ({
+  export const referralNotice = noticeOf;
+
+  const withNotice = async (item: ProgramItem) => toView(item, await noticeOf(item.programID));
+
+  export const toView = (
+    item: ProgramItem,
+    referralNotice: ProgramView["referralNotice"] = "poll",
+  ): ProgramView => ({
     id: item.programID,
     code: item.code,
     name: item.name,
     owningUnit: item.owningUnit,
     kind: item.kind as ProgramView["kind"],
     allowedFields: item.allowedFields as ProgramView["allowedFields"],
+    referralNotice,
     createdAt: item.createdAt,
     updatedAt: item.updatedAt,
     version: item.version,
@@ -76,7 +96,7 @@ export namespace Program {
 
   export const fromID = async (programID: string) => {
     Policy.assert("program.list");
-    return toView(await load(programID));
+    return withNotice(await load(programID));
   };
 
   export const list = fn(ProgramListQuery, async (q) => {
@@ -84,7 +104,7 @@ export namespace Program {
     const result = await page(() =>
       ProgramEntity.query.byCode({}).go({ cursor: q.cursor ?? null, limit: q.limit ?? 50 }),
     );
-    return { items: result.items.map(toView), nextCursor: result.nextCursor };
+    return { items: await Promise.all(result.items.map(withNotice)), nextCursor: result.nextCursor };
   });
 
   export const update = fn.on(ProgramUpdate, async (programID, data, expectedVersion?: number) => {
@@ -98,7 +118,7 @@ export namespace Program {
         )
         .map(([field, value]) => [field, { from: current[field as keyof ProgramItem], to: value }]),
     );
-    if (Object.keys(changes).length === 0) return toView(current);
+    if (Object.keys(changes).length === 0) return withNotice(current);
     const version = current.version + 1;
     const audit = Audit.record({
       entityType: "program",
@@ -113,7 +133,7 @@ export namespace Program {
       atVersion(ProgramEntity.patch({ programID }).set(set), current.version),
       audit.step,
     ]);
-    return toView({ ...current, ...set });
+    return withNotice({ ...current, ...set });
   });
 }
 

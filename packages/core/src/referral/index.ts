@@ -12,6 +12,8 @@ import {
   ReferralResponse,
   type ReferralStatus,
   type Referral as ReferralView,
+  SENDER_ACTIONS,
+  type SenderAction,
 } from "@atensi/contracts";
 import { Actor } from "../actor";
 import { Audit } from "../audit";
@@ -78,11 +80,29 @@ const view = async (item: ReferralItem, reader: Reader): Promise<ReferralView> =
     ...(may("reason") ? { reason: p.reason } : {}),
     ...(may("legalBasis") ? { legalBasis: p.legalBasis } : {}),
     ...(item.response ? { response: item.response as ReferralView["response"] } : {}),
+    ...(reader.kind === "portal" ? { allowed: senderAllowed(item) } : {}),
     createdAt: item.createdAt,
     updatedAt: item.updatedAt,
     version: item.version,
   };
 };
+
+/** What the sender may do now, by the rules `senderAction` enforces (status, policy, legal basis). */
+const senderAllowed = (item: ReferralItem): SenderAction[] =>
+  SENDER_ACTIONS.filter(
+    (action) =>
+      (REFERRAL_TRANSITIONS[action].from as readonly string[]).includes(item.status) &&
+      Policy.allows(action === "cancel" ? "referral.cancel" : "referral.withdraw_consent", {
+        partnerID: item.senderID,
+      }) &&
+      (action !== "withdraw_consent" || item.legalBasisType === "consent"),
+  );
+
+/** One referral for the portal, with how its programme learns of it now. */
+const portalView = async (item: ReferralItem): Promise<ReferralView> => ({
+  ...(await view(item, PORTAL)),
+  notice: await Program.referralNotice(item.programID),
+});
 
 const programReader = async (programID: string): Promise<Reader> => ({
   kind: "program",
@@ -248,12 +268,12 @@ export namespace Referral {
       data: { programID: program.programID, urgency: data.urgency, criteria: data.criteria, sequence: 1 },
       event: { type: "referral.sent", programID: program.programID, data: { referral: programView } },
     });
-    return view(item, PORTAL);
+    return portalView(item);
   });
 
   export const fromID = async (referralID: string) => {
     const item = await loadReadable(referralID);
-    return view(item, await readerFor(item));
+    return Actor.use().type === "program" ? view(item, await readerFor(item)) : portalView(item);
   };
 
   /**

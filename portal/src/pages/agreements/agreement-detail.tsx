@@ -1,5 +1,4 @@
 import {
-  AGREEMENT_TRANSITIONS,
   AgreementComment as AgreementCommentSchema,
   AgreementReason,
   DocumentUpload,
@@ -31,21 +30,22 @@ import {
   useUploadAgreementDocument,
 } from "../../data/agreements";
 import { provinceName, regencyName } from "../../data/regions";
-import { can, type Permission, type Session } from "../../data/session";
+import { can, type Session } from "../../data/session";
 import { formatDate, formatDateTime, formatNumber, formatRupiah, t, tm, tx } from "../../i18n";
 import type { AgreementSavedState } from "./new-agreement";
 
 const EDITABLE = ["draft", "changes_requested"];
 const FINAL = ["rejected", "expired", "terminated"];
 
-const DECISIONS: { decision: AgreementDecision; permission: Permission; primary: boolean }[] = [
-  { decision: "submit", permission: "agreement.submit", primary: true },
-  { decision: "resubmit", permission: "agreement.submit", primary: true },
-  { decision: "recommend", permission: "agreement.review", primary: true },
-  { decision: "approve", permission: "agreement.approve", primary: true },
-  { decision: "request_changes", permission: "agreement.review", primary: false },
-  { decision: "reject", permission: "agreement.reject", primary: false },
-  { decision: "terminate", permission: "agreement.terminate", primary: false },
+/** In the order offered; which of them appear is the API's `allowed` (status, role, four-eyes). */
+const DECISIONS: { decision: AgreementDecision; primary: boolean }[] = [
+  { decision: "submit", primary: true },
+  { decision: "resubmit", primary: true },
+  { decision: "recommend", primary: true },
+  { decision: "approve", primary: true },
+  { decision: "request_changes", primary: false },
+  { decision: "reject", primary: false },
+  { decision: "terminate", primary: false },
 ];
 
 /** A refused decision in words: four-eyes (the API's own detail), a changed status, a stale version. */
@@ -161,7 +161,7 @@ const AgreementSummary = (props: { agreement: Agreement }) => {
   );
 };
 
-/** The decisions the status and the person's roles allow, each sent with If-Match. */
+/** The decisions the API says this person may take now, each sent with If-Match. */
 const AgreementActions = (props: { agreement: Agreement; session: Session }) => {
   const decide = useAgreementDecision();
   const amend = useStartAmendment();
@@ -169,12 +169,8 @@ const AgreementActions = (props: { agreement: Agreement; session: Session }) => 
   const [open, setOpen] = createSignal<AgreementDecision>();
   const [done, setDone] = createSignal<AgreementDecision>();
   const a = () => props.agreement;
-  const available = () =>
-    DECISIONS.filter(
-      (d) =>
-        (AGREEMENT_TRANSITIONS[d.decision].from as readonly string[]).includes(a().status) &&
-        can(props.session, d.permission),
-    );
+  // What the API allows, not a guess from roles: four-eyes hides "approve" from the recommender.
+  const available = () => DECISIONS.filter((d) => (a().allowed as string[]).includes(d.decision));
   const canEdit = () => EDITABLE.includes(a().status) && can(props.session, "agreement.edit");
   const canAmend = () => a().status === "active" && can(props.session, "agreement.create");
   const lksCannotSubmit = () =>

@@ -46,8 +46,9 @@ export const AgreementListPage = (props: { session: Session }) => {
   const now = useNow();
   const filters = () => {
     const raw = one(params.status);
-    // Staff start at the queue of new submissions; "all" lists everything newest first.
-    const status = raw === "all" ? undefined : isStatus(raw) ? raw : staff() ? "submitted" : undefined;
+    // Staff start at what waits for them (the API's `queues`: recommended for an approver,
+    // submitted for a reviewer); "all" lists everything newest first.
+    const status = raw === "all" ? undefined : isStatus(raw) ? raw : props.session.queues.agreements;
     const province = one(params.province);
     const cluster = one(params.cluster);
     return {

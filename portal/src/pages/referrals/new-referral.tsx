@@ -237,6 +237,18 @@ export const NewReferralPage = () => {
               )}
             </Show>
           </p>
+          <Show when={chosenProgram()}>
+            {(p) => (
+              <p
+                class={p().referralNotice === "webhook" ? "hint" : "alert alert-warning"}
+                data-testid="program-notice"
+              >
+                {p().referralNotice === "webhook"
+                  ? t("newReferral.noticeWebhook", { code: p().code })
+                  : t("newReferral.noticePoll", { code: p().code })}
+              </p>
+            )}
+          </Show>
         </fieldset>
 
         <fieldset class="card section">

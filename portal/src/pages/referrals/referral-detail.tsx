@@ -1,4 +1,4 @@
-import { REFERRAL_TRANSITIONS, ReferralNote } from "@atensi/contracts";
+import { ReferralNote, SENDER_ACTIONS } from "@atensi/contracts";
 import { A, useLocation, useParams } from "@solidjs/router";
 import { createSignal, For, type JSX, Match, onMount, Show, Switch } from "solid-js";
 import { isApiError } from "../../api";
@@ -19,8 +19,6 @@ import { provinceName, regencyName } from "../../data/regions";
 import { can, type Session } from "../../data/session";
 import { formatDate, formatDateTime, t, tx } from "../../i18n";
 import type { ReferralSentState } from "./new-referral";
-
-const SENDER_ACTIONS: SenderAction[] = ["cancel", "withdraw_consent"];
 
 type LegalBasisView = {
   type?: string;
@@ -106,13 +104,8 @@ const SenderActions = (props: { referral: Referral; session: Session }) => {
   const act = useSenderAction();
   const [open, setOpen] = createSignal<SenderAction>();
   const [done, setDone] = createSignal<SenderAction>();
-  const available = () =>
-    SENDER_ACTIONS.filter(
-      (a) =>
-        (REFERRAL_TRANSITIONS[a].from as readonly string[]).includes(props.referral.status) &&
-        can(props.session, a === "cancel" ? "referral.cancel" : "referral.withdraw_consent") &&
-        (a !== "withdraw_consent" || legalBasisOf(props.referral)?.type === "consent"),
-    );
+  // What the API allows now (status, role, legal basis), not a guess made here.
+  const available = () => SENDER_ACTIONS.filter((a) => (props.referral.allowed ?? []).includes(a));
   const run = async (action: SenderAction, note: string) => {
     setDone(undefined);
     try {
@@ -389,6 +382,11 @@ const ReferralTimeline = (props: { referral: Referral; session: Session }) => {
       <section class="card" aria-labelledby="deliveries-heading" data-testid="referral-deliveries">
         <h2 id="deliveries-heading">{t("referral.deliveries")}</h2>
         <p class="muted small">{t("referral.deliveriesExplain", { code: props.referral.programCode })}</p>
+        <Show when={props.referral.notice === "poll"}>
+          <p class="alert alert-warning" data-testid="referral-notice">
+            {t("referral.noticePoll", { code: props.referral.programCode })}
+          </p>
+        </Show>
         <Show when={timeline.data}>
           {(data) => (
             <Show
@@ -459,7 +457,9 @@ export const ReferralDetailPage = (props: { session: Session }) => {
             <Show when={location.state?.referralSent}>
               {(code) => (
                 <p class="alert alert-success" role="status" data-testid="referral-sent">
-                  {t("referral.sent", { code: code() })}
+                  {r().notice === "poll"
+                    ? t("referral.sentPoll", { code: code() })
+                    : t("referral.sent", { code: code() })}
                 </p>
               )}
             </Show>

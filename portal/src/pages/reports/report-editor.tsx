@@ -790,7 +790,7 @@ export const ReportEditor = (props: {
           testid="report-submit-error"
         />
         <Show
-          when={can(props.session, "report.submit")}
+          when={(props.report.allowed as string[]).includes("submit")}
           fallback={<p class="hint">{t("report.adminSubmits")}</p>}
         >
           <p class="hint">{t("report.submitHint")}</p>

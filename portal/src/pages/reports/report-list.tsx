@@ -125,7 +125,8 @@ export const ReportListPage = (props: { session: Session }) => {
   const staff = () => isStaff(props.session);
   const filters = () => {
     const status = one(params.status);
-    return isStatus(status) ? { status } : staff() ? { status: "submitted" as const } : {};
+    const queue = props.session.queues.reports ?? (staff() ? "submitted" : undefined);
+    return isStatus(status) ? { status } : queue ? { status: queue } : {};
   };
   const list = useReportList(filters);
   const statusID = createUniqueId();
