@@ -221,7 +221,11 @@ it("an LKS drafts and submits; changes are requested and made; four-eyes approva
   await page.getByRole("link", { name: "Notifikasi" }).click();
   const notices = page.getByTestId("notifications");
   await textOf(notices).toMatch(/disetujui dengan nomor \d{3}\/NK\/REHSOS/);
-  await notices.getByRole("listitem").filter({ hasText: "Kemensos meminta perbaikan" }).getByRole("link").click();
+  await notices
+    .getByRole("listitem")
+    .filter({ hasText: "Kemensos meminta perbaikan" })
+    .getByRole("link")
+    .click();
   await page.waitForURL(new RegExp(`${agreementPath}$`));
 
   expect(lks.failures).toEqual([]);

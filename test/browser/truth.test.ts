@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { ADMIN, Client, signedIn, TEST_PASSWORD, useTestHub, verifiedLks } from "../support/hub";
 import { referralInput, setUpProgram } from "../support/programs";
-import { accessible, launchBrowser, POLL, signIn, textOf, visible } from "./harness";
+import { accessible, launchBrowser, POLL, signIn, textOf } from "./harness";
 
 /**
  * What the portal says at the moments people act, in Chromium (issue 15): a programme that only

@@ -71,9 +71,7 @@ export const useReferralTimeline = (id: Accessor<string>) => {
   return useQuery(() => ({
     queryKey: referralKeys.timeline(id()),
     queryFn: async () => {
-      const timeline = await (
-        await client.v1.referrals[":id"].timeline.$get({ param: { id: id() } })
-      ).json();
+      const timeline = await (await client.v1.referrals[":id"].timeline.$get({ param: { id: id() } })).json();
       const referral = qc.getQueryData<Referral>(referralKeys.detail(id()));
       if (referral && latestVersion(timeline) > referral.version)
         void qc.invalidateQueries({ queryKey: referralKeys.detail(id()) });

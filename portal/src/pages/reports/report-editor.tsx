@@ -38,7 +38,7 @@ import {
   uploadReportAttachment,
   useReportDecision,
 } from "../../data/reports";
-import { can, type Session } from "../../data/session";
+import type { Session } from "../../data/session";
 import { formatDateTime, formatNumber, t, tm, tx } from "../../i18n";
 import {
   breakdownKey,
