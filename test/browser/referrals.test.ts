@@ -148,7 +148,7 @@ it("an LKS refers a person; the programme gets the signed webhook and answers; t
   await page.getByRole("button", { name: "Kirim rujukan" }).click();
   await page.waitForURL(/\/referrals\/ref_[0-9a-z]{26}$/);
   const referralID = page.url().split("/").pop()!;
-  await textOf(page.getByTestId("referral-sent")).toContain("PKH diberi tahu melalui webhook");
+  await textOf(page.getByTestId("referral-sent")).toContain("PKH diberi tahu otomatis");
   await textOf(page.getByTestId("referral-status")).toBe("Terkirim");
   await textOf(page.getByTestId("referral-nik")).toBe("3273********0001");
   await textOf(page.getByTestId("referral-timeline")).toContain("Rujukan dikirim");
