@@ -84,6 +84,8 @@ export type Fixtures = {
   /** An active agreement of LKS A with an uploaded document. */
   agreement: string;
   document: string;
+  /** A regional unit (the in-region Sentra of the scoped callers, authz-scope-matrix.ts). */
+  unit: string;
   /** A draft agreement of LKS A. */
   draft: string;
   /** A draft addendum to `agreement`. */
@@ -209,6 +211,12 @@ export const MATRIX: Row[] = [
   row("POST /v1/mail/:id/resend", "/v1/mail/eml_00000000000000000000000000/resend", [404],
                                                                                      "401 403 403 403 403 403 403 403 A   403 403",
     { note: "no such mail: 404 after authorization" }),
+
+  // ── organisation units ──
+  row("GET /v1/units", "/v1/units", [200],                                           "401 403 403 403 403 A   A   A   A   403 403"),
+  row("POST /v1/units", "/v1/units", [201],                                          "401 403 403 403 403 403 403 403 A   403 403",
+    { body: { kind: "loka", name: "Loka Uji Matriks", regions: ["51"] }, note: "additive: a new unit harms nothing" }),
+  row("GET /v1/units/:id", "/v1/units/{unit}", [200],                                "401 403 403 403 403 A   A   A   A   403 403"),
 
   // ── regions (public reference data) ──
   row("GET /v1/regions/provinces", "/v1/regions/provinces", [200],                   "A   A   A   A   A   A   A   A   A   A   A"),

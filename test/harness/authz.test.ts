@@ -6,9 +6,10 @@
  */
 import { app, loadRoutes } from "@atensi/api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CALLERS, type Caller, type Fixtures, MATRIX, type Row } from "./authz-matrix";
+import { CALLERS, type Caller, type Fixtures, MATRIX, type Outcome, type Row } from "./authz-matrix";
+import { parseScoped, SCOPED, SCOPED_CALLERS, type ScopedCaller } from "./authz-scope-matrix";
 import { buildWorld, type World } from "./support/authz-world";
-import { send } from "./support/sec-fixtures";
+import { type Credential, send } from "./support/sec-fixtures";
 
 let world: World;
 let featureRoutes: Awaited<ReturnType<typeof loadRoutes>>;
@@ -60,21 +61,37 @@ describe("the matrix covers the app", () => {
     expect(MATRIX.length * CALLERS.length).toBeGreaterThanOrEqual(900);
   });
 
+  it("has a row for regional staff for every route (authz-scope-matrix.ts)", () => {
+    const rows = MATRIX.map((r) => r.route as string);
+    expect(
+      rows.filter((r) => SCOPED[r] === undefined),
+      "routes without a row for regional staff",
+    ).toEqual([]);
+    expect(
+      Object.keys(SCOPED).filter((r) => !rows.includes(r)),
+      "regional rows for routes the matrix lacks",
+    ).toEqual([]);
+  });
+
   it("names in each row a path its route matches", () => {
     for (const row of MATRIX) expect(matches(row.route, row.path), row.route).toBe(true);
   });
 });
 
-type Cell = { caller: Caller; expected: string; got: number; code?: string };
+type Cell = { caller: Caller | ScopedCaller; expected: string; got: number; code?: string };
 
 const runRow = async (row: Row): Promise<Cell[]> => {
   const f = world.fixtures;
   const path = fill(row.path, f);
   const body = typeof row.body === "function" ? row.body(f) : row.body;
   const mismatches: Cell[] = [];
-  for (const caller of CALLERS) {
-    const expected = row.expect[caller];
-    const who = row.freshSession ? await world.freshSession(world.callers[caller]) : world.callers[caller];
+  const scoped = parseScoped(SCOPED[row.route] ?? "");
+  const cells: [Caller | ScopedCaller, Outcome, Credential][] = [
+    ...CALLERS.map((c): [Caller, Outcome, Credential] => [c, row.expect[c], world.callers[c]]),
+    ...SCOPED_CALLERS.map((c): [ScopedCaller, Outcome, Credential] => [c, scoped[c], world.scoped[c]]),
+  ];
+  for (const [caller, expected, credential] of cells) {
+    const who = row.freshSession ? await world.freshSession(credential) : credential;
     const res = await send(world.url, who, row.route.split(" ")[0]!, path, {
       ...(body !== undefined ? { body } : {}),
       ...(row.stale ? { headers: { "if-match": '"9999"' } } : {}),

@@ -54,6 +54,7 @@ const CALLERS: Record<string, readonly string[]> = {
   "POST /users/staff": ["admin"],
   "POST /users/operators": ["lks"],
   "/regions": ["public"],
+  "/units": ["admin"],
   "/programs": ["admin"],
   "GET /programs": ["admin", "lks"],
   "/endpoints": ["admin"],

@@ -50,6 +50,8 @@ export const startTestHub = async (
       roles: Role[];
       password: string;
       partnerID?: string;
+      /** A staff user's organisation unit (regional scope). */
+      unitID?: string;
     }) =>
       Actor.provide({ type: "system", properties: { name: "test" } }, async () => {
         const user = await User.prepare({ ...input, status: "active" });
@@ -170,8 +172,8 @@ export const signedIn = async (base: string, who: { email: string; password: str
 };
 
 /** Registers LKS number `n`, has the reviewer verify it, and signs its admin in. */
-export const verifiedLks = async (base: string, n: number | string) => {
-  const registered = await new Client(base).post("/v1/partners", registration(n));
+export const verifiedLks = async (base: string, n: number | string, overrides: Record<string, unknown> = {}) => {
+  const registered = await new Client(base).post("/v1/partners", registration(n, overrides));
   if (registered.status !== 201) throw new Error(`register: ${registered.status} ${registered.text}`);
   const reviewer = await signedIn(base, REVIEWER);
   await reviewer.post(`/v1/partners/${registered.json.id}/verify`);

@@ -18,6 +18,7 @@ export const FEATURES = {
   partners: accounts,
   users: accounts,
   regions: accounts,
+  units: accounts,
   mail: accounts,
   programs: programmes,
   endpoints: programmes,

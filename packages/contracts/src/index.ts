@@ -12,4 +12,5 @@ export * from "./queue";
 export * from "./referral";
 export * from "./region";
 export * from "./report";
+export * from "./unit";
 export * from "./user";

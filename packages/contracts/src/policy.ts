@@ -1,6 +1,10 @@
 import { ROLES, type Role } from "./enums";
 
-export type PolicyRule = { roles: readonly Role[]; own?: readonly Role[] };
+/**
+ * `national`: only staff of the directorate (no region of work) may act; staff of a Balai, Loka,
+ * Sentra or dinas sosial hold their roles within their unit's region (core's `can`).
+ */
+export type PolicyRule = { roles: readonly Role[]; own?: readonly Role[]; national?: true };
 
 const STAFF_READ = ["kemensos_reviewer", "kemensos_approver", "auditor", "admin"] as const;
 const STAFF_REFER = ["kemensos_reviewer", "kemensos_approver", "admin"] as const;
@@ -17,17 +21,17 @@ export const POLICY = {
   "partner.update": { roles: [], own: ["lks_admin"] },
   "partner.verify": { roles: STAFF_VERIFY },
   "partner.reject": { roles: STAFF_VERIFY },
-  "partner.suspend": { roles: ["kemensos_approver", "admin"] },
-  "partner.reinstate": { roles: ["kemensos_approver", "admin"] },
+  "partner.suspend": { roles: ["kemensos_approver", "admin"], national: true },
+  "partner.reinstate": { roles: ["kemensos_approver", "admin"], national: true },
   "partner.audit": { roles: STAFF_READ, own: ["lks_admin"] },
   "user.list": { roles: ["admin", "auditor"], own: ["lks_admin"] },
-  "user.invite_staff": { roles: ["admin"] },
+  "user.invite_staff": { roles: ["admin"], national: true },
   "user.invite_operator": { roles: [], own: ["lks_admin"] },
   "user.disable": { roles: ["admin"], own: ["lks_admin"] },
   "program.list": { roles: ROLES },
-  "program.manage": { roles: ["admin"] },
-  "integration.read": { roles: STAFF_READ },
-  "integration.manage": { roles: ["admin"] },
+  "program.manage": { roles: ["admin"], national: true },
+  "integration.read": { roles: STAFF_READ, national: true },
+  "integration.manage": { roles: ["admin"], national: true },
   "referral.create": { roles: STAFF_REFER, own: LKS_USERS },
   "referral.list": { roles: STAFF_READ, own: LKS_USERS },
   "referral.read": { roles: STAFF_READ, own: LKS_USERS },
@@ -40,9 +44,9 @@ export const POLICY = {
   "agreement.list": { roles: STAFF_READ, own: LKS_USERS },
   "agreement.read": { roles: STAFF_READ, own: LKS_USERS },
   "agreement.review": { roles: STAFF_VERIFY },
-  "agreement.approve": { roles: ["kemensos_approver", "admin"] },
+  "agreement.approve": { roles: ["kemensos_approver", "admin"], national: true },
   "agreement.reject": { roles: STAFF_VERIFY },
-  "agreement.terminate": { roles: ["kemensos_approver", "admin"] },
+  "agreement.terminate": { roles: ["kemensos_approver", "admin"], national: true },
   "agreement.comment": { roles: STAFF_VERIFY, own: LKS_USERS },
   "agreement.documents": { roles: STAFF_VERIFY, own: LKS_USERS },
   "report.create": { roles: [], own: LKS_USERS },
@@ -50,12 +54,14 @@ export const POLICY = {
   "report.list": { roles: STAFF_READ, own: LKS_USERS },
   "report.read": { roles: STAFF_READ, own: LKS_USERS },
   "report.review": { roles: STAFF_VERIFY },
-  "report.unlock": { roles: ["kemensos_approver", "admin"] },
+  "report.unlock": { roles: ["kemensos_approver", "admin"], national: true },
   "report.comment": { roles: STAFF_VERIFY, own: LKS_USERS },
   "dashboard.read": { roles: STAFF_READ },
-  "mail.read": { roles: ["admin", "auditor"] },
-  "mail.manage": { roles: ["admin"] },
+  "mail.read": { roles: ["admin", "auditor"], national: true },
+  "mail.manage": { roles: ["admin"], national: true },
   "user.manage_invitation": { roles: ["admin"], own: ["lks_admin"] },
+  "unit.list": { roles: STAFF_READ },
+  "unit.manage": { roles: ["admin"], national: true },
 } as const satisfies Record<string, PolicyRule>;
 
 export type Action = keyof typeof POLICY;

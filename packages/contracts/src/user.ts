@@ -35,6 +35,8 @@ export const StaffInvitation = v.strictObject({
     v.minLength(1, "Choose at least one role"),
     v.check((xs) => new Set(xs).size === xs.length, "Each role only once"),
   ),
+  /** The unit the staff user works in; none: the directorate (national). */
+  unitID: v.optional(v.pipe(v.string(), v.regex(/^unt_[0-9a-z]{26}$/, "Not a unit id"))),
 });
 export type StaffInvitation = v.InferOutput<typeof StaffInvitation>;
 
@@ -54,6 +56,8 @@ export const User = v.object({
   name: v.string(),
   roles: v.array(v.picklist(ROLES)),
   partnerID: v.optional(v.string()),
+  /** A staff user's organisation unit; none for the directorate (national). */
+  unitID: v.optional(v.string()),
   status: v.picklist(USER_STATUSES),
   /** When the user confirmed the address (registration, invitation or e-mail change). */
   emailConfirmedAt: v.optional(v.string()),

@@ -2,9 +2,10 @@
  * The entity layer writes and reads exactly what ElectroDB 3.9.3 did for the same entities: the
  * same items, keys, updated attributes and conditions (fixtures/entity-params.json was recorded
  * from ElectroDB before it was replaced). Tables written by earlier versions therefore read
- * unchanged, and every access pattern in the entity files' tables still holds. Two entries were
+ * unchanged, and every access pattern in the entity files' tables still holds. Some entries were
  * re-recorded from this layer when attributes were added (UserEntity: emailConfirmedAt,
- * invitationHash; NotificationEntity: params, fanout and its gsi1; TrackerEntity: checkOn and its gsi1):
+ * invitationHash, unitID; NotificationEntity: params, fanout and its gsi1; TrackerEntity: checkOn and its gsi1;
+ * SessionEntity: unitID; AgreementEntity: regencyCode; ReportEntity: regencyCode and its gsi4; UnitEntity is new):
  * their keys keep the same format.
  */
 import { describe, expect, it } from "vitest";

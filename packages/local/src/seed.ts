@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { PartnerRegistrationInput, Role, StaffRole } from "@atensi/contracts";
-import { Actor, ApiKey, Database, Endpoint, Partner, Program, Referral, User } from "@atensi/core";
+import type { PartnerRegistrationInput, Role, StaffRole, UnitCreate } from "@atensi/contracts";
+import { Actor, ApiKey, Database, Endpoint, Partner, Program, Referral, Unit, User } from "@atensi/core";
 
 /**
  * Demo data from the domain sources: the six LKS that signed MoUs with Kemensos in December 2020
@@ -109,11 +109,34 @@ const STAFF: { email: string; name: string; roles: StaffRole[] }[] = [
   { email: "auditor@kemensos.example", name: "Wahyu Hidayat", roles: ["auditor"] },
 ];
 
+/**
+ * Regional units: Sentra Wyata Guna in Bandung (the ministry's UPT for West Java), Sentra Budi
+ * Perkasa in Palembang (named in the domain sources; South Sumatra, so outside West Java), and the
+ * dinas sosial of Kota Bandung. Their staff hold their roles only within the unit's region.
+ */
+const UNITS: { key: string; kind: UnitCreate["kind"]; name: string; regions: string[] }[] = [
+  { key: "wyataguna", kind: "sentra", name: "Sentra Wyata Guna Bandung", regions: ["32"] },
+  { key: "budiperkasa", kind: "sentra", name: "Sentra Budi Perkasa Palembang", regions: ["16"] },
+  { key: "dinsos-bandung", kind: "dinsos_kabkota", name: "Dinas Sosial Kota Bandung", regions: ["3273"] },
+];
+
+const REGIONAL_STAFF: { email: string; name: string; roles: StaffRole[]; unit: string }[] = [
+  { email: "sentra.bandung@kemensos.example", name: "Asep Sunandar", roles: ["kemensos_reviewer"], unit: "wyataguna" },
+  { email: "kepala.sentra.bandung@kemensos.example", name: "Neneng Suryani", roles: ["kemensos_reviewer", "kemensos_approver"], unit: "wyataguna" },
+  { email: "sentra.palembang@kemensos.example", name: "Rahmat Hidayat", roles: ["kemensos_reviewer"], unit: "budiperkasa" },
+  { email: "dinsos@bandung.example", name: "Euis Komalasari", roles: ["kemensos_reviewer"], unit: "dinsos-bandung" },
+];
+
 export type DemoSignIn = { email: string; roles: Role[]; who: string };
 
 /** The demo accounts, for the start banner and the README. */
 export const demoSignIns = (): DemoSignIn[] => [
   ...STAFF.map((s) => ({ email: s.email, roles: s.roles, who: s.name })),
+  ...REGIONAL_STAFF.map((s) => ({
+    email: s.email,
+    roles: s.roles,
+    who: `${s.name} (${UNITS.find((u) => u.key === s.unit)!.name})`,
+  })),
   ...PARTNERS.map((p) => ({
     email: `${p.slug}@lks.example`,
     roles: ["lks_admin" as const],
@@ -135,6 +158,16 @@ export const seed = async (password: string) => {
     return created;
   });
   const reviewer = staff[1]!;
+  await actingAs(STAFF[0]!.email, async () => {
+    const units = new Map<string, string>();
+    for (const { key, ...unit } of UNITS) units.set(key, (await Unit.create(unit)).id);
+    await Actor.provide({ type: "system", properties: { name: "seed" } }, async () => {
+      for (const { unit, ...s } of REGIONAL_STAFF) {
+        const user = await User.prepare({ ...s, unitID: units.get(unit)!, password, status: "active" });
+        await Database.commit(user.steps);
+      }
+    });
+  });
   for (const p of PARTNERS) {
     const { slug, contact, verify, ...profile } = p;
     const email = `${slug}@lks.example`;

@@ -14,6 +14,7 @@ import {
 } from "../../support/hub";
 import { eventually, referralInput, startReceiver } from "../../support/programs";
 import type { Caller, Fixtures } from "../authz-matrix";
+import type { ScopedCaller } from "../authz-scope-matrix";
 import {
   type Credential,
   expectStatus,
@@ -171,7 +172,7 @@ export const buildWorld = async () => {
     );
   });
 
-  const fixtures: Fixtures = {
+  const fixtures: Omit<Fixtures, "unit"> = {
     year: YEAR,
     partnerA: a.partnerID,
     spareUser: spare.id,
@@ -198,6 +199,31 @@ export const buildWorld = async () => {
     agreementDraft: agreementInput(),
     referralInput: referralInput(pkh.id),
   };
+  // Regional staff: two Sentra (reviewer + approver) and two dinas sosial (reviewer), each with
+  // its unit's region. LKS A is in Kota Bekasi (32/3275); the referral's person in Kota Bandung (32/3273).
+  const units: string[] = [];
+  const regional = async (key: string, kind: string, name: string, regions: string[], roles: Role[]) => {
+    const unit = expectStatus(
+      await send(url, admin, "POST", "/v1/units", { body: { kind, name, regions } }),
+      201,
+      "unit",
+    );
+    const who = { email: `${key}@kemensos.example`, name: `Staf ${name}`, password: TEST_PASSWORD };
+    await hub.createUser({ ...who, roles, unitID: unit.id as string });
+    units.push(unit.id as string);
+    return signIn(url, who.email, who.password);
+  };
+  const both: Role[] = ["kemensos_reviewer", "kemensos_approver"];
+  const scoped: Record<ScopedCaller, Credential> = {
+    sentraIn: await regional("sentra-jabar", "sentra", "Sentra Wyata Guna Bandung", ["32", "36"], both),
+    sentraOut: await regional("sentra-sumsel", "sentra", "Sentra Budi Perkasa Palembang", ["16"], both),
+    dinsosBekasi: await regional("dinsos-bekasi", "dinsos_kabkota", "Dinas Sosial Kota Bekasi", ["3275"], [
+      "kemensos_reviewer",
+    ]),
+    dinsosBandung: await regional("dinsos-bandung", "dinsos_kabkota", "Dinas Sosial Kota Bandung", ["3273"], [
+      "kemensos_reviewer",
+    ]),
+  };
   const callers: Record<Caller, Credential> = {
     public: { kind: "public" },
     lksAdminOwn: a.admin,
@@ -213,8 +239,9 @@ export const buildWorld = async () => {
   };
   return {
     url,
-    fixtures,
+    fixtures: { ...fixtures, unit: units[0]! } as Fixtures,
     callers,
+    scoped,
     partnerB: b.partnerID,
     receiver,
     /** A session of the same user opened just now (for cells that end their session). */

@@ -10,6 +10,10 @@ export type UserActor = {
     name: string;
     roles: Role[];
     partnerID?: string;
+    /** The staff user's organisation unit. */
+    unitID?: string;
+    /** The unit's region of work (Kemendagri codes); absent for national staff and LKS users. */
+    regions?: string[];
     sessionID: string;
   };
 };

@@ -26,6 +26,8 @@ export const AgreementEntity = new Entity(
       partnerID: { type: "string", required: true },
       partnerName: { type: "string", required: true },
       provinceCode: { type: "string", required: true },
+      /** The LKS's regency/city, for units whose region is a regency or city (dinas sosial). */
+      regencyCode: { type: "string" },
       number: { type: "string" },
       title: { type: "string", required: true },
       scope: { type: "any", required: true },

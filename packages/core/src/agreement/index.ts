@@ -1,7 +1,9 @@
 import type { NotificationParams } from "@atensi/contracts";
+import type * as v from "valibot";
 import {
   type Action,
   AGREEMENT_DECISIONS,
+  AGREEMENT_STATUSES,
   AGREEMENT_TRANSITIONS,
   type AgreementAction,
   AgreementComment,
@@ -31,6 +33,7 @@ import { PartnerEntity } from "../partner/entity";
 import { Policy } from "../policy";
 import { ReportSchedule } from "../report/schedule";
 import { Unique } from "../unique";
+import { Unit } from "../unit";
 import { STAFF_TENANT } from "../user/entity";
 import { AgreementEntity, CommentEntity } from "./entity";
 
@@ -111,7 +114,7 @@ const allowedFor = (item: AgreementItem): AgreementDecision[] =>
   AGREEMENT_DECISIONS.filter((decision) => {
     const from: readonly string[] = AGREEMENT_TRANSITIONS[decision].from;
     if (!from.includes(item.status)) return false;
-    if (!Policy.allows(DECISION_RULE[decision], { partnerID: item.partnerID })) return false;
+    if (!Policy.allows(DECISION_RULE[decision], item)) return false;
     return decision !== "approve" || !recommendedByMe(item);
   });
 
@@ -230,6 +233,7 @@ export namespace Agreement {
         partnerID: partner.partnerID,
         partnerName: partner.name,
         provinceCode: partner.provinceCode,
+        regencyCode: partner.regencyCode,
         ...content(data),
         status: "draft",
         waitingSince: now,
@@ -246,7 +250,7 @@ export namespace Agreement {
 
   export const loadReadable = async (agreementID: string) => {
     const item = await load(agreementID);
-    Policy.assert("agreement.read", { partnerID: item.partnerID }, "Agreement");
+    Policy.assert("agreement.read", item, "Agreement");
     return item;
   };
 
@@ -259,7 +263,7 @@ export namespace Agreement {
   /** The LKS edits a draft, or answers requested changes, with the whole agreement. */
   export const edit = fn.on(AgreementEdit, async (agreementID, data, expectedVersion?: number) => {
     const current = await load(agreementID);
-    Policy.assert("agreement.edit", { partnerID: current.partnerID }, "Agreement");
+    Policy.assert("agreement.edit", current, "Agreement");
     Change.expect(expectedVersion, current.version);
     if (!EDITABLE.includes(current.status)) {
       throw HubError.conflict(`An agreement that is ${current.status} cannot be edited`, "not_editable", []);
@@ -277,7 +281,7 @@ export namespace Agreement {
 
   const submitLike = async (action: "submit" | "resubmit", agreementID: string, expectedVersion?: number) => {
     const current = await load(agreementID);
-    Policy.assert("agreement.submit", { partnerID: current.partnerID }, "Agreement");
+    Policy.assert("agreement.submit", current, "Agreement");
     Change.expect(expectedVersion, current.version);
     const to = assertTransition(current, action);
     const { partner, expiresOn } = await accreditationOf(current.partnerID);
@@ -320,7 +324,7 @@ export namespace Agreement {
         : action === "terminate"
           ? "agreement.terminate"
           : "agreement.review",
-      { partnerID: current.partnerID },
+      current,
       "Agreement",
     );
     Change.expect(expectedVersion, current.version);
@@ -370,7 +374,7 @@ export namespace Agreement {
    */
   export const approve = async (agreementID: string, expectedVersion?: number): Promise<View> => {
     const current = await load(agreementID);
-    Policy.assert("agreement.approve", { partnerID: current.partnerID }, "Agreement");
+    Policy.assert("agreement.approve", current, "Agreement");
     Change.expect(expectedVersion, current.version);
     const to = assertTransition(current, "approve");
     const who = Actor.describe();
@@ -623,14 +627,63 @@ export namespace Agreement {
         .where(where as never)
         .go({ ...options, order: "desc" });
     };
-    const result = await page(run);
+    const regions = Unit.scope();
+    if (regions && !(q.partnerID && !q.status)) {
+      const merged = await listInScope(regions, q, where);
+      return { items: merged.items.map((i) => toView(i)), nextCursor: merged.nextCursor };
+    }
+    const result = await page(() =>
+      regions && q.partnerID
+        ? AgreementEntity.query
+            .byPartner({ partnerID: q.partnerID })
+            .where(where as never)
+            .where((a, op) => Unit.where(regions, a, op))
+            .go({ ...options, order: "desc" })
+        : run(),
+    );
     return { items: result.items.map((i) => toView(i)), nextCursor: result.nextCursor };
   });
+
+  /**
+   * Agreements in a region of work: one status's queue (longest waiting first) or, without a
+   * status, every status's (most recently waiting first), one Query per status and province (gsi3).
+   */
+  const listInScope = (regions: readonly string[], q: v.InferOutput<typeof AgreementListQuery>, where: unknown) => {
+    const statuses: readonly string[] = q.status ? [q.status] : AGREEMENT_STATUSES;
+    const order = q.status ? ("asc" as const) : ("desc" as const);
+    const parts = Unit.parts(regions)
+      .filter((p) => !q.province || p.provinceCode === q.province)
+      .flatMap((p) => statuses.map((status) => ({ ...p, status })));
+    return Unit.merged<AgreementItem, (typeof parts)[number]>({
+      parts,
+      order,
+      limit: q.limit ?? 25,
+      cursor: q.cursor,
+      sort: (item) => item.waitingSince,
+      id: (item) => item.agreementID,
+      query: (part, from, next, max) => {
+        const query = AgreementEntity.query.byStatusProvince({
+          status: part.status,
+          provinceCode: part.provinceCode,
+        });
+        const bounded = !from
+          ? query
+          : order === "asc"
+            ? query.gte({ waitingSince: from })
+            : query.lte({ waitingSince: from });
+        const filtered = bounded.where(where as never);
+        const narrowed = part.regencies
+          ? filtered.where((a, op) => Unit.inRegencies(part.regencies!, a, op))
+          : filtered;
+        return narrowed.go({ cursor: next, limit: max, order });
+      },
+    });
+  };
 
   /** An addendum: a new draft linked to an active agreement, starting from its content. */
   export const amend = async (agreementID: string) => {
     const original = await load(agreementID);
-    Policy.assert("agreement.create", { partnerID: original.partnerID }, "Agreement");
+    Policy.assert("agreement.create", original, "Agreement");
     if (original.status !== "active") {
       throw HubError.conflict("Only an active agreement can be amended", "not_active", []);
     }
@@ -647,6 +700,7 @@ export namespace Agreement {
       partnerID: original.partnerID,
       partnerName: original.partnerName,
       provinceCode: original.provinceCode,
+      ...(original.regencyCode ? { regencyCode: original.regencyCode } : {}),
       title: `Addendum ${amendmentNo}: ${original.title}`.slice(0, 300),
       amends: agreementID,
       amendmentNo,
@@ -676,7 +730,7 @@ export namespace Agreement {
 
   export const comment = fn.on(AgreementComment, async (agreementID, { body }) => {
     const item = await load(agreementID);
-    Policy.assert("agreement.comment", { partnerID: item.partnerID }, "Agreement");
+    Policy.assert("agreement.comment", item, "Agreement");
     const who = Actor.describe();
     const fromStaff = Actor.tenant() === undefined;
     const comment = { agreementID, commentID: createID("comment"), author: who, body, createdAt: nowISO() };
@@ -715,7 +769,7 @@ export namespace Agreement {
   /** Declares a document (type and size checked) and answers where to upload it. */
   export const addDocument = fn.on(DocumentUpload, async (agreementID, data) => {
     const current = await load(agreementID);
-    Policy.assert("agreement.documents", { partnerID: current.partnerID }, "Agreement");
+    Policy.assert("agreement.documents", current, "Agreement");
     if (FINAL.includes(current.status)) {
       throw HubError.conflict(
         `An agreement that is ${current.status} takes no more documents`,
@@ -741,7 +795,7 @@ export namespace Agreement {
   /** After the upload: checks the file really is what was declared and keeps it. */
   export const completeDocument = async (agreementID: string, documentID: string) => {
     const current = await load(agreementID);
-    Policy.assert("agreement.documents", { partnerID: current.partnerID }, "Agreement");
+    Policy.assert("agreement.documents", current, "Agreement");
     const done = await AttachedFiles.complete(AttachedFiles.of(current.documents), documentID, "Document");
     if (!done.changed) return toView(current);
     const updated = await changes.commit(current, {

@@ -24,6 +24,7 @@ export const SessionEntity = new Entity(
       name: { type: "string", required: true },
       roles: { type: "list", items: { type: "string" }, required: true },
       partnerID: { type: "string" },
+      unitID: { type: "string" },
       csrfToken: { type: "string", required: true },
       createdAt: { type: "string", required: true },
       expiresAt: { type: "string", required: true },

@@ -100,6 +100,7 @@ export namespace Auth {
       name: user.name,
       roles: user.roles,
       ...(user.partnerID ? { partnerID: user.partnerID } : {}),
+      ...(user.unitID ? { unitID: user.unitID } : {}),
       csrfToken,
       createdAt: nowISO(),
       expiresAt: expires.toISOString(),

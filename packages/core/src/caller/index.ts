@@ -16,6 +16,7 @@ import type { EntityItem } from "../db/entity";
 import { epochSeconds } from "../db/support";
 import { PartnerEntity } from "../partner/entity";
 import { ApiKeyEntity } from "../program/entity";
+import { UnitEntity } from "../unit/entity";
 
 type ApiKeyItem = EntityItem<typeof ApiKeyEntity>;
 
@@ -41,6 +42,10 @@ export namespace Caller {
       const partner = await partnerStatus(data.partnerID);
       if (partner?.status !== "active") return undefined;
     }
+    // A staff user of a regional unit acts within its region; a national unit has none.
+    const unit = data.unitID
+      ? (await UnitEntity.get({ unitID: data.unitID }).go({ attributes: ["regions"] })).data
+      : undefined;
     const resolved = {
       actor: {
         userID: data.userID,
@@ -49,6 +54,8 @@ export namespace Caller {
         roles: data.roles as Role[],
         sessionID: data.sessionID,
         ...(data.partnerID ? { partnerID: data.partnerID } : {}),
+        ...(data.unitID ? { unitID: data.unitID } : {}),
+        ...(unit?.regions.length ? { regions: unit.regions } : {}),
       } satisfies UserActor["properties"],
       csrfToken: data.csrfToken,
       expiresAtMs: data.expiresAtEpoch * 1000,

@@ -20,6 +20,7 @@ export const ID_PREFIXES = {
   document: "doc",
   mail: "eml",
   token: "tok",
+  unit: "unt",
 } as const;
 
 /** Prefixed ULIDs: sortable by creation time and self-describing in logs and support tickets. */

@@ -22,6 +22,7 @@ import { Mail } from "../mail";
 import { Notification } from "../notification";
 import { Policy } from "../policy";
 import { Unique } from "../unique";
+import { Unit } from "../unit";
 import { AccountLink, User, UserEntity } from "../user";
 import { PartnerEntity } from "./entity";
 
@@ -156,11 +157,60 @@ export namespace Partner {
     Policy.assert("partner.read", { partnerID }, "Partner");
     const { data } = await PartnerEntity.get({ partnerID }).go();
     if (!data) throw HubError.notFound("Partner");
+    Policy.assert("partner.read", data, "Partner");
     return toView(data);
+  };
+
+  /**
+   * Partners in a region of work, newest first: one Query per province of the scope (by status
+   * when given), narrowed to the scope's regencies where it names some.
+   */
+  const listInScope = (regions: readonly string[], q: PartnerListQuery) =>
+    Unit.merged<PartnerItem>({
+      parts: Unit.parts(regions).filter((p) => !q.province || p.provinceCode === q.province),
+      order: "desc",
+      limit: q.limit ?? 25,
+      cursor: q.cursor,
+      sort: (item) => item.createdAt,
+      id: (item) => item.partnerID,
+      query: (part, from, cursor, limit) => {
+        const query = q.status
+          ? PartnerEntity.query.byStatus({ status: q.status, provinceCode: part.provinceCode })
+          : PartnerEntity.query.byProvince({ provinceCode: part.provinceCode });
+        // By status the sort key is province + date: bound it below by the province too.
+        const bounded = !from
+          ? q.status
+            ? query.begins({ provinceCode: part.provinceCode })
+            : query
+          : q.status
+            ? query.between({ provinceCode: part.provinceCode }, { provinceCode: part.provinceCode, createdAt: from })
+            : query.lte({ createdAt: from });
+        const narrowed = part.regencies
+          ? bounded.where((a, op) => Unit.inRegencies(part.regencies!, a, op))
+          : bounded;
+        return narrowed.go({ cursor, limit, order: "desc" });
+      },
+    });
+
+  /** The ids of the LKS in a region of work (for lists kept per LKS, e.g. referrals by sender). */
+  export const idsInScope = async (regions: readonly string[]) => {
+    const ids: string[] = [];
+    for (const part of Unit.parts(regions)) {
+      const query = PartnerEntity.query.byProvince({ provinceCode: part.provinceCode });
+      const { data } = await (
+        part.regencies
+          ? query.where((a, op) => Unit.inRegencies(part.regencies!, a, op))
+          : query
+      ).go({ pages: "all", attributes: ["partnerID"] });
+      ids.push(...data.map((p) => p.partnerID));
+    }
+    return ids;
   };
 
   export const list = fn(PartnerListQuery, async (q) => {
     Policy.assert("partner.list");
+    const regions = Unit.scope();
+    if (regions) return listInScope(regions, q).then((r) => ({ ...r, items: r.items.map(toView) }));
     const options = { cursor: q.cursor ?? null, limit: q.limit ?? 25, order: "desc" as const };
     const run = async () => {
       if (q.status) {
@@ -189,6 +239,7 @@ export namespace Partner {
   ) => {
     Policy.assert(`partner.${transition}`, { partnerID }, "Partner");
     const current = await load(partnerID);
+    Policy.assert(`partner.${transition}`, current, "Partner");
     if (expectedVersion !== undefined && expectedVersion !== current.version) throw HubError.precondition();
     const rule = TRANSITIONS[transition];
     if (!(rule.from as readonly string[]).includes(current.status)) {
@@ -335,7 +386,9 @@ export namespace Partner {
 
   export const auditTrail = async (partnerID: string) => {
     Policy.assert("partner.audit", { partnerID }, "Partner");
-    return Audit.trail(partnerID, (await load(partnerID)).auditHash);
+    const current = await load(partnerID);
+    Policy.assert("partner.audit", current, "Partner");
+    return Audit.trail(partnerID, current.auditHash);
   };
 
   /** Own partner of the signed-in LKS user. */

@@ -25,8 +25,10 @@ import { HubError } from "../error";
 import { fn } from "../fn";
 import { createID } from "../id";
 import { Idempotency } from "../idempotency";
+import { Partner } from "../partner";
 import { Policy } from "../policy";
 import { Program } from "../program";
+import { Unit } from "../unit";
 import { STAFF_TENANT } from "../user/entity";
 import { Vault } from "../vault";
 import { Delivery } from "../webhook";
@@ -115,6 +117,13 @@ const load = async (referralID: string) => {
   return data;
 };
 
+/** Whose referral it is and where (the person's province and regency/city), for the policy. */
+const placeOf = (item: ReferralItem) => ({
+  partnerID: item.senderID,
+  provinceCode: item.provinceCode,
+  regencyCode: item.regencyCode,
+});
+
 /** Loads a referral the current actor may see, or answers 404 as if it did not exist. */
 const loadReadable = async (referralID: string) => {
   const item = await load(referralID);
@@ -122,7 +131,7 @@ const loadReadable = async (referralID: string) => {
   if (actor.type === "program") {
     if (item.programID !== actor.properties.programID) throw HubError.notFound("Referral");
   } else {
-    Policy.assert("referral.read", { partnerID: item.senderID }, "Referral");
+    Policy.assert("referral.read", placeOf(item), "Referral");
   }
   return item;
 };
@@ -309,7 +318,19 @@ export namespace Referral {
           .filter(Boolean)
           .join(" AND ");
       const newest = { ...options, order: "desc" as const };
-      if (nikIndex)
+      const regions = Unit.scope();
+      if (regions && !nikIndex) {
+        const merged = await listInScope(regions, where, q.limit ?? 25, q.cursor);
+        return { items: await Promise.all(merged.items.map((i) => view(i, reader))), nextCursor: merged.nextCursor };
+      }
+      if (nikIndex && regions)
+        run = () =>
+          ReferralEntity.query
+            .byNik({ nikIndex })
+            .where(where as never)
+            .where((a, op) => Unit.where(regions, a, op))
+            .go(newest);
+      else if (nikIndex)
         run = () =>
           ReferralEntity.query
             .byNik({ nikIndex })
@@ -339,6 +360,32 @@ export namespace Referral {
       nextCursor: result.nextCursor,
     };
   });
+
+  /**
+   * Referrals for a regional unit: those the LKS of its region sent about people in its region,
+   * newest first; one Query per LKS (by sender), merged.
+   */
+  const listInScope = async (
+    regions: readonly string[],
+    where: unknown,
+    limit: number,
+    cursor: string | null | undefined,
+  ) =>
+    Unit.merged<ReferralItem, string>({
+      parts: await Partner.idsInScope(regions),
+      order: "desc",
+      limit,
+      cursor,
+      sort: (item) => item.createdAt,
+      id: (item) => item.referralID,
+      query: (senderID, from, next, max) => {
+        const query = ReferralEntity.query.bySender({ senderID });
+        return (from ? query.lte({ createdAt: from }) : query)
+          .where(where as never)
+          .where((a, op) => Unit.where(regions, a, op))
+          .go({ cursor: next, limit: max, order: "desc" });
+      },
+    });
 
   /** The referral's history (who changed what, when) and where its events were delivered. */
   export const timeline = async (referralID: string) => {
@@ -378,7 +425,7 @@ export namespace Referral {
     const item = await load(referralID);
     Policy.assert(
       action === "cancel" ? "referral.cancel" : "referral.withdraw_consent",
-      { partnerID: item.senderID },
+      placeOf(item),
       "Referral",
     );
     if (action === "withdraw_consent" && item.legalBasisType !== "consent") {

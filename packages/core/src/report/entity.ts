@@ -7,6 +7,7 @@
  * | reports of an agreement, by period         | report     | gsi1  | gsi1pk = agreementID, gsi1sk = period        |
  * | review queue: one status, oldest change    | report     | gsi2  | gsi2pk = status, gsi2sk = updatedAt          |
  * | reports of an LKS, by period               | report     | gsi3  | gsi3pk = partnerID, gsi3sk = period          |
+ * | regional queue: status in a province       | report     | gsi4  | gsi4pk = status + provinceCode, gsi4sk = updatedAt |
  * | the report of an agreement + period        | unique     | table | pk = unique#report-period#<agreement>#<period> |
  * | submitted versions of a report, in order   | submission | table | pk = reportID, sk = number                   |
  * | review comments of a report, in order      | rcomment   | table | pk = reportID, sk = commentID                |
@@ -30,6 +31,8 @@ export const ReportEntity = new Entity(
       partnerID: { type: "string", required: true },
       partnerName: { type: "string", required: true },
       provinceCode: { type: "string", required: true },
+      /** The LKS's regency/city (from the agreement), for regency-level units. */
+      regencyCode: { type: "string" },
       period: { type: "string", required: true },
       periodStart: { type: "string", required: true },
       periodEnd: { type: "string", required: true },
@@ -65,6 +68,11 @@ export const ReportEntity = new Entity(
         index: "gsi3",
         pk: { field: "gsi3pk", composite: ["partnerID"] },
         sk: { field: "gsi3sk", composite: ["period"] },
+      },
+      byStatusProvince: {
+        index: "gsi4",
+        pk: { field: "gsi4pk", composite: ["status", "provinceCode"] },
+        sk: { field: "gsi4sk", composite: ["updatedAt"] },
       },
     },
   },

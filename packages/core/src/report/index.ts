@@ -30,6 +30,7 @@ import { Outbox } from "../outbox";
 import { Policy } from "../policy";
 import { ReferralEntity } from "../referral/entity";
 import { Unique } from "../unique";
+import { Unit } from "../unit";
 import { STAFF_TENANT } from "../user/entity";
 import { issuesToFields, parse } from "../validate";
 import { ReportCommentEntity, ReportEntity, SubmissionEntity, TrackerEntity } from "./entity";
@@ -157,7 +158,7 @@ const changes = Change.of({
   keys: (item) => ({ reportID: item.reportID }),
   tenant: (item) => item.partnerID,
   link: (item) => `/reports/${item.reportID}`,
-  restate: (item) => ({ status: item.status }),
+  restate: (item) => ({ status: item.status, provinceCode: item.provinceCode }),
   event: (updated) => ({
     data: {
       report: {
@@ -214,7 +215,7 @@ const DECISION_RULE: Record<string, Action> = {
 /** The decisions the current actor may take now (status and role), as the decisions enforce them. */
 const allowedFor = (item: ReportItem) =>
   nextActions(item.status).filter((a) =>
-    Policy.allows(DECISION_RULE[a] ?? "report.review", { partnerID: item.partnerID }),
+    Policy.allows(DECISION_RULE[a] ?? "report.review", item),
   );
 
 /** Flattens content for a field-by-field diff: `caseFlow.asesmen.atEnd` → value. */
@@ -294,6 +295,7 @@ export namespace Report {
       partnerID: agreement.partnerID,
       partnerName: agreement.partnerName,
       provinceCode: agreement.provinceCode,
+      ...(agreement.regencyCode ? { regencyCode: agreement.regencyCode } : {}),
       period: data.period,
       periodStart: range.start,
       periodEnd: range.end,
@@ -319,7 +321,7 @@ export namespace Report {
 
   export const loadReadable = async (reportID: string) => {
     const item = await load(reportID);
-    Policy.assert("report.read", { partnerID: item.partnerID }, "Report");
+    Policy.assert("report.read", item, "Report");
     return item;
   };
 
@@ -338,7 +340,7 @@ export namespace Report {
    */
   export const save = fn.on(ReportSave, async (reportID, data, expectedVersion?: number) => {
     const current = await load(reportID);
-    Policy.assert("report.create", { partnerID: current.partnerID }, "Report");
+    Policy.assert("report.create", current, "Report");
     Change.expect(expectedVersion, current.version);
     requireStatus(current, EDITABLE, "edited", nextActions(current.status));
     const updated = await changes.commit(current, { action: "report.saved", set: { content: data.content } });
@@ -348,7 +350,7 @@ export namespace Report {
   /** Submits: every validation rule must hold; the errors name the fields to fix. */
   export const submit = async (reportID: string, expectedVersion?: number) => {
     const current = await load(reportID);
-    Policy.assert("report.submit", { partnerID: current.partnerID }, "Report");
+    Policy.assert("report.submit", current, "Report");
     Change.expect(expectedVersion, current.version);
     requireStatus(current, EDITABLE, "submitted", nextActions(current.status));
     const result = v.safeParse(ReportDraft, { content: current.content });
@@ -407,7 +409,7 @@ export namespace Report {
     ReportReason,
     async (reportID, { reason }, expectedVersion?: number) => {
       const current = await load(reportID);
-      Policy.assert("report.review", { partnerID: current.partnerID }, "Report");
+      Policy.assert("report.review", current, "Report");
       Change.expect(expectedVersion, current.version);
       requireStatus(current, ["submitted", "resubmitted"], "sent back", nextActions(current.status));
       const updated = await changes.commit(current, {
@@ -423,7 +425,7 @@ export namespace Report {
   /** Accepts a report and adds its figures to the dashboard in the same transaction. */
   export const accept = async (reportID: string, expectedVersion?: number) => {
     const current = await load(reportID);
-    Policy.assert("report.review", { partnerID: current.partnerID }, "Report");
+    Policy.assert("report.review", current, "Report");
     Change.expect(expectedVersion, current.version);
     requireStatus(current, ["submitted", "resubmitted"], "accepted", nextActions(current.status));
     const content = parse(ReportContent, current.content);
@@ -440,7 +442,7 @@ export namespace Report {
   /** An approver reopens an accepted report; its figures leave the dashboard until accepted again. */
   export const unlock = fn.on(ReportReason, async (reportID, { reason }, expectedVersion?: number) => {
     const current = await load(reportID);
-    Policy.assert("report.unlock", { partnerID: current.partnerID }, "Report");
+    Policy.assert("report.unlock", current, "Report");
     Change.expect(expectedVersion, current.version);
     requireStatus(current, ["accepted"], "unlocked", nextActions(current.status));
     const content = parse(ReportContent, current.content);
@@ -459,10 +461,15 @@ export namespace Report {
     Policy.assert("report.list", { partnerID: tenant });
     const options = { cursor: q.cursor ?? null, limit: q.limit ?? 25 };
     const status: string | undefined = q.status;
+    const regions = Unit.scope();
     const run = () => {
       if (q.agreementID) {
         const byAgreement = ReportEntity.query.byAgreement({ agreementID: q.agreementID });
-        const filtered = tenant ? byAgreement.where((a, op) => op.eq(a.partnerID, tenant)) : byAgreement;
+        const filtered = tenant
+          ? byAgreement.where((a, op) => op.eq(a.partnerID, tenant))
+          : regions
+            ? byAgreement.where((a, op) => Unit.where(regions, a, op))
+            : byAgreement;
         return (status ? filtered.where((a, op) => op.eq(a.status, status as string)) : filtered).go({
           ...options,
           order: "desc",
@@ -479,14 +486,40 @@ export namespace Report {
         .byStatus({ status: q.status ?? "submitted" })
         .go({ ...options, order: "asc" });
     };
+    if (regions && !q.agreementID) {
+      const queue = await inScope(regions, status ?? "submitted", q.limit ?? 25, q.cursor);
+      return { items: queue.items.map(toView), nextCursor: queue.nextCursor };
+    }
     const result = await page(run);
     return { items: result.items.map(toView), nextCursor: result.nextCursor };
   });
 
+  /**
+   * A regional unit's queue: the reports of one status in its region, longest waiting first, one
+   * short Query per province of the region (gsi4), narrowed to its regencies where it names some.
+   */
+  export const inScope = (regions: readonly string[], status: string, limit: number, cursor?: string | null) =>
+    Unit.merged<ReportItem>({
+      parts: Unit.parts(regions),
+      order: "asc",
+      limit,
+      cursor,
+      sort: (item) => item.updatedAt,
+      id: (item) => item.reportID,
+      query: (part, from, next, max) => {
+        const query = ReportEntity.query.byStatusProvince({ status, provinceCode: part.provinceCode });
+        const bounded = from ? query.gte({ updatedAt: from }) : query;
+        const narrowed = part.regencies
+          ? bounded.where((a, op) => Unit.inRegencies(part.regencies!, a, op))
+          : bounded;
+        return narrowed.go({ cursor: next, limit: max, order: "asc" });
+      },
+    });
+
   /** Declares an attachment (photo, attendance list) of an editable report; answers where to upload it. */
   export const addAttachment = fn.on(AttachmentUpload, async (reportID, data) => {
     const current = await load(reportID);
-    Policy.assert("report.create", { partnerID: current.partnerID }, "Report");
+    Policy.assert("report.create", current, "Report");
     requireStatus(current, EDITABLE, "given attachments", nextActions(current.status));
     const { file, list } = AttachedFiles.declare(
       AttachedFiles.of(current.attachments),
@@ -506,7 +539,7 @@ export namespace Report {
   /** Checks the uploaded file against what was declared, then keeps it. */
   export const completeAttachment = async (reportID: string, attachmentID: string) => {
     const current = await load(reportID);
-    Policy.assert("report.create", { partnerID: current.partnerID }, "Report");
+    Policy.assert("report.create", current, "Report");
     const done = await AttachedFiles.complete(
       AttachedFiles.of(current.attachments),
       attachmentID,
@@ -545,7 +578,7 @@ export namespace Report {
 
   export const comment = fn.on(ReportComment, async (reportID, data) => {
     const item = await load(reportID);
-    Policy.assert("report.comment", { partnerID: item.partnerID }, "Report");
+    Policy.assert("report.comment", item, "Report");
     const who = Actor.describe();
     const comment = {
       reportID,

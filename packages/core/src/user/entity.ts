@@ -25,6 +25,8 @@ export const UserEntity = new Entity(
       name: { type: "string", required: true },
       roles: { type: "list", items: { type: "string" }, required: true },
       partnerID: { type: "string" },
+      /** A staff user's organisation unit (none: the directorate, national). */
+      unitID: { type: "string" },
       tenant: { type: "string", required: true },
       status: { type: "string", required: true },
       passwordHash: { type: "string" },

@@ -22,6 +22,7 @@ import { Mail } from "../mail";
 import { Notification } from "../notification";
 import { Policy } from "../policy";
 import { Unique } from "../unique";
+import { Unit } from "../unit";
 import { AccountTokenEntity, InvitationEntity, STAFF_TENANT, UserEntity } from "./entity";
 
 export { AccountTokenEntity, InvitationEntity, STAFF_TENANT, UserEntity };
@@ -85,6 +86,7 @@ export namespace User {
     name: item.name,
     roles: item.roles as Role[],
     ...(item.partnerID ? { partnerID: item.partnerID } : {}),
+    ...(item.unitID ? { unitID: item.unitID } : {}),
     status: item.status as UserStatus,
     ...(item.emailConfirmedAt ? { emailConfirmedAt: item.emailConfirmedAt } : {}),
     createdAt: item.createdAt,
@@ -100,6 +102,7 @@ export namespace User {
     name: string;
     roles: Role[];
     partnerID?: string;
+    unitID?: string;
     password?: string;
     status: UserStatus;
     invitationHash?: string;
@@ -113,7 +116,7 @@ export namespace User {
       version: 1,
       action: input.status === "invited" ? "user.invited" : "user.created",
       ...(input.partnerID ? { tenant: input.partnerID } : {}),
-      data: { email: input.email, roles: input.roles },
+      data: { email: input.email, roles: input.roles, ...(input.unitID ? { unitID: input.unitID } : {}) },
     });
     const item: UserItem = {
       userID,
@@ -121,6 +124,7 @@ export namespace User {
       name: input.name,
       roles: input.roles,
       ...(input.partnerID ? { partnerID: input.partnerID } : {}),
+      ...(input.unitID ? { unitID: input.unitID } : {}),
       tenant: input.partnerID ?? STAFF_TENANT,
       status: input.status,
       ...(input.password ? { passwordHash: await hashPassword(input.password) } : {}),
@@ -199,7 +203,13 @@ export namespace User {
     };
   };
 
-  const invite = async (input: { email: string; name: string; roles: Role[]; partnerID?: string }) => {
+  const invite = async (input: {
+    email: string;
+    name: string;
+    roles: Role[];
+    partnerID?: string;
+    unitID?: string;
+  }) => {
     const token = newToken();
     const user = await prepare({ ...input, status: "invited", invitationHash: hashToken(token) });
     const invitation = await invitationSteps(user.item, token);
@@ -285,7 +295,13 @@ export namespace User {
   /** An admin invites Kemensos staff; the token is shown once and stored only hashed. */
   export const inviteStaff = fn(StaffInvitation, async (data) => {
     Policy.assert("user.invite_staff");
-    return invite({ email: data.email, name: data.name, roles: data.roles });
+    if (data.unitID) await Unit.assertExists(data.unitID);
+    return invite({
+      email: data.email,
+      name: data.name,
+      roles: data.roles,
+      ...(data.unitID ? { unitID: data.unitID } : {}),
+    });
   });
 
   /** An LKS admin invites an operator of its own LKS; the tenant comes from the actor. */
