@@ -13,6 +13,7 @@ import {
 } from "./support/fuzz-http";
 import { isBookkeeping, startFuzzHub } from "./support/fuzz-hub";
 import { callersFor, type OpenApiDocument, operationsOf, requestArbitrary } from "./support/fuzz-requests";
+import { responseChecker } from "./support/fuzz-responses";
 import { collectExamples, schemaFuzzer, toJson } from "./support/fuzz-schema";
 
 /**
@@ -20,7 +21,7 @@ import { collectExamples, schemaFuzzer, toJson } from "./support/fuzz-schema";
  * generated from each operation's parameter and body schemas (conforming edge cases, one-place
  * breakages, garbage, broken JSON, wrong media types) and sent as the caller the operation is
  * meant for, in concurrent batches. Every answer must be below 500 and a status the document
- * lists for the operation; every 4xx a problem document (type, title, status, code) that wrote
+ * lists for the operation; every 2xx the documented media type and response schema; every 4xx a problem document (type, title, status, code) that wrote
  * nothing and echoes no NIK or secret that was sent.
  *
  * FUZZ_RUNS (default 500) inputs per operation; FUZZ_SEED replays a run; FUZZ_TRACE=1 shows
@@ -82,6 +83,7 @@ const hub = await startFuzzHub();
 afterAll(() => hub.stop());
 const document = (await (await fetch(`${hub.url}/v1/openapi.json`)).json()) as OpenApiDocument;
 const operations = operationsOf(document);
+const documentedAnswer = responseChecker(document);
 
 let fixtures: Awaited<ReturnType<typeof setUpFuzzFixtures>>;
 let fuzzer: ReturnType<typeof schemaFuzzer>;
@@ -265,6 +267,7 @@ operations.forEach((operation, index) => {
               `${result.status} is not among the documented answers (${[...documented].join(", ")})`,
             );
           }
+          if (result.status >= 200 && result.status < 300) wrong.push(...documentedAnswer(operation, result));
           if (wrong.length) failures.push(`${wrong.join("; ")}\n    ${describeResult(result)}`);
         }
         if (failures.length)
@@ -297,6 +300,16 @@ operations.forEach((operation, index) => {
     stats.ms = performance.now() - t0;
     summary.push(stats);
   });
+});
+
+/**
+ * A request the hub never answered was sent again (as a client library would), but that is a
+ * defect of the hub's connection handling, not noise: none may happen (the local server closes
+ * a connection whose request body it did not read; packages/local/src/server.ts).
+ */
+it("loses no connection: no request needed sending again", () => {
+  expect(summary.length, "the fuzzing tests ran first").toBe(operations.length);
+  expect(resent).toEqual([]);
 });
 
 /** Runs `work` on every item, `limit` at a time; results in input order. */

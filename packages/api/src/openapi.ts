@@ -10,9 +10,9 @@ const ProblemSchema = v.object({
   errors: v.optional(v.array(v.object({ field: v.string(), message: v.string() }))),
 });
 
-const json = (schema: v.GenericSchema, description: string) => ({
+const body = (schema: v.GenericSchema, description: string, mediaType = "application/json") => ({
   description,
-  content: { "application/json": { schema: resolver(schema) } },
+  content: { [mediaType]: { schema: resolver(schema) } },
 });
 
 const problems = (...statuses: number[]) =>
@@ -30,7 +30,8 @@ const problems = (...statuses: number[]) =>
 export const doc = (input: {
   tag: string;
   summary: string;
-  ok?: { status?: number; schema: v.GenericSchema; description?: string };
+  /** The success answer; `mediaType` for one that is not JSON (a CSV or XLSX file). */
+  ok?: { status?: number; schema: v.GenericSchema; description?: string; mediaType?: string };
   noContent?: boolean;
   /** Answered 202 with no body: the request is taken, and what follows happens by e-mail. */
   accepted?: boolean;
@@ -73,7 +74,11 @@ export const doc = (input: {
         : []),
     ],
     responses: {
-      ...(input.ok ? { [input.ok.status ?? 200]: json(input.ok.schema, input.ok.description ?? "OK") } : {}),
+      ...(input.ok
+        ? {
+            [input.ok.status ?? 200]: body(input.ok.schema, input.ok.description ?? "OK", input.ok.mediaType),
+          }
+        : {}),
       ...(input.noContent ? { 204: { description: "No content" } } : {}),
       ...(input.accepted ? { 202: { description: "Accepted" } } : {}),
       // Any route answers 401 to a session or API key that is not valid (public ones too), and

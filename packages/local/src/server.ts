@@ -39,12 +39,35 @@ export const createWebApp = (
     );
   }
   return {
-    fetch: (request, env) => {
-      if (API_PATH.test(request.url)) return app.fetch(request, env);
-      const local = options.pages?.(new URL(request.url).pathname);
-      return local ?? portal.fetch(request, env);
+    fetch: async (request, env) => {
+      const local = API_PATH.test(request.url) ? undefined : options.pages?.(new URL(request.url).pathname);
+      const response = await (API_PATH.test(request.url)
+        ? app.fetch(request, env)
+        : (local ?? portal.fetch(request, env)));
+      return closeIfBodyUnread(request, response);
     },
   };
+};
+
+/**
+ * An answer given without reading the request's body (a refusal before parsing: 401, 404, 415)
+ * ends the connection. Otherwise @hono/node-server drains the unread body for at most 500 ms
+ * and then destroys the socket, and on a busy machine that can cut off the next request the
+ * client already sent on it. (In AWS, API Gateway owns the connections.)
+ */
+const closeIfBodyUnread = (request: Request, response: Response) => {
+  const length = request.headers.get("content-length");
+  const hasBody = (length !== null && length !== "0") || request.headers.has("transfer-encoding");
+  if (!hasBody || request.bodyUsed) return response;
+  try {
+    response.headers.set("connection", "close");
+    return response;
+  } catch {
+    // Immutable headers (a Response passed through from elsewhere): copy it.
+    const copy = new Response(response.body, response);
+    copy.headers.set("connection", "close");
+    return copy;
+  }
 };
 
 export const listen = (web: { fetch: Fetch }, port: number, hostname = "127.0.0.1") =>

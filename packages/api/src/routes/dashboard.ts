@@ -76,7 +76,7 @@ export const dashboard = new Hono<AppEnv>()
     doc({
       tag: "dashboard",
       summary: "One dashboard table as CSV (all partners, page by page on the server)",
-      ok: { schema: v.string(), description: "text/csv" },
+      ok: { schema: v.string(), description: "The table as CSV (UTF-8)", mediaType: "text/csv" },
       problems: [400, 401, 403],
     }),
     query(DashboardExportQuery),
