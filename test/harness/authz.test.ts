@@ -90,8 +90,13 @@ const runRow = async (row: Row): Promise<Cell[]> => {
     ...CALLERS.map((c): [Caller, Outcome, Credential] => [c, row.expect[c], world.callers[c]]),
     ...SCOPED_CALLERS.map((c): [ScopedCaller, Outcome, Credential] => [c, scoped[c], world.scoped[c]]),
   ];
-  for (const [caller, expected, credential] of cells) {
-    const who = row.freshSession ? await world.freshSession(credential) : credential;
+  // A row that ends its session (sign-out) signs every caller in afresh: all at once, since each
+  // sign-in is a deliberately slow password hash.
+  const sessions = row.freshSession
+    ? await Promise.all(cells.map(([, , credential]) => world.freshSession(credential)))
+    : cells.map(([, , credential]) => credential);
+  for (const [index, [caller, expected]] of cells.entries()) {
+    const who = sessions[index]!;
     const res = await send(world.url, who, row.route.split(" ")[0]!, path, {
       ...(body !== undefined ? { body } : {}),
       ...(row.stale ? { headers: { "if-match": '"9999"' } } : {}),

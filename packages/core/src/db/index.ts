@@ -76,7 +76,13 @@ export namespace Database {
       client = new (sdk().dynamodb.DynamoDBClient)({
         region: process.env.AWS_REGION ?? "ap-southeast-3",
         ...(endpoint
-          ? { endpoint, credentials: { accessKeyId: "local", secretAccessKey: "local" }, maxAttempts: 3 }
+          ? {
+              endpoint,
+              credentials: { accessKeyId: "local", secretAccessKey: "local" },
+              // DynamoDB Local answers a 500 when a transaction waits too long for its item locks
+              // on a busy machine ("will succeed in actual DynamoDB"); give it more retries.
+              maxAttempts: 6,
+            }
           : {}),
       });
     }
