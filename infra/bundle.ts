@@ -55,6 +55,12 @@ export const UNUSED_SCHEMA_ADAPTERS = [
   "arktype",
 ] as const;
 
+/**
+ * Local-only packages: nodemailer sends SMTP to the local mail catcher; in AWS mail goes through
+ * SES v2 (core/src/mail/transport.ts), so the functions never load it and do not carry it.
+ */
+export const LOCAL_ONLY_PACKAGES = ["nodemailer"] as const;
+
 export const BUNDLE_FILE = "index.mjs";
 export const HANDLER = "index.handler";
 
@@ -80,7 +86,7 @@ export const buildOptions = (entry: string, outdir: string): BuildOptions => ({
   format: "esm",
   target: "node22",
   mainFields: ["module", "main"],
-  external: ["@aws-sdk/*", ...NATIVE_PACKAGES, ...UNUSED_SCHEMA_ADAPTERS],
+  external: ["@aws-sdk/*", ...NATIVE_PACKAGES, ...UNUSED_SCHEMA_ADAPTERS, ...LOCAL_ONLY_PACKAGES],
   // CommonJS dependencies call require(); ESM output has none, so give them one.
   banner: {
     js: 'import{createRequire as __atensiCreateRequire}from"node:module";const require=__atensiCreateRequire(import.meta.url);',

@@ -11,6 +11,9 @@ export type BenchFigure = {
   target?: string;
   pass?: boolean;
   note?: string;
+  /** Stamped by run.ts: the commit (`+dirty` with uncommitted changes) and time it was measured on. */
+  commit?: string;
+  at?: string;
 };
 
 /** Each benchmark module under test/bench/ exports `run` and is picked up by run.ts. */

@@ -22,7 +22,13 @@ import {
   relayOutbox,
   type Sender,
 } from "../../functions/lib/relay";
-import { bundle, externalImports, FUNCTIONS, UNUSED_SCHEMA_ADAPTERS } from "../../infra/bundle";
+import {
+  bundle,
+  externalImports,
+  FUNCTIONS,
+  LOCAL_ONLY_PACKAGES,
+  UNUSED_SCHEMA_ADAPTERS,
+} from "../../infra/bundle";
 import {
   DELIVERIES_VISIBILITY,
   DISPATCH_BATCHING_WINDOW,
@@ -243,10 +249,19 @@ describe("bundling", () => {
       expect(loaded, name).toEqual([]);
       const dynamic = externalImports(result.metafile, "dynamic");
       expect(dynamic.includes("@node-rs/argon2"), name).toBe(name === "api");
-      // Lazily imported: AWS SDK clients (the runtime's), argon2, or schema adapters never loaded.
+      // Lazily imported: AWS SDK clients (the runtime's), argon2, the local-only SMTP library
+      // (in AWS mail goes through SES), or schema adapters never loaded.
+      const localOnly = new Set<string>(LOCAL_ONLY_PACKAGES);
       for (const path of dynamic) {
-        if (!path.startsWith("@aws-sdk/") && path !== "@node-rs/argon2") expect(path, name).toMatch(unused);
+        if (!path.startsWith("@aws-sdk/") && path !== "@node-rs/argon2" && !localOnly.has(path))
+          expect(path, name).toMatch(unused);
       }
+      const bundled = Object.keys(result.metafile.inputs);
+      for (const pkg of LOCAL_ONLY_PACKAGES)
+        expect(
+          bundled.filter((input) => input.includes(`node_modules/${pkg}/`)),
+          `${name} carries ${pkg}`,
+        ).toEqual([]);
       const code = readFileSync(join(outdir, name, "index.mjs"), "utf8");
       expect(code, name).toMatch(/export\s*\{[^}]*\bhandler\b/);
       if (name === "relay") continue;

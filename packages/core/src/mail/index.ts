@@ -12,7 +12,7 @@ import { parse } from "../validate";
 import { Vault } from "../vault";
 import { MailAttemptEntity, MailEntity, SuppressionEntity } from "./entity";
 import { escapeHtml, type MailContent, renderMail } from "./render";
-import { closeTransport, mailSettings, transporter } from "./transport";
+import { closeTransport, type MailFailure, mailSettings, transporter } from "./transport";
 
 export type { MailContent };
 export {
@@ -180,40 +180,32 @@ export namespace Mail {
     });
     const started = performance.now();
     try {
-      const info = await transport.sendMail({
+      const sent = await transport.send({
         from: settings.from,
         to: item.to,
         subject: message.subject,
         text: message.text,
         html: message.html,
         messageId: `<${item.mailID}@atensi.kemensos.go.id>`,
-        headers: { "X-ATENSI-Kind": item.kind },
-        ...(settings.configurationSet
-          ? {
-              ses: {
-                ConfigurationSetName: settings.configurationSet,
-                EmailTags: [{ Name: "kind", Value: item.kind.replace(/[^\w-]/g, "_") }],
-              },
-            }
-          : {}),
-      } as never);
-      const response = String((info as { response?: string }).response ?? "");
+        kind: item.kind,
+        ...(settings.configurationSet ? { configurationSet: settings.configurationSet } : {}),
+      });
       await finish(
         item,
         {
           status: "sent",
           nextAttemptAt: nowISO(),
           lastError: "",
-          providerID: String((info as { messageId?: string }).messageId ?? response).slice(0, 200),
+          providerID: String(sent.messageId ?? sent.response).slice(0, 200),
         },
-        { ok: true, response, durationMs: Math.round(performance.now() - started) },
+        { ok: true, response: sent.response, durationMs: Math.round(performance.now() - started) },
       );
       return "sent" as const;
     } catch (error) {
-      const e = error as { responseCode?: number; response?: string; code?: string; message?: string };
-      const response = (e.response ?? `${e.code ?? "Error"}: ${e.message ?? ""}`).slice(0, 500);
-      // 5xx is the server's final word for this message (unknown mailbox, refused content).
-      const permanent = e.responseCode !== undefined && e.responseCode >= 500 && e.responseCode < 600;
+      const e = error as MailFailure;
+      const response = (e.response ?? `${e.name ?? "Error"}: ${e.message ?? ""}`).slice(0, 500);
+      // The provider's final word for this message (unknown mailbox, refused content).
+      const permanent = e.permanent === true;
       const delay = permanent ? undefined : mailRetryDelay(item.attempts);
       const outcome = { ok: false, response, durationMs: Math.round(performance.now() - started) };
       if (delay === undefined) {
