@@ -4,7 +4,8 @@
  * attempts whose worker died holding the lease. Bounded (lib/budget.ts) so a run ends well within
  * the timeout and within the minute. A throw fails the invocation (the SweepErrors alarm); the
  * next tick resumes. The date-driven jobs have their own function (schedules.ts). It also fans
- * new notifications out to inboxes and sends due e-mail (`Sweep.mail`), so mail leaves within a minute.
+ * new notifications out to inboxes and sends due e-mail (`Sweep.mail`), so mail leaves within a minute,
+ * after escalating overdue referrals (`Sweep.clocks`), so their notices leave in the same run.
  */
 import { Sweep } from "@atensi/core/sweep";
 import type { ScheduledEvent } from "aws-lambda";
@@ -13,6 +14,7 @@ import { SWEEP } from "./lib/budget";
 export const handler = async (event: Pick<ScheduledEvent, "time">) => {
   const started = Date.now();
   const result = await Sweep.deliveries("sweep", SWEEP);
+  const clocks = await Sweep.clocks("sweep");
   const mail = await Sweep.mail("sweep");
   console.log(
     JSON.stringify({
@@ -23,6 +25,7 @@ export const handler = async (event: Pick<ScheduledEvent, "time">) => {
       attempted: result.attempted,
       notifications: mail.fannedOut,
       mails: mail.attempted,
+      escalated: clocks.escalated,
       ms: Date.now() - started,
     }),
   );

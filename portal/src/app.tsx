@@ -74,6 +74,7 @@ const page = (load: () => Promise<Record<string, unknown>>, name: string): Page 
 const ReferralListPage = page(() => import("./pages/referrals/referral-list"), "ReferralListPage");
 const NewReferralPage = page(() => import("./pages/referrals/new-referral"), "NewReferralPage");
 const ReferralDetailPage = page(() => import("./pages/referrals/referral-detail"), "ReferralDetailPage");
+const ReferralSlaPage = page(() => import("./pages/referrals/sla"), "ReferralSlaPage");
 const UsersPage = page(() => import("./pages/users/users"), "UsersPage");
 const NotificationsPage = page(() => import("./pages/notifications/notifications"), "NotificationsPage");
 const PreferencesPage = page(() => import("./pages/notifications/preferences"), "PreferencesPage");
@@ -114,6 +115,7 @@ const ROUTES: {
   { path: "/profile/edit", page: EditProfilePage, access: "partner.update" },
   { path: "/referrals", page: ReferralListPage, access: "referral.list", nav: "nav.referrals" },
   { path: "/referrals/new", page: NewReferralPage, access: "referral.create" },
+  { path: "/referrals/sla", page: ReferralSlaPage, access: "referral.sla", nav: "nav.referralSla" },
   { path: "/referrals/:id", page: ReferralDetailPage, access: "referral.read" },
   { path: "/agreements", page: AgreementListPage, access: "agreement.list", nav: "nav.agreements" },
   { path: "/agreements/new", page: NewAgreementPage, access: "agreement.create" },

@@ -13,4 +13,5 @@ export * from "./referral";
 export * from "./region";
 export * from "./report";
 export * from "./unit";
+export * from "./sla";
 export * from "./user";

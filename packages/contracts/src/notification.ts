@@ -50,6 +50,8 @@ export const NOTIFICATION_KINDS = {
   "referral.rejected": { read: "referral.read" },
   "referral.enrolled": { read: "referral.read" },
   "referral.closed": { read: "referral.read" },
+  "referral.overdue": { mailOnly: true, mandatory: true },
+  "referral.escalated": { read: "referral.sla", mandatory: true },
   "endpoint.disabled": { read: "integration.read", mandatory: true },
 } as const satisfies Record<string, KindRule>;
 

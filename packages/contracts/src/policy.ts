@@ -37,6 +37,8 @@ export const POLICY = {
   "referral.read": { roles: STAFF_READ, own: LKS_USERS },
   "referral.cancel": { roles: STAFF_REFER, own: LKS_USERS },
   "referral.withdraw_consent": { roles: STAFF_REFER, own: LKS_USERS },
+  /** Staff's view of the service levels: overdue referrals and compliance per programme. */
+  "referral.sla": { roles: STAFF_READ, national: true },
   "notification.list": { roles: ROLES },
   "agreement.create": { roles: [], own: LKS_USERS },
   "agreement.edit": { roles: [], own: LKS_USERS },

@@ -1,5 +1,15 @@
 import * as v from "valibot";
-import { ApiKeyID, EndpointID, EventID, ProgramID, pageQueryEntries, Text, uniqueList } from "./common";
+import {
+  ApiKeyID,
+  Email,
+  EndpointID,
+  EventID,
+  ProgramID,
+  pageQueryEntries,
+  Text,
+  uniqueList,
+} from "./common";
+import { ProgramServiceLevels } from "./sla";
 
 /** The kinds of programme ATENSI integrates with (Permensos 7/2021 art. 7). */
 export const PROGRAM_KINDS = [
@@ -63,6 +73,10 @@ const programEntries = {
   owningUnit: Text(3, 200),
   kind: v.picklist(PROGRAM_KINDS, "Unknown programme kind"),
   allowedFields: uniqueList(v.picklist(BENEFICIARY_FIELDS, "Unknown beneficiary field"), 0, "field"),
+  /** Its own deadlines per urgency (the defaults otherwise). */
+  serviceLevels: v.optional(ProgramServiceLevels),
+  /** Who is told when a referral to the programme is overdue. */
+  contactEmails: v.optional(uniqueList(Email, 0, "address")),
 };
 
 export const ProgramCreate = v.strictObject(programEntries);
@@ -74,6 +88,8 @@ export const ProgramUpdate = v.pipe(
     owningUnit: v.optional(programEntries.owningUnit),
     kind: v.optional(programEntries.kind),
     allowedFields: v.optional(programEntries.allowedFields),
+    serviceLevels: programEntries.serviceLevels,
+    contactEmails: programEntries.contactEmails,
   }),
   v.check((p) => Object.keys(p).length > 0, "Change at least one field"),
 );
@@ -90,6 +106,8 @@ export const Program = v.object({
   allowedFields: v.array(v.picklist(BENEFICIARY_FIELDS)),
   /** How the programme learns of a new referral now: an enabled endpoint that receives it, or polling. */
   referralNotice: v.picklist(["webhook", "poll"]),
+  serviceLevels: v.optional(ProgramServiceLevels),
+  contactEmails: v.optional(v.array(v.string())),
   createdAt: v.string(),
   updatedAt: v.string(),
   version: v.number(),

@@ -11,6 +11,7 @@ import {
   uniqueList,
 } from "./common";
 import { nikProblem } from "./nik";
+import { ReferralSla } from "./sla";
 
 /** The seven criteria of ATENSI targets (Permensos 7/2021 art. 10). */
 export const ATENSI_CRITERIA = [
@@ -287,6 +288,8 @@ export const Referral = v.object({
    * receives referral events, or its own polling of the API).
    */
   notice: v.optional(v.picklist(REFERRAL_NOTICES)),
+  /** The service-level clocks (absent on referrals sent before they existed). */
+  sla: v.optional(ReferralSla),
   createdAt: v.string(),
   updatedAt: v.string(),
   version: v.number(),

@@ -51,6 +51,7 @@ export const startDeliveryWorker = (options: { sweepIntervalMs?: number; concurr
     if (schedulesDue) lastSchedules = Date.now();
     sweeping = (async () => {
       await Sweep.deliveries("delivery-worker", { outboxGraceMs: first ? 0 : 5000 });
+      await Sweep.clocks("delivery-worker");
       await Sweep.mail("delivery-worker", { graceMs: first ? 0 : 5000 });
       if (schedulesDue) await Sweep.schedules("delivery-worker");
     })()

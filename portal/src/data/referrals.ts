@@ -128,3 +128,32 @@ export const useSenderAction = () => {
     },
   }));
 };
+
+export type ReferralSla = NonNullable<Referral["sla"]>;
+
+export const slaKeys = {
+  overdue: (programID: string) => [...referralKeys.all, "overdue", programID] as const,
+  compliance: (programID: string) => [...referralKeys.all, "sla", programID] as const,
+};
+
+/** Staff: a programme's overdue referrals, longest overdue first. */
+export const useOverdueReferrals = (programID: Accessor<string | undefined>) =>
+  useInfiniteQuery(() => ({
+    ...pagedOptions(slaKeys.overdue(programID() ?? ""), async (cursor) =>
+      (
+        await client.v1.referrals.overdue.$get({
+          query: withCursor({ programID: programID() ?? "" }, cursor),
+        })
+      ).json(),
+    ),
+    enabled: !!programID(),
+  }));
+
+/** Staff: a programme's SLA compliance per month, newest first (a year's months). */
+export const useSlaCompliance = (programID: Accessor<string | undefined>) =>
+  useQuery(() => ({
+    queryKey: slaKeys.compliance(programID() ?? ""),
+    queryFn: async () =>
+      (await client.v1.referrals.sla.$get({ query: { programID: programID() ?? "", limit: 12 } })).json(),
+    enabled: !!programID(),
+  }));

@@ -63,7 +63,8 @@ export const programs = new Hono<AppEnv>()
     "/:id",
     doc({
       tag: "programmes",
-      summary: "Change a programme's name, unit, kind or the beneficiary fields it may receive (admin)",
+      summary:
+        "Change a programme's name, unit, kind, the beneficiary fields it may receive, its service levels or contacts (admin)",
       ok: { schema: ProgramSchema },
       problems: [400, 401, 403, 404, 412, 415],
       ifMatch: true,

@@ -1,4 +1,4 @@
-import { AuditEvent, Page, ReferralID, Referral as ReferralSchema } from "@atensi/contracts";
+import { AuditEvent, Page, ReferralID, Referral as ReferralSchema, SlaMonth } from "@atensi/contracts";
 import { HubError } from "@atensi/core/error";
 import { Referral } from "@atensi/core/referral";
 import { Hono } from "hono";
@@ -67,6 +67,41 @@ export const referrals = new Hono<AppEnv>()
     }),
     query(Referral.list.schema),
     async (c) => c.json(await Referral.list.trusted(c.req.valid("query")), 200),
+  )
+  .get(
+    "/inbox",
+    doc({
+      tag: "referrals",
+      summary:
+        "A programme's inbox: referrals waiting for its answer, earliest deadline first (overdue first); staff name the programme",
+      ok: { schema: Page(ReferralSchema) },
+      problems: [400, 401, 403],
+      callers: "both",
+    }),
+    query(Referral.inbox.schema),
+    async (c) => c.json(await Referral.inbox.trusted(c.req.valid("query")), 200),
+  )
+  .get(
+    "/overdue",
+    doc({
+      tag: "referrals",
+      summary: "Staff: a programme's overdue referrals (no answer by the deadline), longest overdue first",
+      ok: { schema: Page(ReferralSchema) },
+      problems: [400, 401, 403],
+    }),
+    query(Referral.overdue.schema),
+    async (c) => c.json(await Referral.overdue.trusted(c.req.valid("query")), 200),
+  )
+  .get(
+    "/sla",
+    doc({
+      tag: "referrals",
+      summary: "Staff: a programme's SLA compliance per month (deadlines met in time / all that fell due)",
+      ok: { schema: Page(SlaMonth) },
+      problems: [400, 401, 403],
+    }),
+    query(Referral.compliance.schema),
+    async (c) => c.json(await Referral.compliance.trusted(c.req.valid("query")), 200),
   )
   .get(
     "/:id",

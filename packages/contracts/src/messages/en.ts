@@ -147,6 +147,14 @@ export const notificationsEn: Record<NotificationKind, { title: string; body: st
     title: "Referral closed by {program}",
     body: "The {program} programme closed referral {referral}.",
   },
+  "referral.overdue": {
+    title: "Referral {referral} is overdue",
+    body: "Referral {referral} to the {program} programme has not been answered and its deadline ({deadline}) has passed. Please answer it through the API or the portal; otherwise the Ministry of Social Affairs will be told.",
+  },
+  "referral.escalated": {
+    title: "Referral {referral} to {program} is overdue",
+    body: "The {program} programme has not answered referral {referral}; its deadline {deadline} has passed and the programme's contacts were reminded.",
+  },
   "endpoint.disabled": {
     title: "Webhook endpoint disabled",
     body: "The webhook endpoint {url} of the {program} programme was disabled: {reason}",

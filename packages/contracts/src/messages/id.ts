@@ -150,6 +150,14 @@ export const notificationsId: Record<NotificationKind, { title: string; body: st
     title: "Rujukan ditutup {program}",
     body: "Program {program} menutup rujukan {referral}.",
   },
+  "referral.overdue": {
+    title: "Rujukan {referral} melewati batas waktu",
+    body: "Rujukan {referral} kepada program {program} belum dijawab dan batas waktunya ({deadline}) sudah lewat. Mohon segera tanggapi melalui API atau portal. Bila tidak, Kementerian Sosial akan diberi tahu.",
+  },
+  "referral.escalated": {
+    title: "Rujukan {referral} ke {program} terlambat dijawab",
+    body: "Program {program} belum menjawab rujukan {referral}; batas waktunya {deadline} sudah lewat dan kontak program telah diingatkan.",
+  },
   "endpoint.disabled": {
     title: "Endpoint webhook dinonaktifkan",
     body: "Endpoint webhook {url} milik program {program} dinonaktifkan: {reason}",

@@ -32,6 +32,9 @@ export const ProgramEntity = new Entity(
       owningUnit: { type: "string", required: true },
       kind: { type: "string", required: true },
       allowedFields: { type: "list", items: { type: "string" }, required: true },
+      /** Deadlines per urgency overriding the defaults (contracts' ProgramServiceLevels). */
+      serviceLevels: { type: "any" },
+      contactEmails: { type: "list", items: { type: "string" } },
       ...versioned,
     },
     indexes: {

@@ -53,6 +53,8 @@ export namespace Program {
     kind: item.kind as ProgramView["kind"],
     allowedFields: item.allowedFields as ProgramView["allowedFields"],
     referralNotice,
+    ...(item.serviceLevels ? { serviceLevels: item.serviceLevels as ProgramView["serviceLevels"] } : {}),
+    ...(item.contactEmails?.length ? { contactEmails: item.contactEmails } : {}),
     createdAt: item.createdAt,
     updatedAt: item.updatedAt,
     version: item.version,

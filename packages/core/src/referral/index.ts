@@ -2,6 +2,7 @@ import type { NotificationParams } from "@atensi/contracts";
 import {
   type Beneficiary,
   type BeneficiaryField,
+  ReferralInboxQuery as InboxQuery,
   type LegalBasis,
   maskIdentity,
   REFERRAL_TRANSITIONS,
@@ -14,11 +15,14 @@ import {
   type Referral as ReferralView,
   SENDER_ACTIONS,
   type SenderAction,
+  SlaQuery,
+  type SlaUnit,
 } from "@atensi/contracts";
 import { Actor } from "../actor";
 import { Audit } from "../audit";
 import { Caller } from "../caller";
 import { Change } from "../change";
+import { Clock } from "../clock";
 import type { EntityItem } from "../db/entity";
 import { nowISO, page } from "../db/support";
 import { HubError } from "../error";
@@ -26,15 +30,18 @@ import { fn } from "../fn";
 import { createID } from "../id";
 import { Idempotency } from "../idempotency";
 import { Partner } from "../partner";
+import { Mail, mailIDFor } from "../mail";
+import { Notification } from "../notification";
 import { Policy } from "../policy";
 import { Program } from "../program";
 import { Unit } from "../unit";
 import { STAFF_TENANT } from "../user/entity";
 import { Vault } from "../vault";
 import { Delivery } from "../webhook";
-import { ReferralEntity } from "./entity";
+import { ReferralClockEntity, ReferralEntity, SlaMonthEntity } from "./entity";
+import { NEVER, Sla, type SlaState, staffEscalationAt } from "./sla";
 
-export { ReferralEntity };
+export { ReferralClockEntity, ReferralEntity, SlaMonthEntity };
 
 type ReferralItem = EntityItem<typeof ReferralEntity>;
 type Personal = { beneficiary: Beneficiary; needs: string; reason: string; legalBasis: LegalBasis };
@@ -83,6 +90,7 @@ const view = async (item: ReferralItem, reader: Reader): Promise<ReferralView> =
     ...(may("legalBasis") ? { legalBasis: p.legalBasis } : {}),
     ...(item.response ? { response: item.response as ReferralView["response"] } : {}),
     ...(reader.kind === "portal" ? { allowed: senderAllowed(item) } : {}),
+    ...(item.sla ? { sla: Sla.view(item.sla as SlaState) } : {}),
     createdAt: item.createdAt,
     updatedAt: item.updatedAt,
     version: item.version,
@@ -181,12 +189,21 @@ const transition = async (current: ReferralItem, step: Step, expectedVersion?: n
     (other) => other.by === rule.by,
   );
   const sequence = current.sequence + 1;
+  const clocks = Sla.onAction(
+    current.referralID,
+    current.programID,
+    current.sla as SlaState | undefined,
+    step.action,
+  );
   const prepared = await changes.prepare(current, {
     action: `referral.${step.action}`,
-    data: { from: current.status, to, sequence, ...step.data },
+    // A decision after its deadline is taken as usual and marked late.
+    data: { from: current.status, to, sequence, ...step.data, ...(clocks.late ? { late: true } : {}) },
+    ...(clocks.steps.length ? { steps: clocks.steps } : {}),
     set: {
       status: to,
       sequence,
+      ...(clocks.state ? { sla: clocks.state } : {}),
       // Details accumulate (reason code, enrolment, outcome); the note is the latest action's.
       ...(step.response
         ? {
@@ -239,6 +256,7 @@ export namespace Referral {
     const referralID = createID("referral");
     const now = nowISO();
     const senderID = tenant ?? STAFF_TENANT;
+    const clocks = await Sla.start(referralID, program, data.urgency);
     const personal: Personal = {
       beneficiary: data.beneficiary,
       needs: data.needs,
@@ -262,6 +280,7 @@ export namespace Referral {
       nikIndex: await Vault.blindIndex("nik", data.beneficiary.nik),
       kkIndex: await Vault.blindIndex("kk", data.beneficiary.kk),
       eventIDs: [] as string[],
+      sla: clocks.state,
       createdAt: now,
       updatedAt: now,
     } satisfies Omit<ReferralItem, "version" | "auditHash">;
@@ -274,8 +293,16 @@ export namespace Referral {
     );
     const item = await changes.create(draft, {
       action: "referral.sent",
-      data: { programID: program.programID, urgency: data.urgency, criteria: data.criteria, sequence: 1 },
+      data: {
+        programID: program.programID,
+        urgency: data.urgency,
+        criteria: data.criteria,
+        sequence: 1,
+        acknowledgeBy: clocks.state.acknowledgeBy,
+        decideBy: clocks.state.decideBy,
+      },
       event: { type: "referral.sent", programID: program.programID, data: { referral: programView } },
+      steps: clocks.steps,
     });
     return portalView(item);
   });
@@ -496,44 +523,206 @@ export namespace Referral {
         const replay = await Idempotency.lookup(idempotency);
         if (replay) return replay;
       }
-      const item = await loadReadable(referralID);
-      const { action, note, ...details } = data as ReferralResponse & { note?: string };
-      const program = await Program.load(item.programID);
-      const verb = {
-        acknowledge: "acknowledged",
-        accept: "accepted",
-        reject: "rejected",
-        enroll: "enrolled",
-        close: "closed",
-      }[action];
-      try {
-        const updated = await transition(
-          item,
-          {
-            action,
-            data: { ...details, ...(note ? { note } : {}) },
-            response: { ...details, ...(note ? { note } : {}) },
-            notifySender: {
-              kind: `referral.${verb}`,
-              params: { program: program.code, referral: item.referralID },
-            },
-            ...(idempotency ? { idempotency } : {}),
-          },
-          options.expectedVersion,
-        );
-        return { status: 200, body: await view(updated, await programReader(item.programID)) };
-      } catch (error) {
-        // Two requests with the same key raced: the loser replays the winner's answer.
-        if (
-          idempotency &&
-          error instanceof HubError &&
-          (error.code === "idempotency_race" || error.kind === "precondition")
-        ) {
-          const replay = await Idempotency.lookup(idempotency);
-          if (replay) return replay;
+      // Without If-Match the answer applies to the referral as it is: an escalation by the sweep
+      // between reading and writing (a new version) is read again once instead of refused.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await answer(referralID, data, idempotency, options.expectedVersion);
+        } catch (error) {
+          const stale = error instanceof HubError && error.code === "version_mismatch";
+          if (!stale || attempt > 1 || options.expectedVersion !== undefined) throw error;
         }
-        throw error;
       }
     },
   );
+
+  const answer = async (
+    referralID: string,
+    data: ReferralResponse,
+    idempotency: Idempotency.Request | undefined,
+    expectedVersion: number | undefined,
+  ): Promise<{ status: number; body: unknown }> => {
+    const item = await loadReadable(referralID);
+    const { action, note, ...details } = data as ReferralResponse & { note?: string };
+    const program = await Program.load(item.programID);
+    const verb = {
+      acknowledge: "acknowledged",
+      accept: "accepted",
+      reject: "rejected",
+      enroll: "enrolled",
+      close: "closed",
+    }[action];
+    try {
+      const updated = await transition(
+        item,
+        {
+          action,
+          data: { ...details, ...(note ? { note } : {}) },
+          response: { ...details, ...(note ? { note } : {}) },
+          notifySender: {
+            kind: `referral.${verb}`,
+            params: { program: program.code, referral: item.referralID },
+          },
+          ...(idempotency ? { idempotency } : {}),
+        },
+        expectedVersion,
+      );
+      return { status: 200, body: await view(updated, await programReader(item.programID)) };
+    } catch (error) {
+      // Two requests with the same key raced: the loser replays the winner's answer.
+      if (
+        idempotency &&
+        error instanceof HubError &&
+        (error.code === "idempotency_race" || error.kind === "precondition")
+      ) {
+        const replay = await Idempotency.lookup(idempotency);
+        if (replay) return replay;
+      }
+      throw error;
+    }
+  };
+
+  /** The referrals behind a page of clocks, in the clocks' order (one GetItem each, in parallel). */
+  const behind = async (clocks: { referralID: string }[], reader: Reader) => {
+    const items = await Promise.all(clocks.map((c) => ReferralEntity.get({ referralID: c.referralID }).go()));
+    return Promise.all(items.flatMap(({ data }) => (data ? [data] : [])).map((item) => view(item, reader)));
+  };
+
+  const clockPage = (q: { cursor?: string | undefined; limit?: number | undefined }) => ({
+    cursor: q.cursor ?? null,
+    limit: q.limit ?? 25,
+  });
+
+  /**
+   * A programme's inbox: the referrals still waiting for its answer (to acknowledge or to decide),
+   * earliest deadline first, so the overdue ones lead. A programme sees its own; staff name one.
+   */
+  export const inbox = fn(InboxQuery, async (q) => {
+    const actor = Actor.use();
+    let programID: string;
+    let reader: Reader = PORTAL;
+    if (actor.type === "program") {
+      programID = actor.properties.programID;
+      reader = await programReader(programID);
+    } else {
+      Policy.assert("referral.sla");
+      if (!q.programID)
+        throw HubError.input("Name the programme", [{ field: "programID", message: "Required for staff" }]);
+      programID = q.programID;
+    }
+    const result = await page(() => ReferralClockEntity.query.byProgram({ programID }).go(clockPage(q)));
+    return { items: await behind(result.items, reader), nextCursor: result.nextCursor };
+  });
+
+  /** Staff: a programme's overdue referrals (deadline passed, no answer), longest overdue first. */
+  export const overdue = fn(SlaQuery, async (q) => {
+    Policy.assert("referral.sla");
+    const now = Clock.nowISO();
+    const result = await page(() =>
+      ReferralClockEntity.query
+        .byProgram({ programID: q.programID })
+        .between({ dueAt: "" }, { dueAt: now })
+        .go(clockPage(q)),
+    );
+    return { items: await behind(result.items, PORTAL), nextCursor: result.nextCursor };
+  });
+
+  /** Staff: a programme's SLA compliance per month (deadlines that fell due that month), newest first. */
+  export const compliance = fn(SlaQuery, async (q) => {
+    Policy.assert("referral.sla");
+    await Program.load(q.programID).catch(() => {
+      throw HubError.input("Unknown programme", [{ field: "programID", message: "No such programme" }]);
+    });
+    const result = await page(() =>
+      SlaMonthEntity.query.byProgram({ programID: q.programID }).go({ ...clockPage(q), order: "desc" }),
+    );
+    return {
+      items: result.items.map((m) => {
+        const met = m.met ?? 0;
+        const late = m.late ?? 0;
+        return {
+          month: m.month,
+          met,
+          late,
+          ...(met + late ? { compliance: Math.round((met / (met + late)) * 1000) / 1000 } : {}),
+        };
+      }),
+      nextCursor: result.nextCursor,
+    };
+  });
+
+  type ClockItem = EntityItem<typeof ReferralClockEntity>;
+
+  /**
+   * One escalation of one overdue clock, exactly once: at the deadline the programme's contacts
+   * are e-mailed; a working day (or 24 hours) later Kemensos staff are told too. The clock's level
+   * is a condition of the same transaction as the referral's audited change and the notices, so
+   * two sweeps racing send one notice.
+   */
+  const escalateOne = async (clock: ClockItem) => {
+    const item = await load(clock.referralID);
+    const state = item.sla as SlaState | undefined;
+    if (!state || state.stage !== clock.stage) return false;
+    const level = clock.level + 1;
+    const program = await Program.load(item.programID);
+    const params = {
+      program: program.code,
+      referral: item.referralID,
+      deadline: `${Clock.dayInJakarta(clock.dueAt)}`,
+    };
+    const mails =
+      level === 1
+        ? await Promise.all(
+            (program.contactEmails ?? []).map((to) =>
+              Mail.enqueue({
+                to,
+                kind: "referral.overdue",
+                language: "id",
+                content: { name: program.name, params },
+                mailID: mailIDFor("referral.overdue", item.referralID, clock.stage, to),
+              }),
+            ),
+          )
+        : [];
+    const next = level === 1 ? await staffEscalationAt(clock.dueAt, clock.unit as SlaUnit) : NEVER;
+    try {
+      await changes.commit(item, {
+        action: level === 1 ? "referral.overdue" : "referral.escalated",
+        data: { stage: clock.stage, dueAt: clock.dueAt, level, notified: level === 1 ? "program" : "staff" },
+        // The status is restated: the by-status index key moves with updatedAt.
+        set: { status: item.status, sla: { ...state, escalations: level } },
+        ...(level === 2
+          ? { notify: [{ audience: Notification.STAFF, kind: "referral.escalated", params }] }
+          : {}),
+        steps: [
+          {
+            step: ReferralClockEntity.patch({ referralID: clock.referralID })
+              .set({ level, escalateAt: next })
+              .where((a, op) => `${op.eq(a.level, clock.level)} AND ${op.eq(a.stage, clock.stage)}`)
+              .commit(),
+            onConditionFailed: () => HubError.precondition(),
+          },
+          ...mails.map((m) => m.step),
+        ],
+      });
+      return true;
+    } catch (error) {
+      // Another sweep escalated it, or the programme answered meanwhile: nothing more to send.
+      if (error instanceof HubError && (error.kind === "precondition" || error.kind === "conflict"))
+        return false;
+      throw error;
+    }
+  };
+
+  /** The sweep: every clock whose next escalation is due, oldest first, up to `limit` per run. */
+  export const escalateOverdue = async (options: { limit?: number } = {}) => {
+    const limit = options.limit ?? 100;
+    const { data } = await ReferralClockEntity.query
+      .byEscalation({})
+      .between({ escalateAt: "" }, { escalateAt: Clock.nowISO() })
+      .go({ limit });
+    let escalated = 0;
+    for (const clock of data) if (await escalateOne(clock)) escalated++;
+    return { escalated };
+  };
 }

@@ -7,6 +7,7 @@ import { Actor } from "../actor";
 import { Agreement } from "../agreement";
 import { Mail } from "../mail";
 import { Notification } from "../notification";
+import { Referral } from "../referral";
 import { Report } from "../report";
 import { Delivery } from "../webhook";
 
@@ -47,4 +48,11 @@ export namespace Sweep {
       const digests = await Notification.sendDigests();
       return { agreements, reports, digests };
     });
+
+  /**
+   * Referral service levels: overdue deadlines escalate, each step once (programme contacts at
+   * the deadline, Kemensos staff a working day later). Reads only the clocks that are due.
+   */
+  export const clocks = (name: string, options: { limit?: number } = {}) =>
+    as(name, () => Referral.escalateOverdue(options));
 }

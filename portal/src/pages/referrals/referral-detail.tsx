@@ -19,6 +19,7 @@ import { provinceName, regencyName } from "../../data/regions";
 import { can, type Session } from "../../data/session";
 import { formatDate, formatDateTime, t, tx } from "../../i18n";
 import type { ReferralSentState } from "./new-referral";
+import { SlaCard } from "./sla-clock";
 
 type LegalBasisView = {
   type?: string;
@@ -220,6 +221,7 @@ const ReferralSummary = (props: { referral: Referral }) => {
           <Detail term={t("field.reason")}>{r().reason}</Detail>
         </dl>
       </section>
+      <SlaCard sla={r().sla} />
       <section class="card" aria-labelledby="referral-basis">
         <h2 id="referral-basis">{t("newReferral.sectionLegalBasis")}</h2>
         <Show when={basis()} fallback={<p class="muted">—</p>}>
