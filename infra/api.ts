@@ -59,7 +59,7 @@ export function Api({ stack, app }: StackContext) {
   const settings = stageSettings(app.stage);
   suppressSstStackHandler(stack);
   const { table, key } = use(Storage);
-  const { sessionSecret, blindIndexSecret, piiKey } = use(Secrets);
+  const { blindIndexSecret, piiKey } = use(Secrets);
   const documentsBucket = documentsBucketName(app);
   const portalOrigin = settings.portalDomain ? `https://${settings.portalDomain}` : undefined;
 
@@ -74,7 +74,6 @@ export function Api({ stack, app }: StackContext) {
     environment: {
       [ENV.table]: table.tableName,
       [ENV.documentsBucket]: documentsBucket,
-      [ENV.sessionSecretArn]: sessionSecret.secretArn,
       [ENV.blindIndexSecretArn]: blindIndexSecret.secretArn,
       [ENV.piiKeyArn]: piiKey.keyArn,
       [ENV.clientAddressHeader]: "cloudfront-viewer-address",
@@ -82,7 +81,7 @@ export function Api({ stack, app }: StackContext) {
     },
   });
   grantTableData(fn, table, key);
-  grantSecretRead(fn, sessionSecret, blindIndexSecret);
+  grantSecretRead(fn, blindIndexSecret);
   grantEnvelope(fn, piiKey);
   // Documents: presign uploads into incoming/, confirm (copy) into documents/, presign downloads.
   fn.addToRolePolicy(

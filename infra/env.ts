@@ -12,7 +12,6 @@ export const ENV = {
   /** S3 bucket for documents (presigned uploads under incoming/, kept under documents/). */
   documentsBucket: "ATENSI_DOCUMENTS_BUCKET",
   /** Secrets Manager secret ARNs (generated at deploy, read at cold start). */
-  sessionSecretArn: "ATENSI_SESSION_SECRET_ARN",
   blindIndexSecretArn: "ATENSI_BLIND_INDEX_SECRET_ARN",
   /**
    * KMS key for envelope encryption of personal data: beneficiary identity (NIK, No. KK), outbox

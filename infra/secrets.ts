@@ -6,10 +6,12 @@
  *
  * | secret / key      | env var                          | functions, access                 | used for                                   |
  * |-------------------|----------------------------------|-----------------------------------|--------------------------------------------|
- * | SessionSecret     | ATENSI_SESSION_SECRET_ARN        | api: read                         | signing session and CSRF tokens            |
  * | BlindIndexSecret  | ATENSI_BLIND_INDEX_SECRET_ARN    | api: read                         | HMAC key of the NIK / No. KK blind index   |
  * | PiiKey (KMS)      | ATENSI_PII_KEY_ARN               | api: GenerateDataKey + Decrypt;   | envelope encryption (UU PDP) of NIK / No.  |
  * |                   |                                  | dispatch, sweep: Decrypt only     | KK, outbox payloads, endpoint secrets      |
+ *
+ * Sessions and CSRF tokens need no key: they are random tokens the table keeps as SHA-256
+ * hashes (core/src/auth), so there is no session signing secret to hold or rotate.
  *
  * Rotation: see docs/deploy.md ("Secrets").
  */
@@ -40,7 +42,6 @@ export function Secrets({ stack, app }: StackContext) {
     return secret;
   };
 
-  const sessionSecret = generated("SessionSecret", "session and CSRF token signing key");
   const blindIndexSecret = generated("BlindIndexSecret", "HMAC key of the NIK / No. KK blind index");
 
   const piiKey = new Key(stack, "PiiKey", {
@@ -52,9 +53,8 @@ export function Secrets({ stack, app }: StackContext) {
   });
 
   stack.addOutputs({
-    SessionSecretArn: sessionSecret.secretArn,
     BlindIndexSecretArn: blindIndexSecret.secretArn,
     PiiKeyArn: piiKey.keyArn,
   });
-  return { sessionSecret, blindIndexSecret, piiKey };
+  return { blindIndexSecret, piiKey };
 }

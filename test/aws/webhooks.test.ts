@@ -16,7 +16,7 @@ import {
   startApiGateway,
   streamReader,
 } from "../support/aws";
-import { ADMIN, Client, REVIEWER, signedIn, verifiedLks } from "../support/hub";
+import { ADMIN, type Client, REVIEWER, signedIn, verifiedLks } from "../support/hub";
 import { nikFor, referralInput, setUpProgram } from "../support/programs";
 import { startRecordingReceiver } from "../support/recording-receiver";
 
@@ -25,7 +25,11 @@ process.env.ATENSI_WEBHOOK_RETRY_SCALE = "0.000001";
 
 type Aws = Awaited<ReturnType<typeof provisionAws>>;
 type ApiHandler = Parameters<typeof startApiGateway>[0] extends () => infer H ? H : never;
-type StreamHandler = (event: { Records: DynamoDBRecord[] }, context: Context, callback: () => void) => unknown;
+type StreamHandler = (
+  event: { Records: DynamoDBRecord[] },
+  context: Context,
+  callback: () => void,
+) => unknown;
 
 let aws: Aws;
 let api: ApiHandler;

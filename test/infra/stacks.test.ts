@@ -216,10 +216,10 @@ describe("storage", () => {
 });
 
 describe("secrets", () => {
-  it("generates the signing keys in Secrets Manager, encrypted with the data key; no secret value in any template", () => {
+  it("generates the blind-index key in Secrets Manager, encrypted with the data key; no secret value in any template", () => {
     for (const [, s] of both()) {
       const secrets = resources(s.stacks.Secrets, "AWS::SecretsManager::Secret");
-      expect(secrets).toHaveLength(2);
+      expect(secrets).toHaveLength(1);
       for (const [, secret] of secrets) {
         expect(secret.Properties!.GenerateSecretString).toMatchObject({ PasswordLength: 64 });
         expect(secret.Properties!.KmsKeyId).toBeDefined();
@@ -235,7 +235,8 @@ describe("secrets", () => {
     for (const [, s] of both()) {
       const variables = only(s.stacks.Api, "AWS::Lambda::Function", "ApiFunction").Properties!.Environment
         .Variables;
-      expect(stringify(variables.ATENSI_SESSION_SECRET_ARN)).toContain("SessionSecret");
+      // Sessions are random tokens kept hashed: no session signing secret exists.
+      expect(variables.ATENSI_SESSION_SECRET_ARN).toBeUndefined();
       expect(stringify(variables.ATENSI_BLIND_INDEX_SECRET_ARN)).toContain("BlindIndexSecret");
       expect(stringify(variables.ATENSI_PII_KEY_ARN)).toContain("PiiKey");
     }
@@ -704,10 +705,7 @@ describe("least privilege", () => {
       expect(stringify(pii.Resource)).toContain("PiiKey");
       expect(statements.filter((st) => stringify(st.Resource).includes("PiiKey"))).toEqual([pii]);
       const secrets = statements.find((st) => actionsOf(st).includes("secretsmanager:GetSecretValue"))!;
-      expect(resourcesOf(secrets).map(stringify)).toEqual([
-        expect.stringContaining("SessionSecret"),
-        expect.stringContaining("BlindIndexSecret"),
-      ]);
+      expect(resourcesOf(secrets).map(stringify)).toEqual([expect.stringContaining("BlindIndexSecret")]);
     }
   });
 

@@ -93,15 +93,8 @@ export const provisionAws = async () => {
     new CreateKeyCommand({ Description: `atensi test ${suffix}: envelope encryption of personal data` }),
   );
   const blindIndexSecret = randomUUID() + randomUUID();
-  const [blindIndex, session] = await Promise.all(
-    ["blind-index", "session"].map((name) =>
-      secrets.send(
-        new CreateSecretCommand({
-          Name: `atensi-${suffix}-${name}`,
-          SecretString: name === "blind-index" ? blindIndexSecret : randomUUID() + randomUUID(),
-        }),
-      ),
-    ),
+  const blindIndex = await secrets.send(
+    new CreateSecretCommand({ Name: `atensi-${suffix}-blind-index`, SecretString: blindIndexSecret }),
   );
   const bucket = `atensi-documents-${suffix}`;
   await s3.send(
@@ -126,8 +119,7 @@ export const provisionAws = async () => {
   delete process.env.ATENSI_BLIND_INDEX_KEY;
   process.env.ATENSI_ENV = "aws";
   process.env.ATENSI_PII_KEY_ARN = KeyMetadata!.Arn!;
-  process.env.ATENSI_BLIND_INDEX_SECRET_ARN = blindIndex!.ARN!;
-  process.env.ATENSI_SESSION_SECRET_ARN = session!.ARN!;
+  process.env.ATENSI_BLIND_INDEX_SECRET_ARN = blindIndex.ARN!;
   process.env.ATENSI_DOCUMENTS_BUCKET = bucket;
   process.env.ATENSI_DELIVERIES_QUEUE_URL = deliveries.QueueUrl!;
   for (const client of [kms, secrets, s3]) client.destroy();

@@ -119,7 +119,8 @@ export namespace Documents {
         ContentType: object.contentType,
         ContentLength: object.size,
       }),
-      { expiresIn: URL_MINUTES * 60 },
+      // Content-Type is not signed unless asked for: without this any type could be PUT.
+      { expiresIn: URL_MINUTES * 60, signableHeaders: new Set(["content-type"]) },
     );
     return { method: "PUT" as const, url, headers: { "content-type": object.contentType } };
   };
