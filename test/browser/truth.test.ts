@@ -1,20 +1,52 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { ADMIN, Client, signedIn, TEST_PASSWORD, useTestHub, verifiedLks } from "../support/hub";
+import { agreementInput } from "../support/agreements";
+import {
+  ADMIN,
+  APPROVER,
+  Client,
+  SECOND_APPROVER,
+  signedIn,
+  TEST_PASSWORD,
+  useTestHub,
+  verifiedLks,
+} from "../support/hub";
 import { referralInput, setUpProgram } from "../support/programs";
+import { reportContent } from "../support/reports";
 import { accessible, launchBrowser, POLL, signIn, textOf } from "./harness";
 
 /**
  * What the portal says at the moments people act, in Chromium (issue 15): a programme that only
  * polls is not said to be told by webhook, neither when it is picked nor on the referral; the
- * referral page follows the programme's answer without a reload. Records are made through the
- * API, so each journey is only the part the person sees.
+ * referral page follows the programme's answer without a reload; the LKS's report list shows
+ * the overdue period the hub told it about; the dashboard counts a report submitted in time the
+ * moment it is accepted. Records are made through the API (an active agreement beside the
+ * browser's launch), so each journey is only the part the person sees.
  */
 
 const hub = useTestHub();
 let chromium: Awaited<ReturnType<typeof launchBrowser>>;
+const year = new Date().getUTCFullYear();
+
+/** LKS 92 with an active monthly agreement for this year, none of its reports opened. */
+const activeAgreement = async () => {
+  const { client } = await verifiedLks(hub.url, 92);
+  const input = agreementInput({
+    startDate: `${year}-01-01`,
+    endDate: `${year}-12-31`,
+    reportingCadence: "monthly",
+    yearlyTargets: [{ year, cluster: "penyandang_disabilitas", target: 100 }],
+  });
+  const id = (await client.post("/v1/agreements", input)).json.id as string;
+  await client.post(`/v1/agreements/${id}/submit`);
+  await (await signedIn(hub.url, APPROVER)).post(`/v1/agreements/${id}/recommend`);
+  const approved = await (await signedIn(hub.url, SECOND_APPROVER)).post(`/v1/agreements/${id}/approve`);
+  expect(approved.json.status).toBe("active");
+  return { lks: client, agreementID: id };
+};
+let seeded: Awaited<ReturnType<typeof activeAgreement>>;
 
 beforeAll(async () => {
-  chromium = await launchBrowser();
+  [chromium, seeded] = await Promise.all([launchBrowser(), activeAgreement()]);
 });
 
 afterAll(async () => {
@@ -53,5 +85,45 @@ it("a programme without a webhook endpoint: the picker warns, the referral says 
   expect(answered.status).toBe(200);
   await textOf(page.getByTestId("referral-status")).toBe("Diterima program");
   await textOf(page.getByTestId("referral-timeline")).toContain("Sedang diperiksa");
+  await expect.poll(() => person.failures, POLL).toEqual([]);
+});
+
+it("the LKS's report list shows the overdue period it was told about, and opens its report", async () => {
+  const person = await chromium.person(hub.url);
+  const page = person.page;
+  await signIn(page, "admin92@lks.example", TEST_PASSWORD);
+  await page.waitForURL(/\/profile$/);
+  await page.getByRole("link", { name: "Laporan", exact: true }).click();
+  const owed = page.getByTestId(`outstanding-${seeded.agreementID}-${year}-01`);
+  await textOf(owed).toContain(`Terlambat Januari ${year}`);
+  await textOf(owed).toContain(`batas 10 Februari ${year}`);
+  await accessible(page, "report list with what is owed");
+  await owed.getByRole("button", { name: `Buka laporan Januari ${year}` }).click();
+  await page.waitForURL(/\/reports\/rpt_[0-9a-z]{26}$/);
+  await textOf(page.getByRole("heading", { level: 1 })).toBe(`Laporan periode Januari ${year}`);
+  await expect.poll(() => person.failures, POLL).toEqual([]);
+});
+
+it("the dashboard counts a report submitted in time as expected, received and on time once accepted", async () => {
+  // This month's report is in before its due date (the 10th of next month).
+  const period = new Date(Date.now() + 7 * 3600e3).toISOString().slice(0, 7);
+  const { lks, agreementID } = seeded;
+  const id = (await lks.post("/v1/reports", { agreementID, period })).json.id as string;
+  await lks.request("PUT", `/v1/reports/${id}`, { content: reportContent() });
+  expect((await lks.post(`/v1/reports/${id}/submit`)).json.late).toBe(false);
+  expect((await (await signedIn(hub.url, APPROVER)).post(`/v1/reports/${id}/accept`)).status).toBe(200);
+
+  const person = await chromium.person(hub.url);
+  const page = person.page;
+  await signIn(page, APPROVER.email, APPROVER.password);
+  await page.waitForURL(/\/partners$/);
+  await page.getByRole("link", { name: "Dasbor", exact: true }).click();
+  await textOf(page.getByTestId("dashboard-completeness")).toContain(
+    "1 dari 1 laporan yang diharapkan masuk",
+  );
+  await textOf(page.getByTestId("dashboard-timeliness")).toContain("1 dari 1 laporan tepat waktu");
+  await textOf(page.getByTestId("cluster-row-penyandang_disabilitas").getByTestId("realisation")).toBe(
+    "60 dari 100 = 60%",
+  );
   await expect.poll(() => person.failures, POLL).toEqual([]);
 });

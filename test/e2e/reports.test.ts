@@ -158,8 +158,31 @@ it("counts expected, submitted and on-time reports when due dates pass, with ove
   await Actor.provide({ type: "system", properties: { name: "test" } }, () => Notification.sweep());
   const notes = await lks.get("/v1/notifications");
   expect(notes.json.items).toContainEqual(
-    expect.objectContaining({ kind: "report.overdue", params: expect.objectContaining({ period: `${year}-02` }) }),
+    expect.objectContaining({
+      kind: "report.overdue",
+      params: expect.objectContaining({ period: `${year}-02` }),
+    }),
   );
+  // The notice links to the reports, which name what is owed: February, never opened, and March,
+  // opened as a draft; January was submitted. Staff have no such list.
+  const march = (await lks.post("/v1/reports", { agreementID, period: `${year}-03` })).json.id;
+  const owed = (await lks.get("/v1/reports/outstanding")).json.items as {
+    period: string;
+    state: string;
+    report?: { id: string; status: string };
+  }[];
+  expect(owed.map((o) => o.period)).not.toContain(`${year}-01`);
+  expect(owed.find((o) => o.period === `${year}-02`)).toMatchObject({
+    agreementID,
+    state: "overdue",
+    dueDate: `${year}-03-10`,
+  });
+  expect(owed.find((o) => o.period === `${year}-02`)).not.toHaveProperty("report");
+  expect(owed.find((o) => o.period === `${year}-03`)).toMatchObject({
+    state: "overdue",
+    report: { id: march, status: "draft" },
+  });
+  expect((await (await signedIn(hub.url, APPROVER)).get("/v1/reports/outstanding")).status).toBe(403);
 });
 
 it("keeps attachments of an editable report: declared, uploaded, checked, downloaded", async () => {
@@ -206,7 +229,10 @@ it("keeps every dashboard figure consistent with the reports the moment one is s
   if (!month.startsWith(String(year))) return; // the agreement covers this UTC year only
   const id = (await lks.post("/v1/reports", { agreementID, period: month })).json.id;
   await lks.request("PUT", `/v1/reports/${id}`, { content: reportContent() });
-  expect((await lks.post(`/v1/reports/${id}/submit`)).json).toMatchObject({ status: "submitted", late: false });
+  expect((await lks.post(`/v1/reports/${id}/submit`)).json).toMatchObject({
+    status: "submitted",
+    late: false,
+  });
   const reviewer = await signedIn(hub.url, APPROVER);
   expect((await reviewer.post(`/v1/reports/${id}/accept`)).json.status).toBe("accepted");
 

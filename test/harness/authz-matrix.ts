@@ -329,6 +329,7 @@ export const MATRIX: Row[] = [
   row("POST /v1/reports", "/v1/reports", [409],                                      "401 A   400 A   400 403 403 403 403 403 403",
     { body: (f) => ({ agreementID: f.agreement, period: f.period }), note: "the period's report exists: 409" }),
   row("GET /v1/reports", "/v1/reports", [200],                                       "401 A   A   A   A   A   A   A   A   403 403"),
+  row("GET /v1/reports/outstanding", "/v1/reports/outstanding", [200],               "401 A   A   A   A   403 403 403 403 403 403"),
   row("GET /v1/reports/:id", "/v1/reports/{report}", [200],                          "401 A   404 A   404 A   A   A   A   403 403"),
   row("PUT /v1/reports/:id", "/v1/reports/{report}", [412],                          "401 A   404 A   404 403 403 403 403 403 403",
     { ...STALE, body: { content: {} } }),

@@ -127,6 +127,7 @@ export const SCOPED: Record<string, string> = {
   "GET /v1/agreements/:id/audit":                                                         "A   404 A   404",
   "POST /v1/reports":                                                                     "403 403 403 403",
   "GET /v1/reports":                                                                      "A   A   A   A",
+  "GET /v1/reports/outstanding":                                                          "403 403 403 403",
   "GET /v1/reports/:id":                                                                  "A   404 A   404",
   "PUT /v1/reports/:id":                                                                  "403 403 403 403",
   "POST /v1/reports/:id/submit":                                                          "403 403 403 403",

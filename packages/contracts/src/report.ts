@@ -178,6 +178,21 @@ export const ReportListQuery = v.strictObject({
   agreementID: v.optional(ReportCreate.entries.agreementID),
 });
 
+/**
+ * A period an LKS still owes a report for: its due date has passed (the hub has told the LKS it
+ * is overdue) or comes within a few days, and nothing has been submitted yet. The report, when
+ * the LKS has opened one, is named.
+ */
+export const OutstandingReport = v.object({
+  agreementID: v.string(),
+  agreement: v.string(),
+  period: v.string(),
+  dueDate: v.string(),
+  state: v.picklist(["overdue", "due_soon"]),
+  report: v.optional(v.object({ id: v.string(), status: v.picklist(REPORT_STATUSES) })),
+});
+export type OutstandingReport = v.InferOutput<typeof OutstandingReport>;
+
 export const DashboardQuery = v.strictObject({
   year: v.pipe(v.string(), v.regex(/^\d{4}$/, "A year such as 2026")),
 });

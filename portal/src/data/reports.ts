@@ -18,9 +18,15 @@ export type ReportFilters = { status?: ReportStatus; agreementID?: string };
 export type ReportDecision = "submit" | "request_revision" | "accept" | "unlock";
 export const REPORT_DECISIONS_WITH_REASON: readonly ReportDecision[] = ["request_revision", "unlock"];
 
+export type OutstandingReport = InferResponseType<
+  typeof client.v1.reports.outstanding.$get,
+  200
+>["items"][number];
+
 export const reportKeys = {
   all: ["reports"] as const,
   lists: () => [...reportKeys.all, "list"] as const,
+  outstanding: () => [...reportKeys.lists(), "outstanding"] as const,
   list: (filters: ReportFilters) => [...reportKeys.lists(), filters] as const,
   ofAgreement: (agreementID: string | undefined) =>
     [...reportKeys.lists(), "agreement", agreementID ?? ""] as const,
@@ -38,6 +44,14 @@ export const reportListOptions = (filters: ReportFilters) =>
 
 export const useReportList = (filters: Accessor<ReportFilters>) =>
   useInfiniteQuery(() => reportListOptions(filters()));
+
+/** An LKS's periods still owed (overdue or due soon, nothing submitted), as the API counts them. */
+export const useOutstandingReports = (enabled: Accessor<boolean>) =>
+  useQuery(() => ({
+    queryKey: reportKeys.outstanding(),
+    queryFn: async () => (await client.v1.reports.outstanding.$get()).json(),
+    enabled: enabled(),
+  }));
 
 /** Every report of one agreement (to know which periods are already open). */
 export const useAgreementReports = (agreementID: Accessor<string | undefined>) =>

@@ -338,6 +338,11 @@ export const idPartnership = {
   "reports.queueEmpty": "Tidak ada laporan dengan status ini.",
   "reports.showing": "Menampilkan {n} laporan",
   "reports.back": "Daftar laporan",
+  "reports.outstandingTitle": "Laporan yang harus dikirim",
+  "reports.overdue": "Terlambat",
+  "reports.dueSoon": "Segera jatuh tempo",
+  "reports.dueOn": "batas {date}",
+  "reports.continue": "Lanjutkan laporan",
   "reports.openTitle": "Buka laporan periode",
   "reports.open": "Buka laporan",
   "reports.noActiveAgreements":

@@ -1,4 +1,4 @@
-import { Page } from "@atensi/contracts";
+import { OutstandingReport, Page } from "@atensi/contracts";
 import { Report } from "@atensi/core/report";
 import { Hono } from "hono";
 import * as v from "valibot";
@@ -65,6 +65,17 @@ export const reports = new Hono<AppEnv>()
     }),
     query(Report.list.schema),
     async (c) => c.json(await Report.list.trusted(c.req.valid("query")), 200),
+  )
+  .get(
+    "/outstanding",
+    doc({
+      tag: "reports",
+      summary:
+        "The LKS's reports still owed: periods overdue or due within five days with nothing submitted, oldest due first",
+      ok: { schema: v.object({ items: v.array(OutstandingReport) }) },
+      problems: [401, 403],
+    }),
+    async (c) => c.json(await Report.outstanding(), 200),
   )
   .get(
     "/:id",

@@ -2,6 +2,7 @@ import type { NotificationParams } from "@atensi/contracts";
 import {
   type Action,
   AttachmentUpload,
+  type OutstandingReport,
   ReportComment,
   ReportContent,
   ReportCreate,
@@ -214,9 +215,7 @@ const DECISION_RULE: Record<string, Action> = {
 
 /** The decisions the current actor may take now (status and role), as the decisions enforce them. */
 const allowedFor = (item: ReportItem) =>
-  nextActions(item.status).filter((a) =>
-    Policy.allows(DECISION_RULE[a] ?? "report.review", item),
-  );
+  nextActions(item.status).filter((a) => Policy.allows(DECISION_RULE[a] ?? "report.review", item));
 
 /** Flattens content for a field-by-field diff: `caseFlow.asesmen.atEnd` → value. */
 const flatten = (value: unknown, prefix = ""): Record<string, unknown> => {
@@ -498,7 +497,12 @@ export namespace Report {
    * A regional unit's queue: the reports of one status in its region, longest waiting first, one
    * short Query per province of the region (gsi4), narrowed to its regencies where it names some.
    */
-  export const inScope = (regions: readonly string[], status: string, limit: number, cursor?: string | null) =>
+  export const inScope = (
+    regions: readonly string[],
+    status: string,
+    limit: number,
+    cursor?: string | null,
+  ) =>
     Unit.merged<ReportItem>({
       parts: Unit.parts(regions),
       order: "asc",
@@ -623,6 +627,50 @@ export namespace Report {
 
   export const auditTrail = async (reportID: string) =>
     Audit.trail(reportID, (await loadReadable(reportID)).auditHash);
+
+  /**
+   * What the LKS still owes, by the schedule's own rules (an active or expired agreement's periods
+   * whose due date has passed, or comes within DUE_SOON_DAYS, with nothing submitted): the
+   * overdue notices link here, so the list shows the reports they speak of even when none was
+   * opened yet.
+   */
+  export const outstanding = async (today = todayInJakarta()): Promise<{ items: OutstandingReport[] }> => {
+    const tenant = Actor.tenant();
+    Policy.assert("report.create", { partnerID: tenant });
+    const { data: agreements } = await AgreementEntity.query
+      .byPartner({ partnerID: tenant! })
+      .go({ pages: "all" });
+    const counting = agreements.filter((a) => a.status === "active" || a.status === "expired");
+    const lists = await Promise.all(
+      counting.map(async (agreement) => {
+        const { data: reports } = await ReportEntity.query
+          .byAgreement({ agreementID: agreement.agreementID })
+          .go({ pages: "all" });
+        return periodsBetween(
+          agreement.startDate,
+          agreement.endDate,
+          agreement.reportingCadence as "monthly" | "quarterly",
+        ).flatMap((period): OutstandingReport[] => {
+          const dueDate = dueDateOf(period);
+          const state =
+            dueDate < today ? "overdue" : dueDate <= addDays(today, DUE_SOON_DAYS) ? "due_soon" : undefined;
+          const report = reports.find((r) => r.period === period);
+          if (!state || report?.firstSubmittedAt) return [];
+          return [
+            {
+              agreementID: agreement.agreementID,
+              agreement: agreement.number ?? agreement.title,
+              period,
+              dueDate,
+              state,
+              ...(report ? { report: { id: report.reportID, status: report.status as ReportStatus } } : {}),
+            },
+          ];
+        });
+      }),
+    );
+    return { items: lists.flat().sort((a, b) => a.dueDate.localeCompare(b.dueDate)) };
+  };
 
   /** Trackers for active agreements activated before trackers were dated (see ./schedule). */
   const backfillTrackers = () =>

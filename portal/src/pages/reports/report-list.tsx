@@ -15,7 +15,13 @@ import { PageHeading } from "../../components/page";
 import { one } from "../../components/params";
 import { Loading, ProblemAlert } from "../../components/problem";
 import { useReportableAgreements } from "../../data/agreements";
-import { useAgreementReports, useOpenReport, useReportList } from "../../data/reports";
+import {
+  type OutstandingReport,
+  useAgreementReports,
+  useOpenReport,
+  useOutstandingReports,
+  useReportList,
+} from "../../data/reports";
 import { can, isStaff, type Session } from "../../data/session";
 import { formatDate, formatDateTime, t, tx } from "../../i18n";
 import { periodLabel, startedPeriods } from "./periods";
@@ -119,6 +125,52 @@ const OpenReport = () => {
   );
 };
 
+/**
+ * What the LKS still owes, first: the overdue notices link to this page, so the periods they
+ * speak of are here even when no report was opened for them.
+ */
+const Outstanding = () => {
+  const owed = useOutstandingReports(() => true);
+  const navigate = useNavigate();
+  const open = useOpenReport();
+  const go = async (o: OutstandingReport) => {
+    const report = o.report ?? (await open.mutateAsync({ agreementID: o.agreementID, period: o.period }));
+    navigate(`/reports/${report.id}`);
+  };
+  return (
+    <Show when={owed.data?.items.length}>
+      <section class="card" aria-labelledby="outstanding-heading" data-testid="reports-outstanding">
+        <h2 id="outstanding-heading">{t("reports.outstandingTitle")}</h2>
+        <ProblemAlert error={open.error} />
+        <ul class="plain-list">
+          <For each={owed.data?.items}>
+            {(o) => (
+              <li data-testid={`outstanding-${o.agreementID}-${o.period}`}>
+                <span
+                  class={o.state === "overdue" ? "badge badge-rejected" : "badge badge-pending_verification"}
+                >
+                  {o.state === "overdue" ? t("reports.overdue") : t("reports.dueSoon")}
+                </span>{" "}
+                <strong>{periodLabel(o.period)}</strong> · {o.agreement} ·{" "}
+                {t("reports.dueOn", { date: formatDate(o.dueDate) })}{" "}
+                <button
+                  type="button"
+                  class="button small"
+                  disabled={open.isPending}
+                  onClick={() => void go(o).catch(() => undefined)}
+                >
+                  {o.report ? t("reports.continue") : t("reports.open")}
+                  <span class="sr-only"> {periodLabel(o.period)}</span>
+                </button>
+              </li>
+            )}
+          </For>
+        </ul>
+      </section>
+    </Show>
+  );
+};
+
 /** An LKS: its reports, newest first, and opening a new one. Staff: the review queue of a status. */
 export const ReportListPage = (props: { session: Session }) => {
   const [params, setParams] = useSearchParams();
@@ -139,6 +191,7 @@ export const ReportListPage = (props: { session: Session }) => {
         }
       />
       <Show when={can(props.session, "report.create")}>
+        <Outstanding />
         <OpenReport />
       </Show>
       <form class="filters card" aria-label={t("reports.filters")} onSubmit={(e) => e.preventDefault()}>
