@@ -2,11 +2,14 @@
  * The webhook pipeline as it runs in AWS, every hop real: API Gateway v2 events into the api
  * handler, the table's stream read with the DynamoDB Streams API into relay, SQS (moto) into
  * dispatch with partial batch failures and a dead-letter queue, the EventBridge scheduled event
- * into sweep, the PII key in KMS (moto). See test/support/aws.ts for what plays Lambda.
+ * into sweep, the PII key in KMS (moto), and the dead-letter queue with its redrive
+ * (functions/ops/redrive.ts). See test/support/aws.ts for what plays Lambda.
  */
-import { SendMessageCommand } from "@aws-sdk/client-sqs";
+import { PurgeQueueCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
 import type { Context, DynamoDBRecord, ScheduledEvent } from "aws-lambda";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { DELIVERY_MAX_RECEIVES } from "../../functions/lib/budget";
+import { redrive } from "../../functions/ops/redrive";
 import {
   lambdaContext,
   peekQueue,
@@ -224,3 +227,41 @@ it("a malformed SQS message and a malformed stream record are batch item failure
   // Delivered once: the second message for the same event finds it already fanned out.
   expect(receiver.acknowledged.filter((a) => a.event.data.referral?.id === referralID)).toHaveLength(1);
 });
+
+it("a message dispatch cannot process ends in the dead-letter queue after the set receives; the redrive delivers it", async () => {
+  // The garbage of the test before would fail too: start from empty queues.
+  for (const QueueUrl of [aws.queueUrl, aws.dlqUrl]) await aws.sqs.send(new PurgeQueueCommand({ QueueUrl }));
+  await stream.read();
+  const referralID = await referTo(pkh.id, 5);
+  const { response } = await relayStream();
+  expect(response.batchItemFailures).toEqual([]);
+
+  // An outage of the table: each receive fails, and SQS counts it.
+  const table = process.env.DYNAMODB_ENDPOINT;
+  process.env.DYNAMODB_ENDPOINT = "http://127.0.0.1:9";
+  let failures = 0;
+  try {
+    vi.resetModules();
+    const broken = (await import("../../functions/dispatch")).handler;
+    for (let receive = 0; receive < DELIVERY_MAX_RECEIVES + 2; receive++) {
+      const batch = await deliveries.poll(broken);
+      failures += batch.failed.length;
+      if (batch.records.length === 0) break;
+    }
+  } finally {
+    process.env.DYNAMODB_ENDPOINT = table;
+  }
+  expect(failures).toBe(DELIVERY_MAX_RECEIVES);
+  expect(await peekQueue(aws.sqs, aws.queueUrl)).toEqual([]);
+  const dead = await peekQueue(aws.sqs, aws.dlqUrl);
+  expect(dead).toHaveLength(1);
+  expect(receiver.acknowledged.some((a) => a.event.data.referral?.id === referralID)).toBe(false);
+
+  // The table is back: the redrive puts the message on the queue again and dispatch delivers it.
+  await coldStart();
+  expect(await redrive(aws.sqs, aws.dlqUrl, aws.queueUrl)).toEqual({ moved: 1 });
+  expect(await peekQueue(aws.sqs, aws.dlqUrl)).toEqual([]);
+  const batch = await deliveries.poll(dispatch);
+  expect(batch.failed).toEqual([]);
+  expect(receiver.acknowledged.filter((a) => a.event.data.referral?.id === referralID)).toHaveLength(1);
+}, 60_000);
