@@ -26,6 +26,7 @@ export const NOTIFICATION_KINDS = {
   "report.submitted": { read: "report.review" },
   "report.submitted_late": { read: "report.review" },
   "report.revision_requested": { read: "report.read" },
+  "report.reviewed": { read: "report.read" },
   "report.accepted": { read: "report.read" },
   "report.unlocked": { read: "report.read" },
   "report.comment": { read: "report.read" },

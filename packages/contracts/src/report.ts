@@ -22,9 +22,44 @@ export const REPORT_STATUSES = [
   "submitted",
   "revision_requested",
   "resubmitted",
+  /** Reviewed by the supervising regional unit; waits for acceptance at the national level. */
+  "reviewed",
   "accepted",
 ] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+/** The levels a report is reviewed at (as DHIS2's approval levels): the region's unit, then national. */
+export const REVIEW_LEVELS = ["regional", "national"] as const;
+export type ReviewLevel = (typeof REVIEW_LEVELS)[number];
+
+/**
+ * Where a report is in its review: waiting at the regional level (submitted or resubmitted, with a
+ * regional unit covering it), waiting at the national level (reviewed regionally, or submitted
+ * where no regional unit covers it), or not under review.
+ */
+export const REPORT_STAGES = ["editing", "regional_review", "national_review", "accepted"] as const;
+export type ReportStage = (typeof REPORT_STAGES)[number];
+
+/** Review steps by stage; `level` is who takes them (a step of the stage's own level for "stage"). */
+export const REPORT_REVIEW_TRANSITIONS = {
+  forward: { from: ["regional_review"], to: "reviewed", level: "regional" },
+  request_revision: { from: ["regional_review", "national_review"], to: "revision_requested", level: "stage" },
+  accept: { from: ["national_review"], to: "accepted", level: "national" },
+  unlock: { from: ["accepted"], to: "revision_requested", level: "national" },
+} as const;
+export type ReportReviewStep = keyof typeof REPORT_REVIEW_TRANSITIONS;
+
+export const ReportAssign = v.strictObject({
+  userID: v.pipe(v.string(), v.regex(/^usr_[0-9a-z]{26}$/, "Not a user id")),
+});
+export type ReportAssign = v.InferOutput<typeof ReportAssign>;
+
+/** The caller's review queue: its level (and region), longest waiting first. */
+export const ReportQueueQuery = v.strictObject({
+  ...pageQueryEntries,
+  assignee: v.optional(v.picklist(["me", "unassigned", "any"], "One of me, unassigned, any")),
+});
+export type ReportQueueQuery = v.InferOutput<typeof ReportQueueQuery>;
 export const REPORT_SECTIONS = [
   "beneficiaries",
   "services",

@@ -184,10 +184,13 @@ export const seedReports = async (options: { months?: number } = {}) => {
       await actingAs("approver@kemensos.example", () => Agreement.approve(draft.id));
       for (const [i, period] of months.entries()) {
         const opened = await actingAs(email, () => Report.create({ agreementID: draft.id, period }));
-        await actingAs(email, async () => {
+        const submitted = await actingAs(email, async () => {
           await Report.save(opened.id, { content: contentFor(plan, Number(period.slice(5, 7)), i) });
-          await Report.submit(opened.id);
+          return Report.submit(opened.id);
         });
+        // West Java's reports go to Sentra Wyata Guna first, then to the national level.
+        if (submitted.stage === "regional_review")
+          await actingAs("sentra.bandung@kemensos.example", () => Report.forward(opened.id));
         await actingAs("reviewer@kemensos.example", () => Report.accept(opened.id));
         made.push(opened.id);
       }

@@ -232,6 +232,7 @@ type SampleProgram = { name: string; programID: string; endpointID: string; apiK
 export const actingAs = async <T>(email: string, fn: () => Promise<T>) => {
   const user = await User.fromEmail(email);
   if (!user) throw new Error(`Seed: ${email} is missing`);
+  const regions = user.unitID ? (await Unit.get(user.unitID))?.regions : undefined;
   return Actor.provide(
     {
       type: "user",
@@ -241,6 +242,8 @@ export const actingAs = async <T>(email: string, fn: () => Promise<T>) => {
         name: user.name,
         roles: user.roles as Role[],
         ...(user.partnerID ? { partnerID: user.partnerID } : {}),
+        ...(user.unitID ? { unitID: user.unitID } : {}),
+        ...(regions?.length ? { regions } : {}),
         sessionID: "seed",
       },
     },

@@ -78,6 +78,18 @@ export const reports = new Hono<AppEnv>()
     async (c) => c.json(await Report.outstanding(), 200),
   )
   .get(
+    "/queue",
+    doc({
+      tag: "reports",
+      summary:
+        "The caller's review queue, longest waiting first: a regional unit's reports waiting in its region, or the national level's",
+      ok: { schema: Page(ReportSchema) },
+      problems: [400, 401, 403],
+    }),
+    query(Report.queue.schema),
+    async (c) => c.json(await Report.queue.trusted(c.req.valid("query")), 200),
+  )
+  .get(
     "/:id",
     doc({
       tag: "reports",
@@ -121,8 +133,28 @@ export const reports = new Hono<AppEnv>()
       ),
   )
   .post(
+    "/:id/forward",
+    decision("Pass on to the national level after regional review (reviewer of the report's unit)"),
+    params(IdParam),
+    async (c) => withEtag(c, await Report.forward(c.req.valid("param").id, ifMatch(c))),
+  )
+  .post(
+    "/:id/claim",
+    decision("Claim a report waiting at your level, so no other reviewer works on it"),
+    params(IdParam),
+    async (c) => withEtag(c, await Report.claim(c.req.valid("param").id, ifMatch(c))),
+  )
+  .post(
+    "/:id/assign",
+    decision("Hand a waiting report to a named reviewer of its level", [400, 401, 403, 404, 409, 412, 415]),
+    params(IdParam),
+    body(Report.assign.schema),
+    async (c) =>
+      withEtag(c, await Report.assign.trusted(c.req.valid("param").id, c.req.valid("json"), ifMatch(c))),
+  )
+  .post(
     "/:id/accept",
-    decision("Accept (reviewer); its figures join the dashboard in the same transaction"),
+    decision("Accept at the national level (reviewer); its figures join the dashboard in the same transaction"),
     params(IdParam),
     async (c) => withEtag(c, await Report.accept(c.req.valid("param").id, ifMatch(c))),
   )

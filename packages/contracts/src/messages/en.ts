@@ -51,6 +51,10 @@ export const notificationsEn: Record<NotificationKind, { title: string; body: st
     title: "The {period} report was returned for revision",
     body: "Kemensos returned the {period} supervision report for revision. Reason: {reason}",
   },
+  "report.reviewed": {
+    title: "Report {period} reviewed by the regional unit",
+    body: "The supervision report {period} from {partner} was reviewed by the regional unit and waits for national acceptance.",
+  },
   "report.accepted": {
     title: "The {period} report was accepted",
     body: "Kemensos accepted the {period} supervision report.",

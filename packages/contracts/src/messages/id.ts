@@ -54,6 +54,10 @@ export const notificationsId: Record<NotificationKind, { title: string; body: st
     title: "Laporan {period} dikembalikan untuk perbaikan",
     body: "Kemensos mengembalikan laporan pengawasan {period} untuk diperbaiki. Alasan: {reason}",
   },
+  "report.reviewed": {
+    title: "Laporan {period} sudah ditinjau unit wilayah",
+    body: "Laporan pengawasan {period} dari {partner} sudah ditinjau unit wilayah dan menunggu penerimaan di tingkat pusat.",
+  },
   "report.accepted": {
     title: "Laporan {period} diterima",
     body: "Kemensos menerima laporan pengawasan {period}.",

@@ -8,11 +8,16 @@
  * | review queue: one status, oldest change    | report     | gsi2  | gsi2pk = status, gsi2sk = updatedAt          |
  * | reports of an LKS, by period               | report     | gsi3  | gsi3pk = partnerID, gsi3sk = period          |
  * | regional queue: status in a province       | report     | gsi4  | gsi4pk = status + provinceCode, gsi4sk = updatedAt |
+ * | review queue of a level, longest waiting   | report     | gsi5  | gsi5pk = queue, gsi5sk = waitingSince        |
  * | the report of an agreement + period        | unique     | table | pk = unique#report-period#<agreement>#<period> |
  * | submitted versions of a report, in order   | submission | table | pk = reportID, sk = number                   |
  * | review comments of a report, in order      | rcomment   | table | pk = reportID, sk = commentID                |
  * | an agreement's reporting tracker           | tracker    | table | pk = agreementID                             |
  * | trackers due for the schedule, by date     | tracker    | gsi1  | gsi1pk = (constant), gsi1sk = checkOn        |
+ *
+ * `queue` is `regional#<provinceCode>` while a report waits for its region's unit, `national` while
+ * it waits for national acceptance, and `idle#<partnerID>` otherwise (spread over the LKS, never
+ * read); `waitingSince` is when it entered that queue, so claiming or commenting does not move it.
  *
  * A tracker's `checkOn` is the next date the reporting schedule has something to do for its
  * agreement (a due-soon notice, or a due date passing); a tick reads only the trackers due, so
@@ -47,6 +52,15 @@ export const ReportEntity = new Entity(
       firstSubmittedAt: { type: "string" },
       submittedAt: { type: "string" },
       acceptedAt: { type: "string" },
+      /** The level the report waits at after submission; regional when a unit covers its place. */
+      reviewLevel: { type: "string" },
+      /** The regional unit that reviews it (when reviewLevel is regional). */
+      reviewUnitID: { type: "string" },
+      queue: { type: "string" },
+      waitingSince: { type: "string" },
+      /** The reviewer who claimed it at its current level. */
+      assigneeID: { type: "string" },
+      assigneeName: { type: "string" },
       createdAt: { type: "string", required: true },
       updatedAt: { type: "string", required: true },
       version: { type: "number", required: true },
@@ -73,6 +87,11 @@ export const ReportEntity = new Entity(
         index: "gsi4",
         pk: { field: "gsi4pk", composite: ["status", "provinceCode"] },
         sk: { field: "gsi4sk", composite: ["updatedAt"] },
+      },
+      byQueue: {
+        index: "gsi5",
+        pk: { field: "gsi5pk", composite: ["queue"] },
+        sk: { field: "gsi5sk", composite: ["waitingSince"] },
       },
     },
   },

@@ -8,7 +8,13 @@ import {
   ReportCreate,
   ReportDraft,
   ReportListQuery,
+  POLICY,
+  REPORT_REVIEW_TRANSITIONS,
+  ReportAssign,
+  ReportQueueQuery,
   ReportReason,
+  type ReportReviewStep,
+  type ReportStage,
   type ReportStatus,
 } from "@atensi/contracts";
 import pLimit from "p-limit";
@@ -32,6 +38,7 @@ import { Policy } from "../policy";
 import { ReferralEntity } from "../referral/entity";
 import { Unique } from "../unique";
 import { Unit } from "../unit";
+import { User } from "../user";
 import { STAFF_TENANT } from "../user/entity";
 import { issuesToFields, parse } from "../validate";
 import { ReportCommentEntity, ReportEntity, SubmissionEntity, TrackerEntity } from "./entity";
@@ -94,6 +101,11 @@ const toView = (item: ReportItem) => ({
   submissions: item.submissions,
   ...(item.submittedAt ? { submittedAt: item.submittedAt } : {}),
   ...(item.acceptedAt ? { acceptedAt: item.acceptedAt } : {}),
+  stage: stageOf(item),
+  ...(item.reviewLevel ? { reviewLevel: item.reviewLevel } : {}),
+  ...(item.reviewUnitID ? { reviewUnitID: item.reviewUnitID } : {}),
+  ...(item.waitingSince ? { waitingSince: item.waitingSince } : {}),
+  ...(item.assigneeID ? { assignee: { id: item.assigneeID, name: item.assigneeName ?? "" } } : {}),
   createdAt: item.createdAt,
   updatedAt: item.updatedAt,
   version: item.version,
@@ -159,7 +171,12 @@ const changes = Change.of({
   keys: (item) => ({ reportID: item.reportID }),
   tenant: (item) => item.partnerID,
   link: (item) => `/reports/${item.reportID}`,
-  restate: (item) => ({ status: item.status, provinceCode: item.provinceCode }),
+  restate: (item) => ({
+    status: item.status,
+    provinceCode: item.provinceCode,
+    queue: item.queue,
+    waitingSince: item.waitingSince,
+  }),
   event: (updated) => ({
     data: {
       report: {
@@ -196,26 +213,58 @@ const requireStatus = (current: ReportItem, from: readonly string[], what: strin
   }
 };
 
-const nextActions = (status: string) =>
-  ({
-    draft: ["submit"],
-    submitted: ["request_revision", "accept"],
-    resubmitted: ["request_revision", "accept"],
-    revision_requested: ["submit"],
-    accepted: ["unlock"],
-  })[status] ?? [];
+/** Where a report is in its review (see REPORT_STAGES). */
+const stageOf = (item: ReportItem): ReportStage => {
+  if (item.status === "accepted") return "accepted";
+  if (item.status === "reviewed") return "national_review";
+  if (item.status === "submitted" || item.status === "resubmitted")
+    return item.reviewLevel === "regional" ? "regional_review" : "national_review";
+  return "editing";
+};
+
+/** The level a step is taken at, for a report in `stage`. */
+const levelOf = (rule: { level: string }, stage: ReportStage) =>
+  rule.level === "stage" ? (stage === "regional_review" ? "regional" : "national") : rule.level;
+
+const claimedBy = (item: ReportItem) =>
+  HubError.conflict(`${item.assigneeName ?? "Another reviewer"} is working on this report`, "claimed", []);
+
+/** Staff roles that review reports (what `report.review` allows). */
+const REVIEW_ROLES: readonly string[] = POLICY["report.review"].roles;
+
+/** The steps a report's stage allows at the caller's level (the LKS submits while editing). */
+const nextActions = (item: ReportItem): string[] => {
+  const stage = stageOf(item);
+  if (stage === "editing") return ["submit"];
+  const level = Unit.level();
+  return (Object.keys(REPORT_REVIEW_TRANSITIONS) as ReportReviewStep[]).filter((step) => {
+    const rule = REPORT_REVIEW_TRANSITIONS[step];
+    return (rule.from as readonly string[]).includes(stage) && levelOf(rule, stage) === level;
+  });
+};
 
 /** The policy rule each report decision answers to. */
 const DECISION_RULE: Record<string, Action> = {
   submit: "report.submit",
+  forward: "report.review",
   request_revision: "report.review",
   accept: "report.review",
   unlock: "report.unlock",
+  claim: "report.review",
 };
 
-/** The decisions the current actor may take now (status and role), as the decisions enforce them. */
-const allowedFor = (item: ReportItem) =>
-  nextActions(item.status).filter((a) => Policy.allows(DECISION_RULE[a] ?? "report.review", item));
+/**
+ * The decisions the current actor may take now (stage, level, role, region and claim), as the
+ * decisions enforce them; `claim` while the report waits at the caller's level unclaimed by it.
+ */
+const allowedFor = (item: ReportItem) => {
+  const stage = stageOf(item);
+  const mine = !item.assigneeID || item.assigneeID === Actor.describe().id;
+  const waiting = stage === "regional_review" || stage === "national_review";
+  const steps = nextActions(item).filter((a) => a === "submit" || a === "unlock" || !waiting || mine);
+  const claimable = waiting && !item.assigneeID && nextActions(item).length > 0 ? ["claim"] : [];
+  return [...steps, ...claimable].filter((a) => Policy.allows(DECISION_RULE[a] ?? "report.review", item));
+};
 
 /** Flattens content for a field-by-field diff: `caseFlow.asesmen.atEnd` → value. */
 const flatten = (value: unknown, prefix = ""): Record<string, unknown> => {
@@ -303,6 +352,8 @@ export namespace Report {
       late: false,
       content: {},
       submissions: 0,
+      queue: `idle#${agreement.partnerID}`,
+      waitingSince: now,
       createdAt: now,
       updatedAt: now,
     } as const;
@@ -341,7 +392,7 @@ export namespace Report {
     const current = await load(reportID);
     Policy.assert("report.create", current, "Report");
     Change.expect(expectedVersion, current.version);
-    requireStatus(current, EDITABLE, "edited", nextActions(current.status));
+    requireStatus(current, EDITABLE, "edited", nextActions(current));
     const updated = await changes.commit(current, { action: "report.saved", set: { content: data.content } });
     return toView(updated);
   });
@@ -351,7 +402,7 @@ export namespace Report {
     const current = await load(reportID);
     Policy.assert("report.submit", current, "Report");
     Change.expect(expectedVersion, current.version);
-    requireStatus(current, EDITABLE, "submitted", nextActions(current.status));
+    requireStatus(current, EDITABLE, "submitted", nextActions(current));
     const result = v.safeParse(ReportDraft, { content: current.content });
     if (!result.success) {
       throw HubError.input("The report is not complete or not consistent", issuesToFields(result.issues));
@@ -361,6 +412,8 @@ export namespace Report {
     const late = first ? todayInJakarta() > current.dueDate : current.late;
     const referrals = await referralsIn(current.partnerID, current.periodStart, current.periodEnd);
     const number = current.submissions + 1;
+    // Reviewed first by the unit supervising the LKS's place, where one does; else nationally.
+    const unit = await Unit.supervising(current);
     // Counted as it happens, so the dashboard agrees with the reports at every moment: a report in
     // time is expected from now on (the schedule then leaves its period alone); a late one's
     // period was already counted as expected when its due date passed.
@@ -378,8 +431,12 @@ export namespace Report {
         submissions: number,
         submittedAt: now,
         ...(first ? { firstSubmittedAt: now } : {}),
+        reviewLevel: unit ? "regional" : "national",
+        ...(unit ? { reviewUnitID: unit.unitID } : {}),
+        queue: unit ? `regional#${current.provinceCode}` : "national",
+        waitingSince: now,
       },
-      remove: ["statusReason"],
+      remove: ["statusReason", "assigneeID", "assigneeName", ...(unit ? [] : (["reviewUnitID"] as const))],
       event: "report.submitted",
       notify: [
         {
@@ -404,33 +461,83 @@ export namespace Report {
     return toView(updated);
   };
 
+  /**
+   * Checks a review step against the report's stage (409 naming the steps the stage allows the
+   * caller's level), the caller's level (403: the other level's turn) and its claim (409 when
+   * another reviewer has claimed it).
+   */
+  const assertStep = (current: ReportItem, step: ReportReviewStep) => {
+    const stage = stageOf(current);
+    const mine = Unit.level();
+    Change.transition(REPORT_REVIEW_TRANSITIONS, step, stage, "A report", (rule) => levelOf(rule, stage) === mine);
+    const needed = levelOf(REPORT_REVIEW_TRANSITIONS[step], stage);
+    if (needed !== mine) {
+      throw HubError.forbidden(
+        needed === "regional"
+          ? "This report waits for review by its region's unit"
+          : "This report waits for acceptance at the national level",
+        "other_level",
+      );
+    }
+    assertOwnUnit(current, stage);
+    if (current.assigneeID && current.assigneeID !== Actor.describe().id) throw claimedBy(current);
+    return stage;
+  };
+
+  /** What leaving review sets: out of every queue, nobody's any more. */
+  const idle = (item: ReportItem) => ({ queue: `idle#${item.partnerID}`, waitingSince: nowISO() });
+
+  /** Returns a report to the LKS with a reason, from either level. */
   export const requestRevision = fn.on(
     ReportReason,
     async (reportID, { reason }, expectedVersion?: number) => {
       const current = await load(reportID);
       Policy.assert("report.review", current, "Report");
       Change.expect(expectedVersion, current.version);
-      requireStatus(current, ["submitted", "resubmitted"], "sent back", nextActions(current.status));
+      const stage = assertStep(current, "request_revision");
+      const level = stage === "regional_review" ? "regional" : "national";
       const updated = await changes.commit(current, {
         action: "report.revision_requested",
-        set: { status: "revision_requested", statusReason: reason },
-        data: { reason },
+        set: { status: "revision_requested", statusReason: reason, ...idle(current) },
+        remove: ["assigneeID", "assigneeName"],
+        data: { reason, level, ...(level === "regional" ? { unitID: current.reviewUnitID } : {}) },
         notify: [{ audience: current.partnerID, params: { period: current.period, reason } }],
       });
       return toView(updated);
     },
   );
 
-  /** Accepts a report and adds its figures to the dashboard in the same transaction. */
+  /** The regional unit passes a report on to the national level. */
+  export const forward = async (reportID: string, expectedVersion?: number) => {
+    const current = await load(reportID);
+    Policy.assert("report.review", current, "Report");
+    Change.expect(expectedVersion, current.version);
+    assertStep(current, "forward");
+    const updated = await changes.commit(current, {
+      action: "report.reviewed",
+      set: { status: "reviewed", queue: "national", waitingSince: nowISO() },
+      remove: ["assigneeID", "assigneeName"],
+      data: { level: "regional", unitID: current.reviewUnitID },
+      notify: [
+        { audience: current.partnerID, params: { period: current.period, partner: current.partnerName } },
+        { audience: STAFF_TENANT, params: { period: current.period, partner: current.partnerName } },
+      ],
+    });
+    return toView(updated);
+  };
+
+  /** Accepts a report at the national level and adds its figures to the dashboard in the same transaction. */
   export const accept = async (reportID: string, expectedVersion?: number) => {
     const current = await load(reportID);
     Policy.assert("report.review", current, "Report");
     Change.expect(expectedVersion, current.version);
-    requireStatus(current, ["submitted", "resubmitted"], "accepted", nextActions(current.status));
+    assertStep(current, "accept");
     const content = parse(ReportContent, current.content);
     const updated = await changes.commit(current, {
       action: "report.accepted",
-      set: { status: "accepted", acceptedAt: nowISO() },
+      set: { status: "accepted", acceptedAt: nowISO(), ...idle(current) },
+      remove: ["assigneeID", "assigneeName"],
+      data: { level: "national" },
       event: "report.accepted",
       notify: [{ audience: current.partnerID, params: { period: current.period } }],
       steps: Aggregates.steps(realisation(current, content, 1)),
@@ -443,16 +550,118 @@ export namespace Report {
     const current = await load(reportID);
     Policy.assert("report.unlock", current, "Report");
     Change.expect(expectedVersion, current.version);
-    requireStatus(current, ["accepted"], "unlocked", nextActions(current.status));
+    assertStep(current, "unlock");
     const content = parse(ReportContent, current.content);
     const updated = await changes.commit(current, {
       action: "report.unlocked",
-      set: { status: "revision_requested", statusReason: reason },
+      set: { status: "revision_requested", statusReason: reason, ...idle(current) },
       data: { reason },
       notify: [{ audience: current.partnerID, params: { period: current.period, reason } }],
       steps: Aggregates.steps(realisation(current, content, -1)),
     });
     return toView(updated);
+  });
+
+  /** A reviewer takes a waiting report at its level, so two reviewers do not work the same item. */
+  export const claim = async (reportID: string, expectedVersion?: number) => {
+    const current = await load(reportID);
+    Policy.assert("report.review", current, "Report");
+    Change.expect(expectedVersion, current.version);
+    const me = Actor.describe();
+    assertClaimable(current);
+    if (current.assigneeID === me.id) return toView(current);
+    if (current.assigneeID) throw claimedBy(current);
+    const updated = await changes.commit(current, {
+      action: "report.claimed",
+      set: { assigneeID: me.id, assigneeName: me.name ?? me.id },
+      data: { assignee: me.id },
+    });
+    return toView(updated);
+  };
+
+  /** Hands a waiting report to a named reviewer of the same level (and region). */
+  export const assign = fn.on(ReportAssign, async (reportID, { userID }, expectedVersion?: number) => {
+    const current = await load(reportID);
+    Policy.assert("report.review", current, "Report");
+    Change.expect(expectedVersion, current.version);
+    const stage = assertClaimable(current);
+    const user = await User.get(userID);
+    const target = user ? await Unit.userCovers(user.unitID, current) : undefined;
+    const reviews = user?.status === "active" && (user.roles as string[]).some((r) => REVIEW_ROLES.includes(r));
+    const level = stage === "regional_review" ? "regional" : "national";
+    const sameUnit = level === "national" || !current.reviewUnitID || user?.unitID === current.reviewUnitID;
+    if (!user || !reviews || !target?.covers || target.level !== level || !sameUnit) {
+      throw HubError.input("Not a reviewer of this report's level", [
+        { field: "userID", message: "Choose an active reviewer who works at the report's level and region" },
+      ]);
+    }
+    const updated = await changes.commit(current, {
+      action: "report.assigned",
+      set: { assigneeID: user.userID, assigneeName: user.name },
+      data: { assignee: user.userID, by: Actor.describe().id },
+    });
+    return toView(updated);
+  });
+
+  /** Only a report waiting at the caller's own level can be claimed or assigned. */
+  const assertClaimable = (current: ReportItem) => {
+    const stage = stageOf(current);
+    if (stage !== "regional_review" && stage !== "national_review") {
+      throw HubError.conflict(`A report that is ${current.status} is not waiting for review`, "illegal_transition", nextActions(current));
+    }
+    if ((stage === "regional_review" ? "regional" : "national") !== Unit.level()) {
+      throw HubError.forbidden(
+        stage === "regional_review"
+          ? "This report waits for review by its region's unit"
+          : "This report waits for acceptance at the national level",
+        "other_level",
+      );
+    }
+    assertOwnUnit(current, stage);
+    return stage;
+  };
+
+  /** At the regional level only the unit the report went to reviews it (not another unit covering the place). */
+  const assertOwnUnit = (current: ReportItem, stage: ReportStage) => {
+    const actor = Actor.use();
+    const unitID = actor.type === "user" ? actor.properties.unitID : undefined;
+    if (stage === "regional_review" && current.reviewUnitID && unitID !== current.reviewUnitID) {
+      throw HubError.forbidden("Another unit reviews this report", "other_unit");
+    }
+  };
+
+  /**
+   * The caller's review queue, longest waiting first: a regional unit's reports waiting in its
+   * region (one Query per province), or the national queue (one Query); by claim when asked.
+   */
+  export const queue = fn(ReportQueueQuery, async (q) => {
+    Policy.assert("report.review");
+    const regions = Unit.scope();
+    const me = Actor.describe().id;
+    const actor = Actor.use();
+    const unitID = actor.type === "user" ? actor.properties.unitID : undefined;
+    const result = await Unit.merged<ReportItem>({
+      parts: regions ? Unit.parts(regions) : [{ provinceCode: "" }],
+      order: "asc",
+      limit: q.limit ?? 25,
+      cursor: q.cursor,
+      sort: (item) => item.waitingSince ?? item.updatedAt,
+      id: (item) => item.reportID,
+      query: (part, from, next, max) => {
+        const query = ReportEntity.query.byQueue({ queue: regions ? `regional#${part.provinceCode}` : "national" });
+        const bounded = from ? query.gte({ waitingSince: from }) : query;
+        const narrowed = part.regencies ? bounded.where((a, op) => Unit.inRegencies(part.regencies!, a, op)) : bounded;
+        const own = regions ? narrowed.where((a, op) => op.eq(a.reviewUnitID, unitID ?? "")) : narrowed;
+        const claimed =
+          q.assignee === "me"
+            ? own.where((a, op) => op.eq(a.assigneeID, me))
+            : q.assignee === "unassigned"
+              ? own.where((a, op) => op.notExists(a.assigneeID))
+              : own;
+        return claimed.go({ cursor: next, limit: max, order: "asc" });
+      },
+    });
+    return { items: result.items.map(toView), nextCursor: result.nextCursor };
   });
 
   export const list = fn(ReportListQuery, async (q) => {
@@ -524,7 +733,7 @@ export namespace Report {
   export const addAttachment = fn.on(AttachmentUpload, async (reportID, data) => {
     const current = await load(reportID);
     Policy.assert("report.create", current, "Report");
-    requireStatus(current, EDITABLE, "given attachments", nextActions(current.status));
+    requireStatus(current, EDITABLE, "given attachments", nextActions(current));
     const { file, list } = AttachedFiles.declare(
       AttachedFiles.of(current.attachments),
       data,

@@ -75,6 +75,31 @@ export namespace Unit {
     return { items: result.items.map(toView), nextCursor: result.nextCursor };
   });
 
+  const SUPERVISING: Record<string, number> = { balai: 0, loka: 0, sentra: 0, dinsos_kabkota: 1, dinsos_provinsi: 2 };
+
+  /**
+   * The unit that reviews a record of this place at the regional level: the Balai, Loka or Sentra
+   * whose region covers it, or else its dinas sosial (city before province); none: it goes straight
+   * to the national level. Units are few (dozens), so they are read whole.
+   */
+  export const supervising = async (place: { provinceCode: string; regencyCode?: string }) => {
+    const { data } = await UnitEntity.query.all({}).go({ pages: "all" });
+    return data
+      .filter((u) => u.kind in SUPERVISING && regionsCover(u.regions, place))
+      .sort((a, b) => SUPERVISING[a.kind]! - SUPERVISING[b.kind]! || a.name.localeCompare(b.name))[0];
+  };
+
+  /** The review level the current actor works at: its unit's region, or national. */
+  export const level = (): "regional" | "national" => (scope() ? "regional" : "national");
+
+  /** Whether a user (by its unit) works at the regional level and covers a place. */
+  export const userCovers = async (unitID: string | undefined, place: { provinceCode: string; regencyCode?: string }) => {
+    if (!unitID) return { level: "national" as const, covers: true };
+    const unit = await get(unitID);
+    if (!unit?.regions.length) return { level: "national" as const, covers: true };
+    return { level: "regional" as const, covers: regionsCover(unit.regions, place) };
+  };
+
   /** Checks a unit named in an invitation exists. */
   export const assertExists = async (unitID: string, field = "unitID") => {
     if (!(await get(unitID))) throw HubError.input("Unknown unit", [{ field, message: "No such unit" }]);
