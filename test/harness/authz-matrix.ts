@@ -86,6 +86,8 @@ export type Fixtures = {
   document: string;
   /** A regional unit (the in-region Sentra of the scoped callers, authz-scope-matrix.ts). */
   unit: string;
+  /** A registered social worker (no portal user). */
+  socialWorker: string;
   /** A draft agreement of LKS A. */
   draft: string;
   /** A draft addendum to `agreement`. */
@@ -218,6 +220,13 @@ export const MATRIX: Row[] = [
     { body: { kind: "loka", name: "Loka Uji Matriks", regions: ["51"] }, note: "additive: a new unit harms nothing" }),
   row("GET /v1/units/:id", "/v1/units/{unit}", [200],                                "401 403 403 403 403 A   A   A   A   403 403"),
 
+  // ── pekerja sosial registry ──
+  row("GET /v1/social-workers", "/v1/social-workers", [200],                         "401 A   A   A   A   A   A   A   A   403 403"),
+  row("POST /v1/social-workers", "/v1/social-workers", [201],                        "401 A   A   403 403 A   403 403 A   403 403",
+    { body: { name: "Ratna Sari, S.Sos.", certificateNumber: "PEKSOS-32-2021-0999", certificateValidFrom: "2021-01-01",
+      certificateValidUntil: "2031-01-01", clusters: ["anak"] }, note: "additive; an LKS admin registers into its own LKS" }),
+  row("GET /v1/social-workers/:id", "/v1/social-workers/{socialWorker}", [200],      "401 A   A   A   A   A   A   A   A   403 403"),
+
   // ── regions (public reference data) ──
   row("GET /v1/regions/provinces", "/v1/regions/provinces", [200],                   "A   A   A   A   A   A   A   A   A   A   A"),
   row("GET /v1/regions/provinces/:code/regencies", "/v1/regions/provinces/32/regencies", [200],
@@ -331,6 +340,10 @@ export const MATRIX: Row[] = [
   row("GET /v1/reports", "/v1/reports", [200],                                       "401 A   A   A   A   A   A   A   A   403 403"),
   row("GET /v1/reports/outstanding", "/v1/reports/outstanding", [200],               "401 A   A   A   A   403 403 403 403 403 403"),
   row("GET /v1/reports/queue", "/v1/reports/queue", [200],                          "401 403 403 403 403 A   A   403 A   403 403"),
+  row("PUT /v1/reports/:id/social-worker", "/v1/reports/{report}/social-worker", [412],
+                                                                                     "401 A   404 A   404 403 403 403 403 403 403",
+    { ...STALE, body: (f) => ({ socialWorkerID: f.socialWorker }) }),
+  row("POST /v1/reports/:id/sign-off", "/v1/reports/{report}/sign-off", [412],       "401 A   404 A   404 A   A   403 A   403 403", STALE),
   row("POST /v1/reports/:id/forward", "/v1/reports/{report}/forward", [412],         "401 403 404 403 404 A   A   403 A   403 403", STALE),
   row("POST /v1/reports/:id/claim", "/v1/reports/{report}/claim", [412],             "401 403 404 403 404 A   A   403 A   403 403", STALE),
   row("POST /v1/reports/:id/assign", "/v1/reports/{report}/assign", [412],           "401 403 404 403 404 A   A   403 A   403 403",

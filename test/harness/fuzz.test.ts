@@ -56,6 +56,7 @@ const CALLERS: Record<string, readonly string[]> = {
   "POST /users/operators": ["lks"],
   "/regions": ["public"],
   "/units": ["admin"],
+  "/social-workers": ["admin", "lks"],
   "/programs": ["admin"],
   "GET /programs": ["admin", "lks"],
   "/endpoints": ["admin"],
@@ -76,6 +77,11 @@ const CALLERS: Record<string, readonly string[]> = {
   "POST /reports/{id}/request-revision": ["reviewer", "approver"],
   "POST /reports/{id}/accept": ["reviewer", "approver"],
   "POST /reports/{id}/unlock": ["approver", "secondApprover"],
+  "GET /reports/queue": ["reviewer", "approver"],
+  "POST /reports/{id}/forward": ["reviewer", "approver"],
+  "POST /reports/{id}/claim": ["reviewer", "approver"],
+  "POST /reports/{id}/assign": ["reviewer", "approver"],
+  "POST /reports/{id}/sign-off": ["lks", "reviewer"],
   "/dashboard": ["reviewer", "admin"],
 };
 

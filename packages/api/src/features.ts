@@ -28,6 +28,7 @@ export const FEATURES = {
   agreements: reporting,
   reports: reporting,
   dashboard: reporting,
+  "social-workers": reporting,
 } as const satisfies Record<string, () => Promise<Record<string, unknown>>>;
 
 type Features = typeof FEATURES;

@@ -63,6 +63,9 @@ export const POLICY = {
   "mail.manage": { roles: ["admin"], national: true },
   "user.manage_invitation": { roles: ["admin"], own: ["lks_admin"] },
   "unit.list": { roles: STAFF_READ },
+  "social_worker.list": { roles: STAFF_READ, own: LKS_USERS },
+  "social_worker.manage": { roles: ["kemensos_reviewer", "admin"], own: ["lks_admin"] },
+  "report.sign_off": { roles: STAFF_VERIFY, own: LKS_USERS },
   "unit.manage": { roles: ["admin"], national: true },
 } as const satisfies Record<string, PolicyRule>;
 

@@ -18,6 +18,7 @@ export { ApiKey, Program } from "./program";
 export { Referral } from "./referral";
 export { Report } from "./report";
 export { Sweep } from "./sweep";
+export { SocialWorker } from "./social-worker";
 export { Unit } from "./unit";
 export { AccountLink, User } from "./user";
 export { issuesToFields, parse } from "./validate";

@@ -5,8 +5,9 @@
  * unchanged, and every access pattern in the entity files' tables still holds. Some entries were
  * re-recorded from this layer when attributes were added (UserEntity: emailConfirmedAt,
  * invitationHash, unitID; NotificationEntity: params, fanout and its gsi1; TrackerEntity: checkOn and its gsi1;
- * SessionEntity: unitID; AgreementEntity: regencyCode; ReportEntity: regencyCode, review level, queue and claim, gsi4 and gsi5;
- * UnitEntity is new; ProgramEntity: serviceLevels, contactEmails; ReferralEntity: sla):
+ * SessionEntity: unitID; AgreementEntity: regencyCode; ReportEntity: regencyCode, review level, queue, claim and social
+ * worker, gsi4 and gsi5; UnitEntity and SocialWorkerEntity are new; ProgramEntity: serviceLevels, contactEmails;
+ * ReferralEntity: sla):
  * their keys keep the same format.
  */
 import { describe, expect, it } from "vitest";

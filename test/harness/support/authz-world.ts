@@ -172,7 +172,7 @@ export const buildWorld = async () => {
     );
   });
 
-  const fixtures: Omit<Fixtures, "unit"> = {
+  const fixtures: Omit<Fixtures, "unit" | "socialWorker"> = {
     year: YEAR,
     partnerA: a.partnerID,
     spareUser: spare.id,
@@ -214,6 +214,20 @@ export const buildWorld = async () => {
     return signIn(url, who.email, who.password);
   };
   const both: Role[] = ["kemensos_reviewer", "kemensos_approver"];
+  const socialWorker = (
+    await post(
+      admin,
+      "/v1/social-workers",
+      {
+        name: "Ratna Sari, S.Sos.",
+        certificateNumber: "PEKSOS-32-2021-0457",
+        certificateValidFrom: "2021-01-01",
+        certificateValidUntil: "2031-01-01",
+        clusters: ["penyandang_disabilitas"],
+      },
+      201,
+    )
+  ).id as string;
   const scoped: Record<ScopedCaller, Credential> = {
     sentraIn: await regional("sentra-jabar", "sentra", "Sentra Wyata Guna Bandung", ["32", "36"], both),
     sentraOut: await regional("sentra-sumsel", "sentra", "Sentra Budi Perkasa Palembang", ["16"], both),
@@ -239,7 +253,7 @@ export const buildWorld = async () => {
   };
   return {
     url,
-    fixtures: { ...fixtures, unit: units[0]! } as Fixtures,
+    fixtures: { ...fixtures, unit: units[0]!, socialWorker } as Fixtures,
     callers,
     scoped,
     partnerB: b.partnerID,

@@ -132,6 +132,25 @@ export const reports = new Hono<AppEnv>()
         await Report.requestRevision.trusted(c.req.valid("param").id, c.req.valid("json"), ifMatch(c)),
       ),
   )
+  .put(
+    "/:id/social-worker",
+    decision("Choose the supervising social worker from the registry (certificate valid over the period)", [
+      400, 401, 403, 404, 409, 412, 415,
+    ]),
+    params(IdParam),
+    body(Report.chooseSocialWorker.schema),
+    async (c) =>
+      withEtag(
+        c,
+        await Report.chooseSocialWorker.trusted(c.req.valid("param").id, c.req.valid("json"), ifMatch(c)),
+      ),
+  )
+  .post(
+    "/:id/sign-off",
+    decision("Sign off the case-management section (the chosen social worker's portal user)"),
+    params(IdParam),
+    async (c) => withEtag(c, await Report.signOff(c.req.valid("param").id, ifMatch(c))),
+  )
   .post(
     "/:id/forward",
     decision("Pass on to the national level after regional review (reviewer of the report's unit)"),

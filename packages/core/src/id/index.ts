@@ -20,6 +20,7 @@ export const ID_PREFIXES = {
   document: "doc",
   mail: "eml",
   token: "tok",
+  socialWorker: "psw",
   unit: "unt",
 } as const;
 

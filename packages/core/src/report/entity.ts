@@ -58,6 +58,11 @@ export const ReportEntity = new Entity(
       reviewUnitID: { type: "string" },
       queue: { type: "string" },
       waitingSince: { type: "string" },
+      /** The supervising social worker, chosen from the registry. */
+      socialWorkerID: { type: "string" },
+      /** When and by whom the social worker signed off the case-management section. */
+      signedOffAt: { type: "string" },
+      signedOffBy: { type: "any" },
       /** The reviewer who claimed it at its current level. */
       assigneeID: { type: "string" },
       assigneeName: { type: "string" },

@@ -14,6 +14,7 @@ import {
   ReportQueueQuery,
   ReportReason,
   type ReportReviewStep,
+  ReportSocialWorker,
   type ReportStage,
   type ReportStatus,
 } from "@atensi/contracts";
@@ -36,6 +37,7 @@ import { Notification } from "../notification";
 import { Outbox } from "../outbox";
 import { Policy } from "../policy";
 import { ReferralEntity } from "../referral/entity";
+import { SocialWorker } from "../social-worker";
 import { Unique } from "../unique";
 import { Unit } from "../unit";
 import { User } from "../user";
@@ -102,6 +104,8 @@ const toView = (item: ReportItem) => ({
   ...(item.submittedAt ? { submittedAt: item.submittedAt } : {}),
   ...(item.acceptedAt ? { acceptedAt: item.acceptedAt } : {}),
   stage: stageOf(item),
+  ...(item.socialWorkerID ? { socialWorkerID: item.socialWorkerID } : {}),
+  ...(item.signedOffAt ? { signedOff: { at: item.signedOffAt, by: item.signedOffBy as { id: string; name?: string } } } : {}),
   ...(item.reviewLevel ? { reviewLevel: item.reviewLevel } : {}),
   ...(item.reviewUnitID ? { reviewUnitID: item.reviewUnitID } : {}),
   ...(item.waitingSince ? { waitingSince: item.waitingSince } : {}),
@@ -393,9 +397,74 @@ export namespace Report {
     Policy.assert("report.create", current, "Report");
     Change.expect(expectedVersion, current.version);
     requireStatus(current, EDITABLE, "edited", nextActions(current));
-    const updated = await changes.commit(current, { action: "report.saved", set: { content: data.content } });
+    // A sign-off covers the case-management section as it was signed: changing it undoes the sign-off.
+    const resigned =
+      current.signedOffAt &&
+      JSON.stringify((data.content as Partial<Content>).caseFlow) !== JSON.stringify((current.content as Partial<Content>).caseFlow);
+    const updated = await changes.commit(current, {
+      action: "report.saved",
+      set: { content: data.content },
+      ...(resigned ? { remove: ["signedOffAt", "signedOffBy"] as const } : {}),
+    });
     return toView(updated);
   });
+
+  /**
+   * Chooses the report's supervising social worker from the registry: the certificate must be
+   * valid over the whole period. Their name and number go into the report; a new choice needs a
+   * new sign-off.
+   */
+  export const chooseSocialWorker = fn.on(
+    ReportSocialWorker,
+    async (reportID, { socialWorkerID }, expectedVersion?: number) => {
+      const current = await load(reportID);
+      Policy.assert("report.create", current, "Report");
+      Change.expect(expectedVersion, current.version);
+      requireStatus(current, EDITABLE, "edited", nextActions(current));
+      const worker = await SocialWorker.get(socialWorkerID);
+      if (!worker) {
+        throw HubError.input("Unknown social worker", [{ field: "socialWorkerID", message: "Not in the registry" }]);
+      }
+      if (worker.certificateValidFrom > current.periodStart || worker.certificateValidUntil < current.periodEnd) {
+        throw HubError.input("The social worker's certificate is not valid for this period", [
+          {
+            field: "socialWorkerID",
+            message: `The certificate is valid from ${worker.certificateValidFrom} to ${worker.certificateValidUntil}; the period runs from ${current.periodStart} to ${current.periodEnd}`,
+          },
+        ]);
+      }
+      const socialWorker = { name: worker.name, certificateNumber: worker.certificateNumber };
+      const updated = await changes.commit(current, {
+        action: "report.social_worker_chosen",
+        set: { socialWorkerID, content: { ...(current.content as object), socialWorker } },
+        remove: ["signedOffAt", "signedOffBy"],
+        data: { socialWorkerID, ...socialWorker },
+      });
+      return toView(updated);
+    },
+  );
+
+  /** The chosen social worker (as the portal user the registry names) signs off the case-management section. */
+  export const signOff = async (reportID: string, expectedVersion?: number) => {
+    const current = await load(reportID);
+    Policy.assert("report.sign_off", current, "Report");
+    Change.expect(expectedVersion, current.version);
+    requireStatus(current, EDITABLE, "signed off", nextActions(current));
+    const worker = current.socialWorkerID ? await SocialWorker.get(current.socialWorkerID) : undefined;
+    if (!worker) {
+      throw HubError.conflict("Choose the supervising social worker from the registry first", "no_social_worker", []);
+    }
+    const me = Actor.describe();
+    if (worker.userID !== me.id) {
+      throw HubError.forbidden("Only the chosen social worker signs off this report", "not_the_social_worker");
+    }
+    const updated = await changes.commit(current, {
+      action: "report.signed_off",
+      set: { signedOffAt: nowISO(), signedOffBy: { id: me.id, name: me.name, socialWorkerID: worker.socialWorkerID } },
+      data: { socialWorkerID: worker.socialWorkerID, certificateNumber: worker.certificateNumber },
+    });
+    return toView(updated);
+  };
 
   /** Submits: every validation rule must hold; the errors name the fields to fix. */
   export const submit = async (reportID: string, expectedVersion?: number) => {
@@ -406,6 +475,11 @@ export namespace Report {
     const result = v.safeParse(ReportDraft, { content: current.content });
     if (!result.success) {
       throw HubError.input("The report is not complete or not consistent", issuesToFields(result.issues));
+    }
+    if (current.socialWorkerID && !current.signedOffAt) {
+      throw HubError.input("The social worker has not signed off the report", [
+        { field: "content.socialWorker", message: "The supervising social worker signs off the case-management section first" },
+      ]);
     }
     const now = nowISO();
     const first = current.submissions === 0;
