@@ -8,7 +8,7 @@
 import { GetObjectCommand, HeadObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { agreementInput } from "../support/agreements";
-import { provisionAws, startApiGateway } from "../support/aws";
+import { createStaff, provisionAws, startApiGateway } from "../support/aws";
 import { REVIEWER, signedIn, verifiedLks } from "../support/hub";
 
 type ApiHandler = Parameters<typeof startApiGateway>[0] extends () => infer H ? H : never;
@@ -21,11 +21,7 @@ beforeAll(async () => {
   vi.resetModules();
   const api = (await import("../../functions/api")).handler as unknown as ApiHandler;
   gateway = await startApiGateway(() => api);
-  const { Actor, Database, User } = await import("@atensi/core");
-  await Actor.provide({ type: "system", properties: { name: "test" } }, async () => {
-    const user = await User.prepare({ ...REVIEWER, roles: ["kemensos_reviewer"], status: "active" });
-    await Database.commit(user.steps);
-  });
+  await createStaff([{ who: REVIEWER, roles: ["kemensos_reviewer"] }]);
 });
 
 afterAll(() => gateway?.close());

@@ -6,7 +6,7 @@
  */
 import { CreateEmailIdentityCommand, SESv2Client } from "@aws-sdk/client-sesv2";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
-import { motoEndpoint, provisionAws, startApiGateway } from "../support/aws";
+import { createStaff, motoEndpoint, provisionAws, startApiGateway } from "../support/aws";
 import { ADMIN, Client, REVIEWER, signedIn } from "../support/hub";
 
 type ApiHandler = Parameters<typeof startApiGateway>[0] extends () => infer H ? H : never;
@@ -45,16 +45,10 @@ beforeAll(async () => {
   const api = (await import("../../functions/api")).handler as unknown as ApiHandler;
   sweep = (await import("../../functions/sweep")).handler as unknown as Sweep;
   gateway = await startApiGateway(() => api);
-  const { Actor, Database, User } = await import("@atensi/core");
-  await Actor.provide({ type: "system", properties: { name: "test" } }, async () => {
-    for (const [who, roles] of [
-      [ADMIN, ["admin"]],
-      [REVIEWER, ["kemensos_reviewer"]],
-    ] as const) {
-      const user = await User.prepare({ ...who, roles: [...roles], status: "active" });
-      await Database.commit(user.steps);
-    }
-  });
+  await createStaff([
+    { who: ADMIN, roles: ["admin"] },
+    { who: REVIEWER, roles: ["kemensos_reviewer"] },
+  ]);
   admin = await signedIn(gateway.url, ADMIN);
 });
 

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { DELIVERY_MAX_RECEIVES } from "../../functions/lib/budget";
 import { redrive } from "../../functions/ops/redrive";
 import {
+  createStaff,
   lambdaContext,
   peekQueue,
   provisionAws,
@@ -87,16 +88,10 @@ beforeAll(async () => {
   deliveries = sqsConsumer(aws.sqs, aws.queueUrl, aws.queueArn);
   receiver = await startRecordingReceiver({ decide: () => receiverSays.behaviour });
 
-  const { Actor, Database, User } = await import("@atensi/core");
-  await Actor.provide({ type: "system", properties: { name: "test" } }, async () => {
-    for (const [who, roles] of [
-      [ADMIN, ["admin"]],
-      [REVIEWER, ["kemensos_reviewer"]],
-    ] as const) {
-      const user = await User.prepare({ ...who, roles: [...roles], status: "active" });
-      await Database.commit(user.steps);
-    }
-  });
+  await createStaff([
+    { who: ADMIN, roles: ["admin"] },
+    { who: REVIEWER, roles: ["kemensos_reviewer"] },
+  ]);
   admin = await signedIn(gateway.url, ADMIN);
   lks = (await verifiedLks(gateway.url, 71)).client;
 });

@@ -17,6 +17,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Role } from "@atensi/contracts";
 import { DescribeTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import {
   DescribeStreamCommand,
@@ -415,3 +416,19 @@ export type StreamHandler = (
   event: { Records: DynamoDBRecord[] },
   context: Context,
 ) => Promise<DynamoDBBatchResponse | void>;
+
+/**
+ * Kemensos staff accounts made directly in the table (no invitation round-trip), for the
+ * AWS-mode files: core is imported after the handlers' modules were reset, so this uses theirs.
+ */
+export const createStaff = async (
+  accounts: { who: { email: string; name: string; password: string }; roles: Role[] }[],
+) => {
+  const { Actor, Database, User } = await import("@atensi/core");
+  await Actor.provide({ type: "system", properties: { name: "test" } }, async () => {
+    for (const { who, roles } of accounts) {
+      const user = await User.prepare({ ...who, roles, status: "active" });
+      await Database.commit(user.steps);
+    }
+  });
+};
