@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { computedHolidays } from "../scripts/computed-holidays";
 import { Clock, MAINTAINED_HOLIDAYS } from "../src/clock";
 
 // Instants are written in WIB (UTC+7), the calendar the SKB's days are in.
@@ -30,7 +31,7 @@ describe("working days", () => {
     expect(iso(await Clock.addWorkingDays(wib("2026-07-12T09:00:00"), 1))).toBe("2026-07-13T16:59:59.999Z");
   });
 
-  it("know the maintained 2026 list with its source, and fall back to date-holidays for other years", async () => {
+  it("know the maintained 2026 list with its source, and the 2027 days date-holidays computes", async () => {
     expect(MAINTAINED_HOLIDAYS[2026]?.source).toMatch(/SKB .*1497 Tahun 2025/);
     expect(MAINTAINED_HOLIDAYS[2026]?.cutiBersama).toHaveLength(8);
     expect(await Clock.isWorkingDay(wib("2026-12-24T12:00:00"))).toBe(false); // cuti bersama Natal
@@ -39,7 +40,7 @@ describe("working days", () => {
     // Idulfitri 1447 H is 21–22 March by the SKB; date-holidays computes 20–21, so the
     // maintained list must win: 21 March is a Saturday anyway, 20 March is cuti bersama.
     expect(await Clock.isWorkingDay(wib("2026-03-20T12:00:00"))).toBe(false);
-    expect(await Clock.isWorkingDay(wib("2027-08-17T12:00:00"))).toBe(false); // from date-holidays
+    expect(await Clock.isWorkingDay(wib("2027-08-17T12:00:00"))).toBe(false); // computed for 2027
     expect(await Clock.isWorkingDay(wib("2027-08-18T12:00:00"))).toBe(true);
   });
 });
@@ -52,5 +53,27 @@ describe("the controllable clock", () => {
     expect(Clock.nowISO()).toBe("2026-12-24T14:00:00.000Z");
     Clock.reset();
     expect(Math.abs(Clock.now() - Date.now())).toBeLessThan(1000);
+  });
+});
+
+describe("the maintained list", () => {
+  it("keeps an undecreed year equal to what date-holidays computes; a decreed one differs only where the SKB does", () => {
+    for (const [year, entry] of Object.entries(MAINTAINED_HOLIDAYS)) {
+      const computed = computedHolidays(Number(year));
+      if (!entry.decreed) {
+        expect(entry.holidays, `${year}`).toEqual(computed);
+        expect(entry.cutiBersama).toEqual([]);
+      }
+    }
+    // 2026: the SKB has Idulfitri a day later than computed, and Easter Sunday; the other days agree.
+    const decreed = new Set(MAINTAINED_HOLIDAYS[2026]!.holidays);
+    const computed = new Set(computedHolidays(2026));
+    expect([...computed].filter((d) => !decreed.has(d))).toEqual(["2026-03-20"]);
+    expect([...decreed].filter((d) => !computed.has(d))).toEqual(["2026-03-22", "2026-04-05"]);
+  });
+
+  it("counts weekends only in a year it does not have", () => {
+    // 2030-01-01 is a Tuesday: no list for 2030, so it counts as a working day.
+    expect(Clock.isWorkingDay(wib("2030-01-01T12:00:00"))).toBe(true);
   });
 });

@@ -2,19 +2,26 @@
  * Indonesian non-working days for service-level clocks: national holidays (hari libur nasional)
  * and collective leave (cuti bersama), on which government offices are closed.
  *
- * Maintained list: the years below are taken from the joint decree (SKB) of the Minister of
- * Religious Affairs, the Minister of Manpower and the Minister of State Apparatus Empowerment and
- * Bureaucratic Reform that sets each year's days. They are authoritative for their year, because
- * the computed Islamic dates of `date-holidays` can differ from the government's by a day
- * (Idulfitri 1447 H: the SKB says 21–22 March 2026, the computation 20–21 March), and because
- * `date-holidays` has no cuti bersama at all. Add the next year's lists when its SKB is signed
- * (usually in September of the year before). A year not listed here falls back to the public
- * holidays `date-holidays` computes, without cuti bersama.
+ * A maintained list, one entry per year, each naming its source. The authority is the joint
+ * decree (SKB) of the Minister of Religious Affairs, the Minister of Manpower and the Minister of
+ * State Apparatus Empowerment and Bureaucratic Reform, signed in the September before. The npm
+ * package `date-holidays` computes Indonesia's public holidays but has no cuti bersama, and its
+ * computed Islamic dates can differ from the SKB's by a day (Idulfitri 1447 H: 21–22 March 2026
+ * by the SKB, 20–21 March computed): a year not yet decreed starts from its computation
+ * (`pnpm exec tsx packages/core/scripts/holidays.ts <year>` prints it; test/clock.test.ts checks the entry
+ * still matches) and is replaced by the SKB's days once signed. It is not loaded at run time:
+ * its data is 800 KB, more than the whole API bundle.
+ *
+ * A year missing from the list counts weekends only, and says so once in the log.
  */
-export const MAINTAINED: Record<number, { source: string; holidays: string[]; cutiBersama: string[] }> = {
+export const MAINTAINED: Record<
+  number,
+  { source: string; decreed: boolean; holidays: string[]; cutiBersama: string[] }
+> = {
   2026: {
     source:
       "SKB Menteri Agama, Menteri Ketenagakerjaan dan Menteri PANRB Nomor 1497 Tahun 2025, Nomor 2 Tahun 2025, Nomor 5 Tahun 2025 tentang Hari Libur Nasional dan Cuti Bersama Tahun 2026",
+    decreed: true,
     holidays: [
       "2026-01-01", // Tahun Baru 2026 Masehi
       "2026-01-16", // Isra Mikraj Nabi Muhammad SAW
@@ -45,26 +52,47 @@ export const MAINTAINED: Record<number, { source: string; holidays: string[]; cu
       "2026-12-24", // Kelahiran Yesus Kristus
     ],
   },
+  2027: {
+    source:
+      "date-holidays 3.37.0, public holidays of Indonesia as computed; the SKB for 2027 is not entered yet (replace these days and add its cuti bersama once signed)",
+    decreed: false,
+    holidays: [
+      "2027-01-01",
+      "2027-01-05",
+      "2027-02-06",
+      "2027-03-08",
+      "2027-03-09",
+      "2027-03-10",
+      "2027-03-26",
+      "2027-05-01",
+      "2027-05-06",
+      "2027-05-16",
+      "2027-05-20",
+      "2027-06-01",
+      "2027-06-06",
+      "2027-08-14",
+      "2027-08-17",
+      "2027-12-25",
+    ],
+    cutiBersama: [],
+  },
 };
 
-const cache = new Map<number, ReadonlySet<string>>();
+const warned = new Set<number>();
 
-/**
- * The non-working days (other than weekends) of a year, as `YYYY-MM-DD`. `date-holidays` (its
- * data is 800 KB) is imported only for a year that is not maintained here.
- */
-export const nonWorkingDays = async (year: number): Promise<ReadonlySet<string>> => {
-  const cached = cache.get(year);
-  if (cached) return cached;
-  const maintained = MAINTAINED[year];
-  let days: Set<string>;
-  if (maintained) {
-    days = new Set([...maintained.holidays, ...maintained.cutiBersama]);
-  } else {
-    const { default: Holidays } = await import("date-holidays");
-    const computed = new Holidays("ID", { types: ["public"] }).getHolidays(year);
-    days = new Set(computed.map((h) => h.date.slice(0, 10)));
+/** The non-working days (other than weekends) of a year, as `YYYY-MM-DD`. */
+export const nonWorkingDays = (year: number): ReadonlySet<string> => {
+  const entry = MAINTAINED[year];
+  if (!entry && !warned.has(year)) {
+    warned.add(year);
+    console.warn(
+      JSON.stringify({ level: "warn", msg: "no holiday list for this year: weekends only", year }),
+    );
   }
-  cache.set(year, days);
-  return days;
+  return SETS.get(year) ?? EMPTY;
 };
+
+const EMPTY: ReadonlySet<string> = new Set();
+const SETS = new Map(
+  Object.entries(MAINTAINED).map(([year, e]) => [Number(year), new Set([...e.holidays, ...e.cutiBersama])]),
+);

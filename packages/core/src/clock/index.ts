@@ -40,11 +40,11 @@ export namespace Clock {
   export const dayInJakarta = (at: number | string) => wibDay(typeof at === "number" ? at : Date.parse(at));
 
   /** Whether government offices work on the Jakarta day of `at`: not a weekend, holiday or cuti bersama. */
-  export const isWorkingDay = async (at: number) => {
+  export const isWorkingDay = (at: number) => {
     const weekday = wibWeekday(at);
     if (weekday === 0 || weekday === 6) return false;
     const day = wibDay(at);
-    return !(await nonWorkingDays(Number(day.slice(0, 4)))).has(day);
+    return !nonWorkingDays(Number(day.slice(0, 4))).has(day);
   };
 
   /**
@@ -52,13 +52,13 @@ export namespace Clock {
    * referral received on Friday with 3 working days is due at the end of Wednesday, or later when
    * a holiday or cuti bersama falls in between.
    */
-  export const addWorkingDays = async (from: number, n: number) => {
+  export const addWorkingDays = (from: number, n: number) => {
     const startOfDay = Date.parse(`${wibDay(from)}T00:00:00Z`) - WIB_MS;
     let day = startOfDay;
     let counted = 0;
     while (counted < n) {
       day += DAY_MS;
-      if (await isWorkingDay(day)) counted++;
+      if (isWorkingDay(day)) counted++;
     }
     return day + DAY_MS - 1;
   };

@@ -29,9 +29,9 @@ import { HubError } from "../error";
 import { fn } from "../fn";
 import { createID } from "../id";
 import { Idempotency } from "../idempotency";
-import { Partner } from "../partner";
 import { Mail, mailIDFor } from "../mail";
 import { Notification } from "../notification";
+import { Partner } from "../partner";
 import { Policy } from "../policy";
 import { Program } from "../program";
 import { Unit } from "../unit";
@@ -256,7 +256,7 @@ export namespace Referral {
     const referralID = createID("referral");
     const now = nowISO();
     const senderID = tenant ?? STAFF_TENANT;
-    const clocks = await Sla.start(referralID, program, data.urgency);
+    const clocks = Sla.start(referralID, program, data.urgency);
     const personal: Personal = {
       beneficiary: data.beneficiary,
       needs: data.needs,
@@ -348,7 +348,10 @@ export namespace Referral {
       const regions = Unit.scope();
       if (regions && !nikIndex) {
         const merged = await listInScope(regions, where, q.limit ?? 25, q.cursor);
-        return { items: await Promise.all(merged.items.map((i) => view(i, reader))), nextCursor: merged.nextCursor };
+        return {
+          items: await Promise.all(merged.items.map((i) => view(i, reader))),
+          nextCursor: merged.nextCursor,
+        };
       }
       if (nikIndex && regions)
         run = () =>
@@ -684,7 +687,7 @@ export namespace Referral {
             ),
           )
         : [];
-    const next = level === 1 ? await staffEscalationAt(clock.dueAt, clock.unit as SlaUnit) : NEVER;
+    const next = level === 1 ? staffEscalationAt(clock.dueAt, clock.unit as SlaUnit) : NEVER;
     try {
       await changes.commit(item, {
         action: level === 1 ? "referral.overdue" : "referral.escalated",

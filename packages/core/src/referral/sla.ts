@@ -30,12 +30,12 @@ export const NEVER = "9999-12-31T23:59:59.999Z";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-const deadline = async (from: number, window: SlaWindow) =>
+const deadline = (from: number, window: SlaWindow) =>
   window.unit === "hours" ? from + window.amount * 3600e3 : Clock.addWorkingDays(from, window.amount);
 
 /** When Kemensos staff are told, after the programme's contacts were told at the deadline. */
-export const staffEscalationAt = async (dueAt: string, unit: SlaUnit) =>
-  iso(unit === "hours" ? Date.parse(dueAt) + 24 * 3600e3 : await Clock.addWorkingDays(Date.parse(dueAt), 1));
+export const staffEscalationAt = (dueAt: string, unit: SlaUnit) =>
+  iso(unit === "hours" ? Date.parse(dueAt) + 24 * 3600e3 : Clock.addWorkingDays(Date.parse(dueAt), 1));
 
 const clockStep = (referralID: string, programID: string, stage: SlaStage, dueAt: string, unit: SlaUnit) =>
   txStep(ReferralClockEntity.put({ referralID, programID, stage, dueAt, escalateAt: dueAt, level: 0, unit }));
@@ -64,7 +64,7 @@ const statSteps = (programID: string, outcomes: { dueAt: string; late: boolean }
 
 export namespace Sla {
   /** The deadlines of a new referral, from its programme's service levels, and its first clock. */
-  export const start = async (
+  export const start = (
     referralID: string,
     program: { programID: string; serviceLevels?: unknown },
     urgency: "routine" | "respon_kasus",
@@ -73,8 +73,8 @@ export namespace Sla {
     const level = levels[urgency] ?? DEFAULT_SERVICE_LEVELS[urgency];
     const now = Clock.now();
     const state: SlaState = {
-      acknowledgeBy: iso(await deadline(now, level.acknowledge)),
-      decideBy: iso(await deadline(now, level.decide)),
+      acknowledgeBy: iso(deadline(now, level.acknowledge)),
+      decideBy: iso(deadline(now, level.decide)),
       stage: "acknowledge",
       units: { acknowledge: level.acknowledge.unit, decide: level.decide.unit },
       escalations: 0,
