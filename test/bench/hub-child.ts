@@ -6,6 +6,8 @@
  * over IPC to seed data as the core writes it, so that seeding needs no HTTP round-trips:
  *
  * - `seed-agreements`: agreements shaped exactly as AgreementEntity writes them, by BatchWriteItem.
+ * - `seed-regional`: reports waiting for regional review over 38 provinces, shaped as ReportEntity
+ *   writes them, and a Balai (Jawa Barat, Banten, DKI Jakarta) with a reviewer.
  * - `seed-aggregates`: dashboard aggregate rows, as Aggregates would have built them.
  * - `prepare-reports`: draft reports with valid content, opened and saved through core.
  * - `capture`: the DynamoDB calls made since the last `capture` (count and time per operation), and
@@ -29,6 +31,8 @@ const { Actor, Database, Report, tableDefinition, todayInJakarta, User } = await
 const { AgreementEntity } = await import("@atensi/core/agreement");
 const { AggregateEntity } = await import("@atensi/core/dashboard");
 const { PartnerEntity } = await import("@atensi/core/partner");
+const { ReportEntity } = await import("@atensi/core/report");
+const { Unit } = await import("@atensi/core/unit");
 const { BatchWriteCommand } = await import("@aws-sdk/lib-dynamodb");
 const { UpdateTableCommand } = await import("@aws-sdk/client-dynamodb");
 const { createWebApp, freePort, listen, startDeliveryWorker } = await import("@atensi/local");
@@ -370,7 +374,75 @@ const prepareReports = async (emails: string[], count: number) => {
 };
 
 type Request = { id: number; type: string; [key: string]: unknown };
+/** The Balai of the regional-queue bench and its reviewer (created once per hub). */
+const BALAI_REGIONS = ["31", "32", "36"];
+const regionalReviewer = "balai.bench@kemensos.example";
+
+/**
+ * `count` reports waiting for regional review, spread over every province (queue
+ * `regional#<province>`), waiting since times over a year, each reviewed by the unit that covers
+ * its province in the bench (the bench Balai for its three provinces, another unit elsewhere).
+ */
+const seedRegional = async (count: number) => {
+  const started = performance.now();
+  const admin = await User.fromEmail("admin@kemensos.example");
+  const asAdmin = {
+    type: "user" as const,
+    properties: { userID: admin!.userID, email: admin!.email, name: admin!.name, roles: admin!.roles as never, sessionID: "bench" },
+  };
+  const balai = await Actor.provide(asAdmin, () =>
+    Unit.create({ kind: "balai", name: "Balai Besar Rehabilitasi Sosial (bench)", regions: BALAI_REGIONS }),
+  );
+  await Actor.provide({ type: "system", properties: { name: "bench" } }, async () => {
+    const user = await User.prepare({
+      email: regionalReviewer,
+      name: "Reviewer Balai",
+      roles: ["kemensos_reviewer"],
+      unitID: balai.id,
+      password,
+      status: "active",
+    });
+    await Database.commit(user.steps);
+  });
+  const year = new Date().getUTCFullYear();
+  const item = (i: number) => {
+    const waitingSince = new Date(Date.now() - Math.floor(unit(i, 1) * 365 * 86400e3)).toISOString();
+    const partner = Math.floor(unit(i, 2) * 500);
+    const provinceCode = pick(PROVINCE_CODES, i, 4);
+    const month = String(1 + Math.floor(unit(i, 5) * 12)).padStart(2, "0");
+    return ReportEntity.put({
+      reportID: idFor("rpt", i),
+      agreementID: idFor("agr", partner),
+      partnerID: idFor("lks", partner),
+      partnerName: `Yayasan Kesejahteraan Sosial ${partner}`,
+      provinceCode,
+      regencyCode: `${provinceCode}01`,
+      period: `${year}-${month}`,
+      periodStart: `${year}-${month}-01`,
+      periodEnd: `${year}-${month}-28`,
+      dueDate: `${year}-${month}-28`,
+      status: "submitted",
+      late: false,
+      content: { services: [{ form: "terapi_fisik_psikososial_mental_spiritual", count: 120 }] },
+      submissions: 1,
+      firstSubmittedAt: waitingSince,
+      submittedAt: waitingSince,
+      reviewLevel: "regional",
+      reviewUnitID: BALAI_REGIONS.includes(provinceCode) ? balai.id : "unt_benchotherunit0000000000",
+      queue: `regional#${provinceCode}`,
+      waitingSince,
+      createdAt: waitingSince,
+      updatedAt: waitingSince,
+      version: 3,
+      auditHash: hex(i),
+    }).params().Item as Record<string, unknown>;
+  };
+  await withoutStream(() => batchWrite(count, item));
+  return { items: count, ms: performance.now() - started, reviewer: regionalReviewer };
+};
+
 const handlers: Record<string, (m: Request) => Promise<unknown> | unknown> = {
+  "seed-regional": (m) => seedRegional(m.count as number),
   memory: () => process.memoryUsage(),
   "seed-agreements": (m) => seedAgreements(m.from as number, m.count as number),
   "seed-aggregates": (m) => seedAggregates(m.partners as number, m.years as string[]),
