@@ -149,7 +149,8 @@ it("a report returned for revision e-mails the LKS in Indonesian, and its inbox 
   const mail = await catcher().waitFor(
     (m) => m.to.includes("admin81@lks.example") && m.subject.includes("dikembalikan"),
   );
-  expect(mail.subject).toBe(`Laporan ${year}-01 dikembalikan untuk perbaikan`);
+  // Periods and dates are written as Indonesian readers write them, not as ISO strings.
+  expect(mail.subject).toBe(`Laporan Januari ${year} dikembalikan untuk perbaikan`);
   expect(mail.text).toContain("Alasan: Jumlah penerima manfaat per klaster belum sesuai");
   expect(mail.text).toContain(`${hub.url}/reports/${report.id}`);
   expect(mail.html).toContain('lang="id"');

@@ -754,3 +754,27 @@ export const en: Record<MessageKey, string> = {
   // Agreements, reports and dashboards
   ...enPartnership,
 };
+
+/**
+ * English singulars, used when the count `n` is one ("1 referral sent", not "1 referrals sent").
+ * Bahasa Indonesia does not inflect nouns for number, so it has no such list.
+ */
+export const enOne: Partial<Record<MessageKey, string>> = {
+  "v.minChars": "At least {n} character",
+  "v.maxChars": "At most {n} character",
+  "v.maxContacts": "At most {n} contact",
+  "problem.tooManyWait": "Too many attempts. Try again in {n} minute.",
+  "partners.showing": "Showing {n} partner",
+  "partner.accreditationExpiring": "The accreditation ends in {n} day",
+  "audit.chainValid": "Hash chain intact ({n} record)",
+  "delivery.attemptsN": "{n} attempt",
+  "referrals.showing": "Showing {n} referral",
+  "duration.days": "{n} day",
+  "v.maxRows": "At most {n} row",
+  "agreements.showing": "Showing {n} agreement",
+  "agreements.queueShowing": "{n} agreement waiting",
+  "reports.showing": "Showing {n} report",
+  "report.totalServedN": "{n} beneficiary",
+  "report.referralsTotal": "{n} referral sent",
+  "report.fixFirst": "{n} field needs fixing before the report can be submitted.",
+};

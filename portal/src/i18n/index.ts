@@ -1,5 +1,5 @@
 import { createSignal } from "solid-js";
-import { en } from "./en";
+import { en, enOne } from "./en";
 import { id, type MessageKey } from "./id";
 
 export type { MessageKey };
@@ -8,6 +8,8 @@ export const LOCALES: readonly Locale[] = ["id", "en"];
 
 const STORAGE_KEY = "atensi.locale";
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { id, en };
+/** Forms for a count of one, where the language has them (see `enOne`). */
+const singulars: Record<Locale, Partial<Record<string, string>>> = { id: {}, en: enOne };
 
 const stored = (): Locale => {
   try {
@@ -41,14 +43,24 @@ const interpolate = (text: string, params?: Params) =>
     ? text.replace(/\{(\w+)\}/g, (all, name: string) => (name in params ? String(params[name]) : all))
     : text;
 
+/** The text of a key for the count `n` in params, if any: the language's plural rules decide. */
+const form = (key: string, params?: Params): string | undefined => {
+  const n = params?.n;
+  const count = typeof n === "number" ? n : typeof n === "string" && /^\d+$/.test(n) ? Number(n) : undefined;
+  if (count !== undefined && new Intl.PluralRules(intlLocale()).select(count) === "one") {
+    const one = singulars[locale()][key];
+    if (one) return one;
+  }
+  return (dictionaries[locale()] as Record<string, string>)[key];
+};
+
 /** The one way a visible string is produced: reactive to the current locale. */
-export const t = (key: MessageKey, params?: Params): string =>
-  interpolate(dictionaries[locale()][key], params);
+export const t = (key: MessageKey, params?: Params): string => interpolate(form(key, params) ?? key, params);
 
 /** Like `t`, for keys built at run time from enum values (unknown values show as they are). */
 export const tx = (key: string, params?: Params): string => {
-  const dict = dictionaries[locale()] as Record<string, string>;
-  return key in dict ? interpolate(dict[key]!, params) : (key.split(".").pop() ?? key);
+  const text = form(key, params);
+  return text !== undefined ? interpolate(text, params) : (key.split(".").pop() ?? key);
 };
 
 /**
