@@ -209,6 +209,11 @@ it("a reviewer comments and asks for a revision; the LKS revises; the reviewer s
   await reviewer.getByTestId(`report-row-${reportID}`).getByRole("link").click();
   await textOf(reviewer.getByTestId("view-services")).toContain("110");
   await accessible(reviewer, "report review");
+  // On a phone: the wide tables scroll inside focusable, named regions; the page itself does not.
+  await reviewer.setViewportSize({ width: 360, height: 740 });
+  await accessible(reviewer, "report review at 360 px");
+  expect(await reviewer.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  await reviewer.setViewportSize({ width: 1280, height: 900 });
   const services = reviewer.getByTestId("comments-services");
   await services.getByRole("button", { name: /^Tambah komentar/ }).click();
   await services.getByLabel("Komentar", { exact: true }).fill("Jumlah sesi terapi tampak terlalu tinggi");

@@ -22,6 +22,7 @@ export const en: Record<MessageKey, string> = {
 
   "common.loading": "Loading…",
   "common.saving": "Saving…",
+  "common.scrollSideways": "Scroll the table sideways to see every column.",
   "common.retry": "Try again",
   "common.cancel": "Cancel",
 

@@ -21,6 +21,7 @@ export const id = {
 
   "common.loading": "Memuat…",
   "common.saving": "Menyimpan…",
+  "common.scrollSideways": "Geser tabel ke samping untuk melihat semua kolom.",
   "common.retry": "Coba lagi",
   "common.cancel": "Batal",
 

@@ -26,6 +26,7 @@ import {
 import { createStore, produce, reconcile } from "solid-js/store";
 import { isApiError } from "../../api";
 import { ProblemAlert, problemText } from "../../components/problem";
+import { ScrollRegion } from "../../components/scroll-region";
 import { FileUpload } from "../../components/upload";
 import type { Agreement } from "../../data/agreements";
 import {
@@ -480,7 +481,7 @@ export const ReportEditor = (props: {
                 set={(value) => setDraft("totals", cluster, value)}
                 hint={t("report.breakdownSoFar", { n: formatNumber(breakdownSum(draft, cluster)) })}
               />
-              <div class="table-scroll">
+              <ScrollRegion label={t("report.breakdownCaption", { cluster: tx(`cluster.${cluster}`) })}>
                 <table class="table grid-table">
                   <caption>{t("report.breakdownCaption", { cluster: tx(`cluster.${cluster}`) })}</caption>
                   <thead>
@@ -519,7 +520,7 @@ export const ReportEditor = (props: {
                     </For>
                   </tbody>
                 </table>
-              </div>
+              </ScrollRegion>
             </fieldset>
           )}
         </For>

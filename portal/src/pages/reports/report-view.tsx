@@ -1,5 +1,6 @@
 import { AGE_BANDS } from "@atensi/contracts";
 import { For, Show } from "solid-js";
+import { ScrollRegion } from "../../components/scroll-region";
 import type { Report, ReportComment } from "../../data/reports";
 import type { Session } from "../../data/session";
 import { formatNumber, formatPercent, t, tx } from "../../i18n";
@@ -38,7 +39,7 @@ export const ReportContentView = (props: { report: Report; comments: ReportComme
       >
         <For each={draft().clusters} fallback={<p class="muted">—</p>}>
           {(cluster) => (
-            <div class="table-scroll">
+            <ScrollRegion label={tx(`cluster.${cluster}`)}>
               <table class="table grid-table" data-testid={`view-cluster-${cluster}`}>
                 <caption>
                   {tx(`cluster.${cluster}`)}:{" "}
@@ -69,7 +70,7 @@ export const ReportContentView = (props: { report: Report; comments: ReportComme
                   </For>
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           )}
         </For>
         <table class="table">
@@ -113,7 +114,7 @@ export const ReportContentView = (props: { report: Report; comments: ReportComme
         editing={false}
         after={comments("caseFlow")}
       >
-        <div class="table-scroll">
+        <ScrollRegion label={tx("reportSection.caseFlow")}>
           <table class="table" data-testid="view-case-flow">
             <thead>
               <tr>
@@ -146,7 +147,7 @@ export const ReportContentView = (props: { report: Report; comments: ReportComme
               </For>
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       </Section>
 
       <Section
