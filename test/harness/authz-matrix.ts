@@ -377,6 +377,34 @@ export const MATRIX: Row[] = [
   row("GET /v1/dashboard/export", "/v1/dashboard/export?year={year}&table=clusters", [200],
                                                                                      "401 403 403 403 403 A   A   A   A   403 403"),
 
+  // ── exports (each export is its list: the same authorization and tenant scoping) ──
+  row("GET /v1/exports/partners.xlsx", "/v1/exports/partners.xlsx", [200],           "401 403 403 403 403 A   A   A   A   403 403"),
+  row("GET /v1/exports/agreements.xlsx", "/v1/exports/agreements.xlsx", [200],       "401 A   A   A   A   A   A   A   A   403 403"),
+  row("GET /v1/exports/reports.xlsx", "/v1/exports/reports.xlsx", [200],             "401 A   A   A   A   A   A   A   A   403 403"),
+  row("GET /v1/exports/referrals.xlsx", "/v1/exports/referrals.xlsx", [200],         "401 A   A   A   A   A   A   A   A   A   A",
+    { note: "each sees its own, as in the list" }),
+  row("GET /v1/exports/deliveries.xlsx", "/v1/exports/deliveries.xlsx?endpointID={endpoint}", [200],
+                                                                                     "401 403 403 403 403 A   A   A   A   403 403"),
+  row("GET /v1/exports/dashboard.xlsx", "/v1/exports/dashboard.xlsx?year={year}&table=clusters", [200],
+                                                                                     "401 403 403 403 403 A   A   A   A   403 403"),
+
+  // ── printable documents (whoever may read the record may print it) and their public check ──
+  row("GET /v1/documents/reports/:id", "/v1/documents/reports/{report}", [409],     "401 A   404 A   404 A   A   A   A   403 403",
+    { note: "the fixture report is submitted, not accepted: 409 after authorization" }),
+  row("GET /v1/documents/agreements/:id", "/v1/documents/agreements/{agreement}", [200],
+                                                                                     "401 A   404 A   404 A   A   A   A   403 403"),
+  row("GET /v1/documents/referrals/:id", "/v1/documents/referrals/{referral}", [200],
+                                                                                     "401 A   404 A   404 A   A   A   A   A   404"),
+  row("GET /v1/verify/:code", "/v1/verify/ZZZZ-ZZZZ-ZZZZ", [404],                    "A   A   A   A   A   A   A   A   A   A   A",
+    { note: "public; an unknown code is 404 to everyone" }),
+
+  // ── open data (public aggregates, small counts suppressed) ──
+  row("GET /v1/open-data/schema", "/v1/open-data/schema", [200],                     "A   A   A   A   A   A   A   A   A   A   A"),
+  row("GET /v1/open-data/atensi", "/v1/open-data/atensi?year={year}", [200],         "A   A   A   A   A   A   A   A   A   A   A"),
+  row("GET /v1/open-data/files/:name", "/v1/open-data/files/atensi-{year}.csv", [200, 404],
+                                                                                     "A   A   A   A   A   A   A   A   A   A   A",
+    { note: "public; 404 until the schedule has published the year" }),
+
   // ── signed file URLs (the token is the authority; cookies and keys add nothing) ──
   row("PUT /v1/files/:token", "/v1/files/not-a-signed-token", [200],                 "403 403 403 403 403 403 403 403 403 403 403",
     { body: {}, note: "a forged upload token is refused to everyone" }),

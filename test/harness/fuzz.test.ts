@@ -83,6 +83,10 @@ const CALLERS: Record<string, readonly string[]> = {
   "POST /reports/{id}/assign": ["reviewer", "approver"],
   "POST /reports/{id}/sign-off": ["lks", "reviewer"],
   "/dashboard": ["reviewer", "admin"],
+  "/exports": ["reviewer", "admin", "lks"],
+  "/documents": ["lks", "admin"],
+  "/verify": ["public"],
+  "/open-data": ["public"],
 };
 
 const hub = await startFuzzHub();

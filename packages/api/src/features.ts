@@ -29,6 +29,10 @@ export const FEATURES = {
   reports: reporting,
   dashboard: reporting,
   "social-workers": reporting,
+  exports: reporting,
+  documents: reporting,
+  verify: reporting,
+  "open-data": reporting,
 } as const satisfies Record<string, () => Promise<Record<string, unknown>>>;
 
 type Features = typeof FEATURES;

@@ -2,6 +2,7 @@ export * from "./agreement";
 export * from "./audit";
 export * from "./common";
 export * from "./enums";
+export * from "./export";
 export * from "./messages";
 export * from "./nik";
 export * from "./notification";

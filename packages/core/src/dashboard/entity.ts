@@ -7,7 +7,9 @@
  * |----------------------------------------------|-------|-------------------------------------------------|
  * | one year's rows of one dimension             | table | pk = year, sk begins_with <dimension>#          |
  *
- * Dimensions: cluster#<cluster>, province#<code>, partner#<partnerID>, period#<period>.
+ * Dimensions: cluster#<cluster>, province#<code>, partner#<partnerID>, period#<period>, and the
+ * finest grains cell#<province>#<cluster>#<period> (persons) and service#<province>#<form>#<period>
+ * (services given).
  */
 import { Entity } from "../db/entity";
 import { entityConfig } from "../db/support";

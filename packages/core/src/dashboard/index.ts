@@ -6,7 +6,12 @@ import { AggregateEntity } from "./entity";
 
 export { AggregateEntity };
 
-export type Dimension = "cluster" | "province" | "partner" | "period";
+/**
+ * `cell` (province#cluster#period: persons served) and `service` (province#form#period: services
+ * given) are the finest grains, kept for drill-down and open data: any coarser figure is a sum of
+ * at most a few thousand rows a year, read without scanning reports.
+ */
+export type Dimension = "cluster" | "province" | "partner" | "period" | "cell" | "service";
 type Counts = { target?: number; realised?: number; expected?: number; submitted?: number; onTime?: number };
 export type Delta = { year: string; dimension: Dimension; key: string; label?: string; add: Counts };
 
@@ -27,6 +32,12 @@ const row = (item: { key: string; label?: string } & Counts) => ({
 export type DashboardRow = ReturnType<typeof row>;
 
 export namespace Aggregates {
+  /** One year's rows of one dimension, unchecked: for core's own readers (open data, analytics). */
+  export const read = async (year: string, dimension: Dimension) => {
+    const { data } = await AggregateEntity.query.byYear({ year }).begins({ dimension }).go({ pages: "all" });
+    return data.filter((d) => d.dimension === dimension);
+  };
+
   /**
    * Transaction steps that add to aggregate rows (negative numbers subtract). Deltas on the same
    * row are merged first: a transaction may touch each item only once.

@@ -171,6 +171,38 @@ export namespace Documents {
     await client.send(new sdk.DeleteObjectCommand({ Bucket: name, Key: incoming }));
   };
 
+  /** Writes a file the hub makes itself (published open data) under `documents/`. */
+  export const store = async (key: string, body: Buffer, contentType: string) => {
+    const path = `${DOCUMENTS_PREFIX}${key}`;
+    const name = bucket();
+    if (!name) {
+      const target = LocalFiles.path(path);
+      await mkdir(dirname(target), { recursive: true });
+      const partial = `${target}.part`;
+      const file = await open(partial, "w");
+      await file.write(body);
+      await file.close();
+      await rename(partial, target);
+      return;
+    }
+    const { sdk, client } = await s3();
+    await client.send(
+      new sdk.PutObjectCommand({ Bucket: name, Key: path, Body: body, ContentType: contentType }),
+    );
+  };
+
+  /** Reads a file written by `store`; undefined when there is none. */
+  export const load = async (key: string) => {
+    const path = `${DOCUMENTS_PREFIX}${key}`;
+    const name = bucket();
+    if (!name) return readFile(LocalFiles.path(path)).catch(() => undefined);
+    const { sdk, client } = await s3();
+    const object = await client
+      .send(new sdk.GetObjectCommand({ Bucket: name, Key: path }))
+      .catch(() => undefined);
+    return object?.Body ? Buffer.from(await object.Body.transformToByteArray()) : undefined;
+  };
+
   /** A short-lived download URL that saves the file under its original name. */
   export const downloadUrl = async (object: StoredObject) => {
     const key = `${DOCUMENTS_PREFIX}${object.key}`;

@@ -152,6 +152,18 @@ const realisation = (item: ReportItem, content: Content, sign: 1 | -1): Delta[] 
     { year, dimension: "province", key: item.provinceCode, add: { realised: all } },
     { year, dimension: "partner", key: item.partnerID, label: item.partnerName, add: { realised: all } },
     { year, dimension: "period", key: item.period, add: { realised: all } },
+    ...content.beneficiaries.totals.map((t) => ({
+      year,
+      dimension: "cell" as const,
+      key: `${item.provinceCode}#${t.cluster}#${item.period}`,
+      add: { realised: t.count * sign },
+    })),
+    ...content.services.map((s) => ({
+      year,
+      dimension: "service" as const,
+      key: `${item.provinceCode}#${s.form}#${item.period}`,
+      add: { realised: s.count * sign },
+    })),
   ];
 };
 

@@ -7,6 +7,7 @@ import { Actor } from "../actor";
 import { Agreement } from "../agreement";
 import { Mail } from "../mail";
 import { Notification } from "../notification";
+import { OpenData } from "../opendata";
 import { Referral } from "../referral";
 import { Report } from "../report";
 import { Delivery } from "../webhook";
@@ -36,8 +37,8 @@ export namespace Sweep {
     });
 
   /**
-   * The date-driven jobs: agreement activation, expiry reminders and expiry, and report due
-   * notices and due-date counting. Both read only what is due (date indexes), so a run's work
+   * The date-driven jobs: agreement activation, expiry reminders and expiry, report due
+   * notices and due-date counting, and the published open-data files. Both read only what is due (date indexes), so a run's work
    * follows what is due today, not the number of active agreements; both are idempotent. Past
    * `deadline` (epoch ms) they take nothing new: the rest stays due for the next run.
    */
@@ -46,7 +47,9 @@ export namespace Sweep {
       const agreements = await Agreement.runSchedules(options.today, options.deadline);
       const reports = await Report.runSchedules(options.today, options.deadline);
       const digests = await Notification.sendDigests();
-      return { agreements, reports, digests };
+      // Last: the open-data files then include what the reports' schedule just counted.
+      const openData = await OpenData.publish(options.today);
+      return { agreements, reports, digests, openData };
     });
 
   /**

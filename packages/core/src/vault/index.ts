@@ -131,7 +131,7 @@ export namespace Vault {
    * A keyed hash of an identifier, per kind (a NIK and a No. KK with the same digits index
    * differently). Without the key the index cannot be reversed by enumerating the 16 digits.
    */
-  export const blindIndex = async (kind: "nik" | "kk", value: string) =>
+  export const blindIndex = async (kind: "nik" | "kk" | "document", value: string) =>
     createHmac("sha256", await blindIndexKey())
       .update(`${kind}:${value}`)
       .digest("base64url")
