@@ -61,7 +61,7 @@ it("open data per province, cluster and period suppresses cells under 10 persons
   expect((await reviewer.post(`/v1/reports/${reportID}/accept`)).json.status).toBe("accepted");
 
   // Public: no credentials.
-  const live = await get(`/v1/open-data/atensi?year=${year}`);
+  const live = await get(`/v1/open-data/atensi.json?year=${year}`);
   expect(live.status).toBe(200);
   const table = JSON.parse(live.text);
   expect(table.schema.fields.map((f: { name: string }) => f.name)).toEqual([
@@ -85,7 +85,7 @@ it("open data per province, cluster and period suppresses cells under 10 persons
   expect(live.text).not.toContain('"9"');
   expect(JSON.stringify(table.rows)).not.toMatch(/"jumlah_penerima_manfaat":"0"/);
 
-  const csv = await get(`/v1/open-data/atensi?year=${year}&format=csv`);
+  const csv = await get(`/v1/open-data/atensi.csv?year=${year}`);
   expect(csv.type).toMatch(/^text\/csv/);
   const lines = csv.text.trim().split("\n");
   expect(lines[0]).toBe("tahun,periode,kode_provinsi,nama_provinsi,klaster,jumlah_penerima_manfaat");
@@ -96,13 +96,13 @@ it("open data per province, cluster and period suppresses cells under 10 persons
   ]);
 
   // The schedule publishes the same table as files in the file store.
-  expect((await get(`/v1/open-data/files/atensi-${year}.csv`)).status).toBe(404);
+  expect((await get(`/v1/open-data/files/${year}/atensi.csv`)).status).toBe(404);
   const run = await Sweep.schedules("test");
   expect(run.openData.years).toContain(String(year));
-  const file = await get(`/v1/open-data/files/atensi-${year}.csv`);
+  const file = await get(`/v1/open-data/files/${year}/atensi.csv`);
   expect(file.status).toBe(200);
   expect(file.text).toBe(csv.text);
-  const json = JSON.parse((await get(`/v1/open-data/files/atensi-${year}.json`)).text);
+  const json = JSON.parse((await get(`/v1/open-data/files/${year}/atensi.json`)).text);
   expect(json.rows).toEqual(table.rows);
 
   // Unlocked: the figures leave, and an emptied cell still reads <10, never 0.
@@ -110,13 +110,13 @@ it("open data per province, cluster and period suppresses cells under 10 persons
   expect(
     (await approver.post(`/v1/reports/${reportID}/unlock`, { reason: "Angka perlu diperiksa ulang" })).status,
   ).toBe(200);
-  const after = JSON.parse((await get(`/v1/open-data/atensi?year=${year}`)).text);
+  const after = JSON.parse((await get(`/v1/open-data/atensi.json?year=${year}`)).text);
   expect(
     new Set(after.rows.map((r: { jumlah_penerima_manfaat: string }) => r.jumlah_penerima_manfaat)),
   ).toEqual(new Set(["<10"]));
 
   const schema = JSON.parse((await get("/v1/open-data/schema")).text);
   expect(schema.suppression).toEqual({ below: 10, marker: "<10" });
-  expect((await get("/v1/open-data/atensi?year=20x6")).status).toBe(400);
-  expect((await get("/v1/open-data/files/passwd")).status).toBe(400);
-}, 90_000);
+  expect((await get("/v1/open-data/atensi.json?year=20x6")).status).toBe(400);
+  expect((await get("/v1/open-data/files/passwd/atensi.csv")).status).toBe(400);
+}, 120_000);

@@ -400,8 +400,13 @@ export const MATRIX: Row[] = [
 
   // ── open data (public aggregates, small counts suppressed) ──
   row("GET /v1/open-data/schema", "/v1/open-data/schema", [200],                     "A   A   A   A   A   A   A   A   A   A   A"),
-  row("GET /v1/open-data/atensi", "/v1/open-data/atensi?year={year}", [200],         "A   A   A   A   A   A   A   A   A   A   A"),
-  row("GET /v1/open-data/files/:name", "/v1/open-data/files/atensi-{year}.csv", [200, 404],
+  row("GET /v1/open-data/atensi.json", "/v1/open-data/atensi.json?year={year}", [200],
+                                                                                     "A   A   A   A   A   A   A   A   A   A   A"),
+  row("GET /v1/open-data/atensi.csv", "/v1/open-data/atensi.csv?year={year}", [200], "A   A   A   A   A   A   A   A   A   A   A"),
+  row("GET /v1/open-data/files/:year/atensi.csv", "/v1/open-data/files/{year}/atensi.csv", [200, 404],
+                                                                                     "A   A   A   A   A   A   A   A   A   A   A",
+    { note: "public; 404 until the schedule has published the year" }),
+  row("GET /v1/open-data/files/:year/atensi.json", "/v1/open-data/files/{year}/atensi.json", [200, 404],
                                                                                      "A   A   A   A   A   A   A   A   A   A   A",
     { note: "public; 404 until the schedule has published the year" }),
 

@@ -19,7 +19,12 @@ const exported = (what: string, filters: string) =>
   doc({
     tag: "exports",
     summary: `${what} as an Excel workbook (XLSX), with the list's own filters (${filters}); the list's authorization and tenant scoping apply`,
-    ok: { schema: v.string(), mediaType: XLSX, description: "One sheet: Indonesian headers, frozen header row with a filter, typed cells (numbers, rupiah, dates and WIB times in Indonesian formats); `X-Export-Rows` carries the row count" },
+    ok: {
+      schema: v.string(),
+      mediaType: XLSX,
+      description:
+        "One sheet: Indonesian headers, frozen header row with a filter, typed cells (numbers, rupiah, dates and WIB times in Indonesian formats); `X-Export-Rows` carries the row count",
+    },
     problems: [400, 401, 403, 404, 413],
   });
 

@@ -79,7 +79,8 @@ export const openData = new Hono<AppEnv>()
     "/files/:year/atensi.csv",
     doc({
       tag: "open-data",
-      summary: "The CSV file the schedule published for a year (this year's and last year's), as last written",
+      summary:
+        "The CSV file the schedule published for a year (this year's and last year's), as last written",
       ok: { schema: v.string(), mediaType: "text/csv", description: "The published CSV" },
       problems: [400, 404],
       public: true,
