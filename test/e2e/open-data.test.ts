@@ -31,7 +31,7 @@ const get = async (path: string) => {
   return { status: res.status, type: res.headers.get("content-type") ?? "", text: await res.text() };
 };
 
-it("open data per province, cluster and period suppresses cells under 10 persons as <10 (9 → <10; 10 and 11 shown), publicly, in JSON and CSV, and as scheduled files", async () => {
+it("staff drill down into report content; open data per province, cluster and period suppresses cells under 10 persons as <10 (9 → <10; 10 and 11 shown), publicly, in JSON and CSV, and as scheduled files", async () => {
   const { client: lks } = await verifiedLks(hub.url, 91);
   const clusters = ["anak", "lanjut_usia", "penyandang_disabilitas"];
   const agreementID = (
@@ -104,6 +104,31 @@ it("open data per province, cluster and period suppresses cells under 10 persons
   expect(file.text).toBe(csv.text);
   const json = JSON.parse((await get(`/v1/open-data/files/${year}/atensi.json`)).text);
   expect(json.rows).toEqual(table.rows);
+
+  // Staff drill down into the same content: persons per cluster, services per form, filtered.
+  const drill = async (q: string) => (await reviewer.get(`/v1/analytics/drill?year=${year}&${q}`)).json;
+  expect(await drill("by=cluster")).toMatchObject({
+    measure: "persons",
+    total: 30,
+    items: [
+      { key: "anak", value: 9 },
+      { key: "penyandang_disabilitas", value: 11 },
+      { key: "lanjut_usia", value: 10 },
+    ],
+  });
+  expect(await drill("by=form")).toMatchObject({
+    measure: "services",
+    items: [{ key: "dukungan_keluarga", value: 40 }],
+  });
+  expect((await drill("by=province&cluster=anak")).items).toEqual([
+    { key: "32", label: "Jawa Barat", value: 9 },
+  ]);
+  expect((await drill(`by=period&cluster=lanjut_usia`)).items).toEqual([{ key: period, value: 10 }]);
+  expect((await drill("by=cluster&province=31")).items).toEqual([]);
+  const mixed = await reviewer.get(`/v1/analytics/drill?year=${year}&by=form&cluster=anak`);
+  expect(mixed.status).toBe(400);
+  expect(mixed.json.errors[0].field).toBe("cluster");
+  expect((await lks.get(`/v1/analytics/drill?year=${year}&by=cluster`)).status).toBe(403);
 
   // Unlocked: the figures leave, and an emptied cell still reads <10, never 0.
   const approver = await signedIn(hub.url, SECOND_APPROVER);

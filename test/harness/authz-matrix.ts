@@ -377,6 +377,9 @@ export const MATRIX: Row[] = [
   row("GET /v1/dashboard/export", "/v1/dashboard/export?year={year}&table=clusters", [200],
                                                                                      "401 403 403 403 403 A   A   A   A   403 403"),
 
+  row("GET /v1/analytics/drill", "/v1/analytics/drill?year={year}&by=province", [200],
+                                                                                     "401 403 403 403 403 A   A   A   A   403 403"),
+
   // ── exports (each export is its list: the same authorization and tenant scoping) ──
   row("GET /v1/exports/partners.xlsx", "/v1/exports/partners.xlsx", [200],           "401 403 403 403 403 A   A   A   A   403 403"),
   row("GET /v1/exports/agreements.xlsx", "/v1/exports/agreements.xlsx", [200],       "401 A   A   A   A   A   A   A   A   403 403"),

@@ -153,6 +153,7 @@ export const SCOPED: Record<string, string> = {
   "GET /v1/dashboard":                                                                    "A   A   A   A",
   "GET /v1/dashboard/partners":                                                           "A   A   A   A",
   "GET /v1/dashboard/export":                                                             "A   A   A   A",
+  "GET /v1/analytics/drill":                                                              "A   A   A   A",
   "GET /v1/exports/partners.xlsx":                                                        "A   A   A   A",
   "GET /v1/exports/agreements.xlsx":                                                      "A   A   A   A",
   "GET /v1/exports/reports.xlsx":                                                         "A   A   A   A",

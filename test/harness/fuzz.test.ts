@@ -87,6 +87,7 @@ const CALLERS: Record<string, readonly string[]> = {
   "/documents": ["lks", "admin"],
   "/verify": ["public"],
   "/open-data": ["public"],
+  "/analytics": ["reviewer", "admin"],
 };
 
 const hub = await startFuzzHub();

@@ -33,6 +33,7 @@ export const FEATURES = {
   documents: reporting,
   verify: reporting,
   "open-data": reporting,
+  analytics: reporting,
 } as const satisfies Record<string, () => Promise<Record<string, unknown>>>;
 
 type Features = typeof FEATURES;

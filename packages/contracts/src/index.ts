@@ -1,4 +1,5 @@
 export * from "./agreement";
+export * from "./analytics";
 export * from "./audit";
 export * from "./common";
 export * from "./enums";

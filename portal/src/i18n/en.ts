@@ -752,6 +752,10 @@ export const en: Record<MessageKey, string> = {
   "reset.done": "Your new password is saved. Please sign in.",
   "confirmEmail.title": "Confirm your e-mail address",
   "confirmEmail.done": "The address {email} is confirmed.",
+  "download.xlsx": "Download Excel",
+  "download.reportPdf": "Print report (PDF)",
+  "download.agreementPdf": "Print summary (PDF)",
+  "download.referralLetter": "Print referral letter (PDF)",
   // Agreements, reports and dashboards
   ...enPartnership,
 };

@@ -753,6 +753,10 @@ export const id = {
   "reset.done": "Kata sandi baru sudah disimpan. Silakan masuk.",
   "confirmEmail.title": "Konfirmasi alamat e-mail",
   "confirmEmail.done": "Alamat {email} sudah dikonfirmasi.",
+  "download.xlsx": "Unduh Excel",
+  "download.reportPdf": "Cetak laporan (PDF)",
+  "download.agreementPdf": "Cetak ringkasan (PDF)",
+  "download.referralLetter": "Cetak surat rujukan (PDF)",
   // Agreements, reports and dashboards
   ...idPartnership,
 } satisfies Record<string, string>;

@@ -1,5 +1,6 @@
 /** Loaded together on first use (see app.ts): agreements, supervision reports, dashboards, the social-worker registry, exports, printable documents, open data. */
 export { agreements } from "../routes/agreements";
+export { analytics } from "../routes/analytics";
 export { dashboard } from "../routes/dashboard";
 // Not a local binding named `exports`: a CommonJS wrapper would shadow it.
 export { spreadsheets as exports } from "../routes/exports";

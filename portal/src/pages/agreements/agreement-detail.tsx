@@ -9,6 +9,7 @@ import { createSignal, For, type JSX, Match, Show, Switch } from "solid-js";
 import { isApiError } from "../../api";
 import { AuditTrail } from "../../components/audit";
 import { AgreementStatusBadge } from "../../components/badges";
+import { PdfButton } from "../../components/downloads";
 import { applyProblem, createAppForm, FormActions, schemaValidator, TextField } from "../../components/form";
 import { PageHeading } from "../../components/page";
 import { Loading, ProblemAlert } from "../../components/problem";
@@ -547,6 +548,11 @@ export const AgreementDetailPage = (props: { session: Session }) => {
                   <AgreementStatusBadge status={a().status} testid="agreement-status" />{" "}
                   <span class="muted">{a().partnerName}</span>
                 </span>
+              }
+              actions={
+                <Show when={a().number}>
+                  <PdfButton kind="agreements" id={a().id} label={t("download.agreementPdf")} />
+                </Show>
               }
             />
             <Show when={location.state?.agreementSaved}>

@@ -2,6 +2,7 @@ import { AGREEMENT_STATUSES, type AgreementStatus, CLUSTERS, type Cluster } from
 import { A, useSearchParams } from "@solidjs/router";
 import { createSignal, createUniqueId, For, onCleanup, Show } from "solid-js";
 import { AgreementStatusBadge } from "../../components/badges";
+import { XlsxButton } from "../../components/downloads";
 import { InfiniteList } from "../../components/infinite-list";
 import { PageHeading } from "../../components/page";
 import { one } from "../../components/params";
@@ -71,11 +72,14 @@ export const AgreementListPage = (props: { session: Session }) => {
             : t("agreements.leadLks", { name: props.session.partner?.name ?? "" })
         }
         actions={
-          <Show when={can(props.session, "agreement.create")}>
-            <A href="/agreements/new" class="button primary">
-              {t("agreements.new")}
-            </A>
-          </Show>
+          <>
+            <XlsxButton list="agreements" filters={filters()} />
+            <Show when={can(props.session, "agreement.create")}>
+              <A href="/agreements/new" class="button primary">
+                {t("agreements.new")}
+              </A>
+            </Show>
+          </>
         }
       />
       <form

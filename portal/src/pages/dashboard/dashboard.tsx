@@ -1,6 +1,7 @@
 import { useSearchParams } from "@solidjs/router";
 import { createUniqueId, For, type JSX, Match, Show, Switch } from "solid-js";
 import { BarChart } from "../../components/chart";
+import { XlsxButton } from "../../components/downloads";
 import { InfiniteList } from "../../components/infinite-list";
 import { PageHeading } from "../../components/page";
 import { one } from "../../components/params";
@@ -50,6 +51,11 @@ const ExportButton = (props: { year: string; table: DashboardTable; label: strin
     {t("dashboard.exportCsv")}
     <span class="sr-only"> ({props.label})</span>
   </a>
+);
+
+/** The same table as an Excel workbook (typed cells, Indonesian formats). */
+const XlsxExport = (props: { year: string; table: DashboardTable; label: string }) => (
+  <XlsxButton list="dashboard" filters={{ year: props.year, table: props.table }} label={props.label} />
 );
 
 const Panel = (props: {
@@ -122,7 +128,12 @@ const PartnerTable = (props: { year: string }) => {
     <Panel
       title={t("dashboard.byPartner")}
       lead={t("dashboard.byPartnerLead")}
-      actions={<ExportButton year={props.year} table="partners" label={t("dashboard.byPartner")} />}
+      actions={
+        <>
+          <ExportButton year={props.year} table="partners" label={t("dashboard.byPartner")} />
+          <XlsxExport year={props.year} table="partners" label={t("dashboard.byPartner")} />
+        </>
+      }
       testid="dashboard-partners"
     >
       <InfiniteList query={partners} empty={<p class="muted">{t("dashboard.noData")}</p>}>
@@ -243,7 +254,12 @@ export const DashboardPage = () => {
               <Panel
                 title={t("dashboard.byCluster")}
                 lead={t("dashboard.byClusterLead")}
-                actions={<ExportButton year={year()} table="clusters" label={t("dashboard.byCluster")} />}
+                actions={
+                  <>
+                    <ExportButton year={year()} table="clusters" label={t("dashboard.byCluster")} />
+                    <XlsxExport year={year()} table="clusters" label={t("dashboard.byCluster")} />
+                  </>
+                }
                 testid="dashboard-clusters"
               >
                 <Show
@@ -314,7 +330,12 @@ export const DashboardPage = () => {
               <Panel
                 title={t("dashboard.byProvince")}
                 lead={t("dashboard.byProvinceLead")}
-                actions={<ExportButton year={year()} table="provinces" label={t("dashboard.byProvince")} />}
+                actions={
+                  <>
+                    <ExportButton year={year()} table="provinces" label={t("dashboard.byProvince")} />
+                    <XlsxExport year={year()} table="provinces" label={t("dashboard.byProvince")} />
+                  </>
+                }
                 testid="dashboard-provinces"
               >
                 <Show
@@ -373,7 +394,12 @@ export const DashboardPage = () => {
               <Panel
                 title={t("dashboard.byPeriod")}
                 lead={t("dashboard.byPeriodLead")}
-                actions={<ExportButton year={year()} table="periods" label={t("dashboard.byPeriod")} />}
+                actions={
+                  <>
+                    <ExportButton year={year()} table="periods" label={t("dashboard.byPeriod")} />
+                    <XlsxExport year={year()} table="periods" label={t("dashboard.byPeriod")} />
+                  </>
+                }
                 testid="dashboard-periods"
               >
                 <Show

@@ -1,6 +1,7 @@
 import { PARTNER_STATUSES, type PartnerStatus } from "@atensi/contracts";
 import { A, useSearchParams } from "@solidjs/router";
 import { createUniqueId, For, Show } from "solid-js";
+import { XlsxButton } from "../../components/downloads";
 import { InfiniteList } from "../../components/infinite-list";
 import { PageHeading } from "../../components/page";
 import { one } from "../../components/params";
@@ -28,7 +29,11 @@ export const PartnerListPage = () => {
 
   return (
     <section class="page">
-      <PageHeading title={t("partners.title")} lead={t("partners.lead")} />
+      <PageHeading
+        title={t("partners.title")}
+        lead={t("partners.lead")}
+        actions={<XlsxButton list="partners" filters={filters()} />}
+      />
       <form class="filters card" aria-label={t("partners.filters")} onSubmit={(e) => e.preventDefault()}>
         <div class="field">
           <label for={ids.status}>{t("field.status")}</label>

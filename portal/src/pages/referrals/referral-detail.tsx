@@ -3,6 +3,7 @@ import { A, useLocation, useParams } from "@solidjs/router";
 import { createSignal, For, type JSX, Match, onMount, Show, Switch } from "solid-js";
 import { isApiError } from "../../api";
 import { DeliveryStatusBadge, ReferralStatusBadge } from "../../components/badges";
+import { PdfButton } from "../../components/downloads";
 import { applyProblem, createAppForm, FormActions, schemaValidator, TextField } from "../../components/form";
 import { PageHeading } from "../../components/page";
 import { Loading, ProblemAlert } from "../../components/problem";
@@ -455,6 +456,7 @@ export const ReferralDetailPage = (props: { session: Session }) => {
                   </span>
                 </>
               }
+              actions={<PdfButton kind="referrals" id={r().id} label={t("download.referralLetter")} />}
             />
             <Show when={location.state?.referralSent}>
               {(code) => (

@@ -2,6 +2,7 @@ import { REFERRAL_STATUSES, type ReferralStatus } from "@atensi/contracts";
 import { A, useSearchParams } from "@solidjs/router";
 import { createUniqueId, For, Show } from "solid-js";
 import { ReferralStatusBadge } from "../../components/badges";
+import { XlsxButton } from "../../components/downloads";
 import { InfiniteList } from "../../components/infinite-list";
 import { PageHeading } from "../../components/page";
 import { one } from "../../components/params";
@@ -39,11 +40,14 @@ export const ReferralListPage = (props: { session: Session }) => {
             : t("referrals.leadLks", { name: props.session.partner?.name ?? "" })
         }
         actions={
-          <Show when={can(props.session, "referral.create")}>
-            <A href="/referrals/new" class="button primary">
-              {t("referrals.new")}
-            </A>
-          </Show>
+          <>
+            <XlsxButton list="referrals" filters={filters()} />
+            <Show when={can(props.session, "referral.create")}>
+              <A href="/referrals/new" class="button primary">
+                {t("referrals.new")}
+              </A>
+            </Show>
+          </>
         }
       />
       <form class="filters card" aria-label={t("referrals.filters")} onSubmit={(e) => e.preventDefault()}>

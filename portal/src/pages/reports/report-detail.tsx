@@ -4,6 +4,7 @@ import { createSignal, For, Match, Show, Switch } from "solid-js";
 import { isApiError } from "../../api";
 import { AuditTrail } from "../../components/audit";
 import { ReportStatusBadge } from "../../components/badges";
+import { PdfButton } from "../../components/downloads";
 import { PageHeading } from "../../components/page";
 import { Loading, ProblemAlert } from "../../components/problem";
 import { QueryPage } from "../../components/query-view";
@@ -241,6 +242,11 @@ export const ReportDetailPage = (props: { session: Session }) => {
                     {t("report.due", { date: formatDate(r().dueDate) })}
                   </span>
                 </span>
+              }
+              actions={
+                <Show when={r().status === "accepted"}>
+                  <PdfButton kind="reports" id={r().id} label={t("download.reportPdf")} />
+                </Show>
               }
             />
             <Show when={r().statusReason}>

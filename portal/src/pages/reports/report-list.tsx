@@ -3,6 +3,7 @@ import { getValue } from "@modular-forms/solid";
 import { A, useNavigate, useSearchParams } from "@solidjs/router";
 import { createUniqueId, For, Match, Show, Switch } from "solid-js";
 import { ReportStatusBadge } from "../../components/badges";
+import { XlsxButton } from "../../components/downloads";
 import {
   applyProblem,
   createAppForm,
@@ -189,6 +190,7 @@ export const ReportListPage = (props: { session: Session }) => {
         lead={
           staff() ? t("reports.leadStaff") : t("reports.leadLks", { name: props.session.partner?.name ?? "" })
         }
+        actions={<XlsxButton list="reports" filters={filters()} />}
       />
       <Show when={can(props.session, "report.create")}>
         <Outstanding />
