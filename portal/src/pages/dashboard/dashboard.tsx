@@ -15,6 +15,7 @@ import {
 } from "../../data/dashboard";
 import { formatNumber, formatPercent, t, tx } from "../../i18n";
 import { periodLabel } from "../reports/periods";
+import { DrillPanel } from "./drill";
 
 const TARGET_COLOR = "#9fb7c4";
 const REALISED_COLOR = "#0b5d7a";
@@ -451,6 +452,7 @@ export const DashboardPage = () => {
                 </Show>
               </Panel>
 
+              <DrillPanel year={year()} />
               <PartnerTable year={year()} />
             </>
           )}
