@@ -37,4 +37,4 @@ it("a fresh hub's demo data has a year of accepted reports behind its dashboards
     expect(realised).toBe(persons);
     expect(persons).toBeGreaterThan(1000);
   });
-}, 60_000);
+}, 120_000);
