@@ -1,16 +1,8 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { agreementInput } from "../support/agreements";
+import { activeAgreement } from "../support/agreements";
+import { APPROVER, type Client, TEST_PASSWORD, useTestHub } from "../support/hub";
 import { reportContent } from "../support/reports";
-import {
-  APPROVER,
-  type Client,
-  SECOND_APPROVER,
-  signedIn,
-  TEST_PASSWORD,
-  useTestHub,
-  verifiedLks,
-} from "../support/hub";
 import { accessible, attributeOf, launchBrowser, POLL, signIn, snap, textOf, visible } from "./harness";
 
 /**
@@ -32,7 +24,7 @@ let chromium: Awaited<ReturnType<typeof launchBrowser>>;
 let seeded: Awaited<ReturnType<typeof activeAgreement>>;
 
 beforeAll(async () => {
-  [chromium, seeded] = await Promise.all([launchBrowser(), activeAgreement(71)]);
+  [chromium, seeded] = await Promise.all([launchBrowser(), activeAgreement(hub.url, 71)]);
 });
 
 afterAll(async () => {
@@ -40,23 +32,6 @@ afterAll(async () => {
 });
 
 const year = new Date().getUTCFullYear();
-
-/** An active, monthly agreement that started at the beginning of this year. */
-const activeAgreement = async (n: number) => {
-  const { client } = await verifiedLks(hub.url, n);
-  const input = agreementInput({
-    startDate: `${year}-01-01`,
-    endDate: `${year}-12-31`,
-    reportingCadence: "monthly",
-    yearlyTargets: [{ year, cluster: "penyandang_disabilitas", target: 100 }],
-  });
-  const id = (await client.post("/v1/agreements", input)).json.id as string;
-  await client.post(`/v1/agreements/${id}/submit`);
-  await (await signedIn(hub.url, APPROVER)).post(`/v1/agreements/${id}/recommend`);
-  const approved = await (await signedIn(hub.url, SECOND_APPROVER)).post(`/v1/agreements/${id}/approve`);
-  expect(approved.json.status).toBe("active");
-  return { client, agreement: approved.json as { id: string; number: string } };
-};
 
 const saved = (page: Page) => textOf(page.getByTestId("save-status")).toMatch(/^Tersimpan di server/);
 const serverReport = async (lks: Client, id: string) => (await lks.get(`/v1/reports/${id}`)).json;

@@ -1,16 +1,7 @@
 import { Actor, Notification, Report } from "@atensi/core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { agreementInput } from "../support/agreements";
-import {
-  ADMIN,
-  APPROVER,
-  Client,
-  SECOND_APPROVER,
-  signedIn,
-  TEST_PASSWORD,
-  useTestHub,
-  verifiedLks,
-} from "../support/hub";
+import { activeAgreement } from "../support/agreements";
+import { ADMIN, APPROVER, Client, signedIn, TEST_PASSWORD, useTestHub, verifiedLks } from "../support/hub";
 import { referralInput, setUpProgram } from "../support/programs";
 import { reportContent } from "../support/reports";
 import { accessible, launchBrowser, POLL, signIn, textOf } from "./harness";
@@ -28,26 +19,11 @@ const hub = useTestHub();
 let chromium: Awaited<ReturnType<typeof launchBrowser>>;
 const year = new Date().getUTCFullYear();
 
-/** LKS 92 with an active monthly agreement for this year, none of its reports opened. */
-const activeAgreement = async () => {
-  const { client } = await verifiedLks(hub.url, 92);
-  const input = agreementInput({
-    startDate: `${year}-01-01`,
-    endDate: `${year}-12-31`,
-    reportingCadence: "monthly",
-    yearlyTargets: [{ year, cluster: "penyandang_disabilitas", target: 100 }],
-  });
-  const id = (await client.post("/v1/agreements", input)).json.id as string;
-  await client.post(`/v1/agreements/${id}/submit`);
-  await (await signedIn(hub.url, APPROVER)).post(`/v1/agreements/${id}/recommend`);
-  const approved = await (await signedIn(hub.url, SECOND_APPROVER)).post(`/v1/agreements/${id}/approve`);
-  expect(approved.json.status).toBe("active");
-  return { lks: client, agreementID: id };
-};
 let seeded: Awaited<ReturnType<typeof activeAgreement>>;
 
 beforeAll(async () => {
-  [chromium, seeded] = await Promise.all([launchBrowser(), activeAgreement()]);
+  // LKS 92, none of whose reports is opened yet.
+  [chromium, seeded] = await Promise.all([launchBrowser(), activeAgreement(hub.url, 92)]);
 });
 
 afterAll(async () => {
@@ -93,7 +69,8 @@ it("a programme without a webhook endpoint: the picker warns, the referral says 
 it("the dashboard counts a report submitted in time as expected, received and on time once accepted", async () => {
   // This month's report is in before its due date (the 10th of next month).
   const period = new Date(Date.now() + 7 * 3600e3).toISOString().slice(0, 7);
-  const { lks, agreementID } = seeded;
+  const { client: lks, agreement } = seeded;
+  const agreementID = agreement.id;
   const id = (await lks.post("/v1/reports", { agreementID, period })).json.id as string;
   await lks.request("PUT", `/v1/reports/${id}`, { content: reportContent() });
   expect((await lks.post(`/v1/reports/${id}/submit`)).json.late).toBe(false);
@@ -131,7 +108,7 @@ it("the overdue notice, in Indonesian, leads to the report list that shows the p
   await textOf(notice).toContain(`melewati tenggat 10 Februari ${year}`);
   expect(await notices.textContent()).not.toMatch(/\d{4}-\d{2}/);
   await notice.getByRole("link", { name: "Buka" }).click();
-  const owed = page.getByTestId(`outstanding-${seeded.agreementID}-${year}-01`);
+  const owed = page.getByTestId(`outstanding-${seeded.agreement.id}-${year}-01`);
   await textOf(owed).toContain(`Terlambat Januari ${year}`);
   await textOf(owed).toContain(`batas 10 Februari ${year}`);
   await accessible(page, "report list with what is owed");
