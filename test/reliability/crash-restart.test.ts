@@ -6,7 +6,7 @@
  * `pnpm start` wires them) against this test file's table, so this process can inspect the table.
  *
  * Numbers:
- * - 300 referrals from 3 LKS to one programme, 6 at a time through the API; the kill comes once
+ * - 200 referrals from 3 LKS to one programme, 6 at a time through the API; the kill comes once
  *   the receiver has acknowledged 40 events and has slow answers in hand, i.e. with creations and
  *   deliveries both in flight. Creations cut off by the kill are retried by nobody: whether they
  *   committed is unknown, and the checks below cover every referral that is in the table.
@@ -28,7 +28,7 @@ import { eventually, nikFor, referralInput, setUpProgram } from "../support/prog
 import { startRecordingReceiver } from "../support/recording-receiver";
 import { attemptLog } from "./helpers";
 
-const REFERRALS = 300;
+const REFERRALS = 200;
 const LKS_COUNT = 3;
 const CONCURRENCY = 6;
 const KILL_AFTER_ACKNOWLEDGED = 40;
