@@ -31,6 +31,7 @@ export const FUNCTIONS = {
   dispatch: "functions/dispatch.ts",
   sweep: "functions/sweep.ts",
   schedules: "functions/schedules.ts",
+  mailFeedback: "functions/mail-feedback.ts",
 } as const;
 export type FunctionName = keyof typeof FUNCTIONS;
 

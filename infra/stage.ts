@@ -8,6 +8,9 @@
  * |                                 | in production stages, optional elsewhere)                      |
  * | ATENSI_PORTAL_CERTIFICATE_ARN   | ACM certificate for it, in us-east-1 (required with the domain)|
  * | ATENSI_ALARM_EMAIL              | address subscribed to the alarm topic (optional)               |
+ * | ATENSI_MAIL_FROM                | sender of the hub's e-mail, e.g. "Portal Mitra ATENSI          |
+ * |                                 | <no-reply@atensi.kemensos.go.id>"; its domain becomes the SES  |
+ * |                                 | identity (required in production stages; infra/mail.ts)        |
  * | ATENSI_PORTAL_DIST              | built portal to upload (default portal/dist)                   |
  */
 import { RemovalPolicy } from "aws-cdk-lib";
@@ -41,6 +44,8 @@ export type StageSettings = {
   /** Browser origins besides the portal itself that may call the API and upload documents. */
   extraOrigins: string[];
   alarmEmail?: string;
+  /** Sender of e-mail through SES (infra/mail.ts); without it mail waits in the outbox. */
+  mailFrom?: string;
   portalDist: string;
 };
 
@@ -70,6 +75,12 @@ export const stageSettings = (stage: string, env: NodeJS.ProcessEnv = process.en
       `Stage "${stage}" is a production stage: set ATENSI_PORTAL_DOMAIN and ATENSI_PORTAL_CERTIFICATE_ARN (CloudFront enforces TLS 1.2 only with a certificate of its own)`,
     );
   }
+  const mailFrom = env.ATENSI_MAIL_FROM || undefined;
+  if (production && !mailFrom) {
+    throw new Error(
+      `Stage "${stage}" is a production stage: set ATENSI_MAIL_FROM (invitations and password resets go by e-mail)`,
+    );
+  }
   if (portalCertificateArn && !portalCertificateArn.startsWith("arn:aws:acm:us-east-1:")) {
     throw new Error(
       "ATENSI_PORTAL_CERTIFICATE_ARN must be an ACM certificate in us-east-1 (CloudFront's region)",
@@ -85,6 +96,7 @@ export const stageSettings = (stage: string, env: NodeJS.ProcessEnv = process.en
     portalCertificateArn,
     extraOrigins: production ? [] : DEV_ORIGINS,
     alarmEmail: env.ATENSI_ALARM_EMAIL || undefined,
+    ...(mailFrom ? { mailFrom } : {}),
     portalDist: env.ATENSI_PORTAL_DIST || fromRoot("portal", "dist"),
   };
 };

@@ -44,6 +44,7 @@ import {
 import { ENV } from "./env";
 import { createFunction } from "./function";
 import { grantEnvelope, grantEnvelopeOpen, grantSend, grantTableData } from "./grants";
+import { sesMail } from "./mail";
 import { suppress, suppressSstStackHandler } from "./nag";
 import { Secrets } from "./secrets";
 import { stageSettings } from "./stage";
@@ -215,6 +216,9 @@ export function Webhooks({ stack, app }: StackContext) {
     targets: [new LambdaTarget(sweep, { retryAttempts: 2, maxEventAge: Duration.minutes(1) })],
   });
 
+  // The sweep sends the outbox's e-mail (Sweep.mail): SES, its feedback topic and function.
+  const mail = sesMail(stack, { settings, key, table, sender: sweep });
+
   const schedules = createFunction(stack, "SchedulesFunction", {
     name: "schedules",
     description: "Date-driven jobs: agreement activation, reminders, expiry; report due dates",
@@ -246,6 +250,7 @@ export function Webhooks({ stack, app }: StackContext) {
     schedule,
     schedules,
     schedulesRule,
+    mail,
   };
 }
 

@@ -16,6 +16,7 @@ describe("sst.config.ts", () => {
 const DOMAIN = {
   ATENSI_PORTAL_DOMAIN: "hub.example.go.id",
   ATENSI_PORTAL_CERTIFICATE_ARN: "arn:aws:acm:us-east-1:123456789012:certificate/x",
+  ATENSI_MAIL_FROM: "Portal Mitra ATENSI <no-reply@atensi.kemensos.go.id>",
 };
 
 describe("stages", () => {
@@ -49,6 +50,7 @@ describe("stages", () => {
     expect(() => stageSettings("prod", { ATENSI_PORTAL_DOMAIN: "hub.example.go.id" })).toThrow(/both/);
     expect(() =>
       stageSettings("prod", {
+        ATENSI_MAIL_FROM: "no-reply@atensi.kemensos.go.id",
         ATENSI_PORTAL_DOMAIN: "hub.example.go.id",
         ATENSI_PORTAL_CERTIFICATE_ARN: "arn:aws:acm:ap-southeast-3:123456789012:certificate/x",
       }),

@@ -13,6 +13,7 @@ import {
   WAF_RATE_LIMIT,
 } from "../../infra/edge";
 import { fromRoot } from "../../infra/root";
+import { stageSettings } from "../../infra/stage";
 import type { Stack } from "../../infra/testing";
 import {
   Annotations,
@@ -41,6 +42,7 @@ const DOCUMENTS_BUCKET = /^Documents[0-9A-F]{8}$/;
 const PROD_DOMAIN = "hub.example.go.id";
 const PROD_ENV = {
   ATENSI_PORTAL_DOMAIN: PROD_DOMAIN,
+  ATENSI_MAIL_FROM: "Portal Mitra ATENSI <no-reply@atensi.kemensos.go.id>",
   ATENSI_PORTAL_CERTIFICATE_ARN:
     "arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000",
   ATENSI_ALARM_EMAIL: "ops@example.go.id",
@@ -61,6 +63,7 @@ beforeAll(async () => {
     ...NO_AWS,
     ATENSI_PORTAL_DOMAIN: undefined,
     ATENSI_PORTAL_CERTIFICATE_ARN: undefined,
+    ATENSI_MAIL_FROM: undefined,
   });
   prod = await synthesize("prod", { ...NO_AWS, ...PROD_ENV });
 });
@@ -75,7 +78,13 @@ const both = () =>
     ["prod", prod],
   ] as const;
 
-const FUNCTION_ROLES = ["ApiFunctionRole", "RelayFunctionRole", "DispatchFunctionRole", "SweepFunctionRole"];
+const FUNCTION_ROLES = [
+  "ApiFunctionRole",
+  "RelayFunctionRole",
+  "DispatchFunctionRole",
+  "SweepFunctionRole",
+  "MailFeedbackFunctionRole",
+];
 /** cdk-nag rules whose findings name the policy, action or resource (suppress those, not the rule). */
 const WILDCARD_RULES = ["AwsSolutions-IAM4", "AwsSolutions-IAM5"];
 /** Every stack of a synthesis, the us-east-1 Edge stack of production stages included. */
@@ -386,13 +395,26 @@ describe("webhooks", () => {
         const fn = only(s.stacks.Webhooks, "AWS::Lambda::Function", new RegExp(`^${id}[0-9A-F]{8}$`))
           .Properties!;
         expect(fn.Timeout, id).toBe(timeout.toSeconds());
-        expect(Object.keys(fn.Environment.Variables).sort(), id).toEqual([
-          "ATENSI_ENV",
-          "ATENSI_PII_KEY_ARN",
-          "ATENSI_STAGE",
-          "ATENSI_TABLE",
-          "ATENSI_WEBHOOK_TIMEOUT_MS",
-        ]);
+        // The sweep sends e-mail where the stage has a sender (infra/mail.ts).
+        const mail =
+          id === "SweepFunction" && stage === "prod"
+            ? [
+                "ATENSI_MAIL_FROM",
+                "ATENSI_MAIL_TRANSPORT",
+                "ATENSI_PORTAL_URL",
+                "ATENSI_SES_CONFIGURATION_SET",
+              ]
+            : [];
+        expect(Object.keys(fn.Environment.Variables).sort(), id).toEqual(
+          [
+            "ATENSI_ENV",
+            "ATENSI_PII_KEY_ARN",
+            "ATENSI_STAGE",
+            "ATENSI_TABLE",
+            "ATENSI_WEBHOOK_TIMEOUT_MS",
+            ...mail,
+          ].sort(),
+        );
         expect(fn.Environment.Variables).toMatchObject({
           ATENSI_STAGE: stage,
           ATENSI_ENV: "aws",
@@ -602,7 +624,9 @@ describe("observability", () => {
           count++;
         }
       }
-      expect(count).toBe(7); // 5 functions, API access logs, portal deployment
+      // 5 functions (6 with the mail-feedback function where the stage sends mail), API access
+      // logs, portal deployment.
+      expect(count).toBe(stage === "prod" ? 8 : 7);
     }
   });
 });
@@ -934,5 +958,58 @@ describe("cdk-nag AwsSolutions", () => {
       rows.filter((r) => !used.has(r)),
       "listed but not used",
     ).toEqual([]);
+  });
+});
+
+describe("e-mail (SES)", () => {
+  it("sends from the stage's domain identity through a configuration set whose bounces and complaints reach the feedback function", () => {
+    const t = template(prod.stacks.Webhooks);
+    t.hasResourceProperties("AWS::SES::EmailIdentity", { EmailIdentity: "atensi.kemensos.go.id" });
+    t.hasResourceProperties("AWS::SES::ConfigurationSet", {
+      DeliveryOptions: { TlsPolicy: "REQUIRE" },
+      SuppressionOptions: { SuppressedReasons: ["BOUNCE", "COMPLAINT"] },
+    });
+    const destination = only(prod.stacks.Webhooks, "AWS::SES::ConfigurationSetEventDestination", /.*/)
+      .Properties!;
+    expect(destination.EventDestination.MatchingEventTypes.sort()).toEqual(["bounce", "complaint", "reject"]);
+    const [topicID, topic] = resources(prod.stacks.Webhooks, "AWS::SNS::Topic")[0]!;
+    expect(topic.Properties!.KmsMasterKeyId).toBeDefined();
+    expect(stringify(destination.EventDestination.SnsDestination)).toContain(topicID);
+    t.hasResourceProperties("AWS::SNS::Subscription", {
+      Protocol: "lambda",
+      TopicArn: { Ref: topicID },
+      Endpoint: { "Fn::GetAtt": [Match.stringLikeRegexp("^MailFeedbackFunction"), "Arn"] },
+    });
+    const sweep = only(prod.stacks.Webhooks, "AWS::Lambda::Function", /^SweepFunction[0-9A-F]{8}$/)
+      .Properties!;
+    expect(sweep.Environment.Variables).toMatchObject({
+      ATENSI_MAIL_TRANSPORT: "ses",
+      ATENSI_MAIL_FROM: "Portal Mitra ATENSI <no-reply@atensi.kemensos.go.id>",
+      ATENSI_PORTAL_URL: `https://${PROD_DOMAIN}`,
+    });
+    // Only the sweep sends, only as that identity and through that configuration set.
+    const send = roleStatements(prod.stacks.Webhooks, "SweepFunctionRole").find(
+      (st) => st.Sid === "MailSend",
+    )!;
+    expect(actionsOf(send)).toEqual(["ses:SendEmail"]);
+    expect(resourcesOf(send).map(stringify)).toEqual([
+      expect.stringContaining(":identity/atensi.kemensos.go.id"),
+      expect.stringContaining(":configuration-set/"),
+    ]);
+    for (const stackId of STACK_IDS)
+      for (const role of ["ApiFunctionRole", "DispatchFunctionRole", "RelayFunctionRole"])
+        if (stackId === "Api" || stackId === "Webhooks")
+          expect(
+            allActions(roleStatements(prod.stacks[stackId], role)).filter((a) => a.startsWith("ses:")),
+          ).toEqual([]);
+  });
+
+  it("creates no SES resources in a stage without a sender, and refuses a production stage without one", () => {
+    const t = template(dev.stacks.Webhooks);
+    t.resourceCountIs("AWS::SES::EmailIdentity", 0);
+    t.resourceCountIs("AWS::SES::ConfigurationSet", 0);
+    expect(() => stageSettings("prod", { ...PROD_ENV, ATENSI_MAIL_FROM: undefined })).toThrow(
+      /ATENSI_MAIL_FROM/,
+    );
   });
 });
