@@ -2,7 +2,8 @@
  * E-mail as it leaves in AWS: a password-reset request through the api handler queues the mail
  * in the outbox; the sweep function (its EventBridge event) sends it with SES v2 (moto), and the
  * mail log shows SES's message id. A message SES refuses (a sender identity that is not
- * verified) is a final failure after one attempt, not retried for days.
+ * verified) is a final failure after one attempt, not retried for days. A permanent bounce that
+ * SES reports through SNS (the mail-feedback function) suppresses the address.
  */
 import { CreateEmailIdentityCommand, SESv2Client } from "@aws-sdk/client-sesv2";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
@@ -11,10 +12,13 @@ import { ADMIN, Client, REVIEWER, signedIn } from "../support/hub";
 
 type ApiHandler = Parameters<typeof startApiGateway>[0] extends () => infer H ? H : never;
 type Sweep = (event: { time: string }) => Promise<unknown>;
+type Feedback = (event: { Records: { Sns: { Message: string } }[] }) => Promise<{ suppressed: number }>;
 
 const VERIFIED_FROM = "no-reply@atensi-test.kemensos.go.id";
 let gateway: Awaited<ReturnType<typeof startApiGateway>>;
 let sweep: Sweep;
+let feedback: Feedback;
+const BOUNCING = { email: "pindah@kemensos.example", name: "Sari Wulandari", password: REVIEWER.password };
 let admin: Client;
 
 /** How many messages SES has accepted (the v1 query API's send quota counts them). */
@@ -44,10 +48,12 @@ beforeAll(async () => {
   vi.resetModules();
   const api = (await import("../../functions/api")).handler as unknown as ApiHandler;
   sweep = (await import("../../functions/sweep")).handler as unknown as Sweep;
+  feedback = (await import("../../functions/mail-feedback")).handler as unknown as Feedback;
   gateway = await startApiGateway(() => api);
   await createStaff([
     { who: ADMIN, roles: ["admin"] },
     { who: REVIEWER, roles: ["kemensos_reviewer"] },
+    { who: BOUNCING, roles: ["kemensos_reviewer"] },
   ]);
   admin = await signedIn(gateway.url, ADMIN);
 });
@@ -90,4 +96,32 @@ it("takes SES's refusal as final: the mail fails after one attempt and is not se
   } finally {
     process.env.ATENSI_MAIL_FROM = `Portal Mitra ATENSI <${VERIFIED_FROM}>`;
   }
+});
+
+it("suppresses an address SES reports as a permanent bounce (SNS into mail-feedback): its next mail is not sent", async () => {
+  const bounce = {
+    eventType: "Bounce",
+    bounce: {
+      bounceType: "Permanent",
+      bouncedRecipients: [
+        { emailAddress: BOUNCING.email.toUpperCase(), diagnosticCode: "smtp; 550 5.1.1 user unknown" },
+      ],
+    },
+    mail: { destination: [BOUNCING.email] },
+  };
+  expect(await feedback({ Records: [{ Sns: { Message: JSON.stringify(bounce) } }] })).toEqual({
+    suppressed: 1,
+  });
+  // A transient bounce suppresses nothing.
+  const transient = { ...bounce, bounce: { ...bounce.bounce, bounceType: "Transient" } };
+  expect(await feedback({ Records: [{ Sns: { Message: JSON.stringify(transient) } }] })).toEqual({
+    suppressed: 0,
+  });
+
+  const before = await sesSent();
+  await new Client(gateway.url).post("/v1/auth/password-reset", { email: BOUNCING.email });
+  await sweep({ time: new Date().toISOString() });
+  const [held] = await logFor(BOUNCING.email);
+  expect(held).toMatchObject({ kind: "account.password_reset", status: "suppressed" });
+  expect(await sesSent()).toBe(before);
 });
