@@ -89,6 +89,7 @@ const EditAgreementPage = page(() => import("./pages/agreements/edit-agreement")
 const AgreementDetailPage = page(() => import("./pages/agreements/agreement-detail"), "AgreementDetailPage");
 const ReportListPage = page(() => import("./pages/reports/report-list"), "ReportListPage");
 const ReportDetailPage = page(() => import("./pages/reports/report-detail"), "ReportDetailPage");
+const ReviewQueuePage = page(() => import("./pages/reports/review-queue"), "ReviewQueuePage");
 const DashboardPage = page(() => import("./pages/dashboard/dashboard"), "DashboardPage");
 
 /**
@@ -122,6 +123,7 @@ const ROUTES: {
   { path: "/agreements/:id/edit", page: EditAgreementPage, access: "agreement.edit" },
   { path: "/agreements/:id", page: AgreementDetailPage, access: "agreement.read" },
   { path: "/reports", page: ReportListPage, access: "report.list", nav: "nav.reports" },
+  { path: "/reports/queue", page: ReviewQueuePage, access: "report.review", nav: "nav.reviewQueue" },
   { path: "/reports/:id", page: ReportDetailPage, access: "report.read" },
   { path: "/dashboard", page: DashboardPage, access: "dashboard.read", nav: "nav.dashboard" },
   { path: "/programs", page: ProgramListPage, access: "integration.read", nav: "nav.programs" },

@@ -388,7 +388,13 @@ const seedRegional = async (count: number) => {
   const admin = await User.fromEmail("admin@kemensos.example");
   const asAdmin = {
     type: "user" as const,
-    properties: { userID: admin!.userID, email: admin!.email, name: admin!.name, roles: admin!.roles as never, sessionID: "bench" },
+    properties: {
+      userID: admin!.userID,
+      email: admin!.email,
+      name: admin!.name,
+      roles: admin!.roles as never,
+      sessionID: "bench",
+    },
   };
   const balai = await Actor.provide(asAdmin, () =>
     Unit.create({ kind: "balai", name: "Balai Besar Rehabilitasi Sosial (bench)", regions: BALAI_REGIONS }),

@@ -26,7 +26,14 @@ const WARMUP = 30;
 const LIMIT = 25;
 const TARGET = 1.3;
 
-type Size = { n: number; hub: Hub; cookie: string; url: string; queries: QueryCommandInput[]; seedMs: number };
+type Size = {
+  n: number;
+  hub: Hub;
+  cookie: string;
+  url: string;
+  queries: QueryCommandInput[];
+  seedMs: number;
+};
 
 const get = async (url: string, cookie: string) => {
   const res = await fetch(url, { headers: { cookie } });
@@ -64,7 +71,8 @@ async function run(): Promise<BenchFigure[]> {
       const queries = (bodies.Query ?? [])
         .filter((b) => b.includes('"gsi5"'))
         .map((b) => JSON.parse(b) as QueryCommandInput);
-      if (queries.length !== 3) throw new Error(`page 1 of ${n}: ${queries.length} queue Queries (expected 3)`);
+      if (queries.length !== 3)
+        throw new Error(`page 1 of ${n}: ${queries.length} queue Queries (expected 3)`);
       sizes.push({ n, hub, cookie, url, queries, seedMs: seeded.ms });
     }
 
@@ -72,7 +80,9 @@ async function run(): Promise<BenchFigure[]> {
     const once = async (r: number) => {
       for (const size of sizes) {
         const hub = await timed(() => get(size.url, size.cookie));
-        const floor = await timed(() => Promise.all(size.queries.map((q) => client.send(new QueryCommand(q)))));
+        const floor = await timed(() =>
+          Promise.all(size.queries.map((q) => client.send(new QueryCommand(q)))),
+        );
         if (r >= 0) {
           samples.add(`hub ${size.n}`, r, hub.ms);
           samples.add(`floor ${size.n}`, r, floor.ms);

@@ -3,47 +3,29 @@
  * Bandung see and decide only what is in their region, in every list and on every record; national
  * staff see everything. Lists are read by key per province of the region and merged.
  */
-import { Actor, Database, User } from "@atensi/core";
 import { expect, it } from "vitest";
-import { agreementInput } from "../support/agreements";
 import {
   ADMIN,
-  APPROVER,
   type Client,
   REVIEWER,
-  SECOND_APPROVER,
   signedIn,
   TEST_PASSWORD,
   useTestHub,
   verifiedLks,
 } from "../support/hub";
 import { referralInput } from "../support/programs";
-import { reportContent } from "../support/reports";
+import { activeAgreement, createUser, januaryReport } from "../support/regional";
 
 const hub = useTestHub();
-const year = new Date().getUTCFullYear();
 
 const ids = (res: { json: { items: { id: string }[] } }) => res.json.items.map((i) => i.id);
 
 /** An LKS in a place, with an active agreement and a submitted report for January. */
 const lksWithReport = async (n: number, provinceCode: string, regencyCode: string) => {
   const { client: lks, partnerID } = await verifiedLks(hub.url, n, { provinceCode, regencyCode });
-  const input = agreementInput({
-    startDate: `${year}-01-01`,
-    endDate: `${year}-12-31`,
-    reportingCadence: "monthly",
-    yearlyTargets: [{ year, cluster: "penyandang_disabilitas", target: 100 }],
-  });
-  const agreementID = (await lks.post("/v1/agreements", input)).json.id as string;
-  await lks.post(`/v1/agreements/${agreementID}/submit`);
-  await (await signedIn(hub.url, APPROVER)).post(`/v1/agreements/${agreementID}/recommend`);
-  expect(
-    (await (await signedIn(hub.url, SECOND_APPROVER)).post(`/v1/agreements/${agreementID}/approve`)).json
-      .status,
-  ).toBe("active");
-  const reportID = (await lks.post("/v1/reports", { agreementID, period: `${year}-01` })).json.id as string;
-  await lks.request("PUT", `/v1/reports/${reportID}`, { content: reportContent() });
-  expect((await lks.post(`/v1/reports/${reportID}/submit`)).json.status).toBe("submitted");
+  const agreementID = await activeAgreement(hub.url, lks);
+  const { id: reportID, submitted } = await januaryReport(lks, agreementID);
+  expect(submitted.status).toBe("submitted");
   return { lks, partnerID, agreementID, reportID };
 };
 
@@ -51,18 +33,13 @@ const staffOf = async (admin: Client, key: string, unit: Record<string, unknown>
   const created = await admin.post("/v1/units", unit);
   expect(created.status).toBe(201);
   const who = { email: `${key}@kemensos.example`, name: `Staf ${key}`, password: TEST_PASSWORD };
-  await createStaff({ ...who, roles: ["kemensos_reviewer"], unitID: created.json.id });
+  await createUser({ ...who, unitID: created.json.id });
   return signedIn(hub.url, who);
 };
 
-// Users are created directly (as the test hub does for national staff), with their unit.
-const createStaff = (input: { email: string; name: string; password: string; roles: ["kemensos_reviewer"]; unitID: string }) =>
-  Actor.provide({ type: "system", properties: { name: "test" } }, async () => {
-    const user = await User.prepare({ ...input, status: "active" });
-    await Database.commit(user.steps);
-  });
-
-it("a Sentra and a dinas sosial see and decide only their region; national staff see all", async () => {
+it("a Sentra and a dinas sosial see and decide only their region; national staff see all", {
+  timeout: 90_000,
+}, async () => {
   const admin = await signedIn(hub.url, ADMIN);
   const bandung = await lksWithReport(901, "32", "3273"); // Kota Bandung, West Java
   const tangsel = await lksWithReport(902, "36", "3674"); // Kota Tangerang Selatan, Banten
@@ -130,7 +107,10 @@ it("a Sentra and a dinas sosial see and decide only their region; national staff
   const refused = await sentra.post(`/v1/reports/${palembang.reportID}/accept`);
   expect(refused.status).toBe(403);
   expect(refused.json.code).toBe("outside_scope");
-  expect((await dinsos.post(`/v1/reports/${tangsel.reportID}/request-revision`, { reason: "Bukan wilayah" })).status).toBe(403);
+  expect(
+    (await dinsos.post(`/v1/reports/${tangsel.reportID}/request-revision`, { reason: "Bukan wilayah" }))
+      .status,
+  ).toBe(403);
   // Inside it, the record opens; these reports were submitted before any unit existed, so they
   // wait at the national level and a regional reviewer has no step to take on them.
   const opened = await dinsos.get(`/v1/reports/${bandung.reportID}`);
@@ -164,5 +144,7 @@ it("a Sentra and a dinas sosial see and decide only their region; national staff
   expect(ids(await national.get("/v1/referrals"))).toEqual([elsewhere.json.id, referral.json.id]);
 
   // National-only decisions are not a regional unit's to take.
-  expect((await sentra.post(`/v1/reports/${bandung.reportID}/unlock`, { reason: "Dibuka lagi" })).status).toBe(403);
+  expect(
+    (await sentra.post(`/v1/reports/${bandung.reportID}/unlock`, { reason: "Dibuka lagi" })).status,
+  ).toBe(403);
 });

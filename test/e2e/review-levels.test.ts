@@ -4,70 +4,45 @@
  * each level has its own queue (longest waiting first), claims keep two reviewers off the same
  * report, and the audit trail names every level.
  */
-import { Actor, Database, User } from "@atensi/core";
 import { expect, it } from "vitest";
-import { agreementInput } from "../support/agreements";
-import {
-  ADMIN,
-  APPROVER,
-  REVIEWER,
-  SECOND_APPROVER,
-  signedIn,
-  TEST_PASSWORD,
-  useTestHub,
-  verifiedLks,
-} from "../support/hub";
+import { ADMIN, REVIEWER, signedIn, TEST_PASSWORD, useTestHub, verifiedLks } from "../support/hub";
+import { activeAgreement, createUser, januaryReport } from "../support/regional";
 import { reportContent } from "../support/reports";
 
 const hub = useTestHub();
-const year = new Date().getUTCFullYear();
 const ids = (res: { json: { items: { id: string }[] } }) => res.json.items.map((i) => i.id);
+const createStaff = (input: { email: string; name: string; unitID: string }) => createUser(input);
 
-const createStaff = (input: { email: string; name: string; unitID: string }) =>
-  Actor.provide({ type: "system", properties: { name: "test" } }, async () => {
-    const user = await User.prepare({
-      ...input,
-      roles: ["kemensos_reviewer"],
-      password: TEST_PASSWORD,
-      status: "active",
-    });
-    await Database.commit(user.steps);
-    return user.item.userID;
-  });
-
-it("a report goes LKS → Sentra review (returned once) → national acceptance, with every level in its audit trail", async () => {
+it("a report goes LKS → Sentra review (returned once) → national acceptance, with every level in its audit trail", {
+  timeout: 90_000,
+}, async () => {
   const admin = await signedIn(hub.url, ADMIN);
-  const unit = (await admin.post("/v1/units", { kind: "sentra", name: "Sentra Wyata Guna Bandung", regions: ["32"] }))
-    .json.id as string;
-  const palembang = (await admin.post("/v1/units", { kind: "sentra", name: "Sentra Budi Perkasa Palembang", regions: ["16"] }))
-    .json.id as string;
+  const unit = (
+    await admin.post("/v1/units", { kind: "sentra", name: "Sentra Wyata Guna Bandung", regions: ["32"] })
+  ).json.id as string;
+  const palembang = (
+    await admin.post("/v1/units", { kind: "sentra", name: "Sentra Budi Perkasa Palembang", regions: ["16"] })
+  ).json.id as string;
   const asepID = await createStaff({ email: "asep@kemensos.example", name: "Asep Sunandar", unitID: unit });
   await createStaff({ email: "neneng@kemensos.example", name: "Neneng Suryani", unitID: unit });
-  const rahmatID = await createStaff({ email: "rahmat@kemensos.example", name: "Rahmat Hidayat", unitID: palembang });
+  const rahmatID = await createStaff({
+    email: "rahmat@kemensos.example",
+    name: "Rahmat Hidayat",
+    unitID: palembang,
+  });
   const asep = await signedIn(hub.url, { email: "asep@kemensos.example", password: TEST_PASSWORD });
   const neneng = await signedIn(hub.url, { email: "neneng@kemensos.example", password: TEST_PASSWORD });
   const rina = await signedIn(hub.url, REVIEWER);
 
   // An LKS in Kota Bandung with an active agreement fills and submits January's report.
   const { client: lks } = await verifiedLks(hub.url, 811, { provinceCode: "32", regencyCode: "3273" });
-  const agreementID = (
-    await lks.post(
-      "/v1/agreements",
-      agreementInput({
-        startDate: `${year}-01-01`,
-        endDate: `${year}-12-31`,
-        reportingCadence: "monthly",
-        yearlyTargets: [{ year, cluster: "penyandang_disabilitas", target: 100 }],
-      }),
-    )
-  ).json.id as string;
-  await lks.post(`/v1/agreements/${agreementID}/submit`);
-  await (await signedIn(hub.url, APPROVER)).post(`/v1/agreements/${agreementID}/recommend`);
-  await (await signedIn(hub.url, SECOND_APPROVER)).post(`/v1/agreements/${agreementID}/approve`);
-  const id = (await lks.post("/v1/reports", { agreementID, period: `${year}-01` })).json.id as string;
-  await lks.request("PUT", `/v1/reports/${id}`, { content: reportContent() });
-  const submitted = await lks.post(`/v1/reports/${id}/submit`);
-  expect(submitted.json).toMatchObject({ status: "submitted", stage: "regional_review", reviewLevel: "regional" });
+  const agreementID = await activeAgreement(hub.url, lks);
+  const { id, submitted } = await januaryReport(lks, agreementID);
+  expect(submitted).toMatchObject({
+    status: "submitted",
+    stage: "regional_review",
+    reviewLevel: "regional",
+  });
 
   // It waits in the Sentra's queue, not the national one; national staff cannot take the regional step.
   expect(ids(await asep.get("/v1/reports/queue"))).toEqual([id]);
@@ -75,9 +50,9 @@ it("a report goes LKS → Sentra review (returned once) → national acceptance,
   const early = await rina.post(`/v1/reports/${id}/accept`);
   expect(early.status).toBe(409);
   expect(early.json.allowed).toEqual([]);
-  expect((await rina.post(`/v1/reports/${id}/request-revision`, { reason: "Bukan tingkat ini" })).json.code).toBe(
-    "other_level",
-  );
+  expect(
+    (await rina.post(`/v1/reports/${id}/request-revision`, { reason: "Bukan tingkat ini" })).json.code,
+  ).toBe("other_level");
   // The Sentra's reviewer is offered its steps; accepting is not one of them (409 names the allowed).
   const opened = await asep.get(`/v1/reports/${id}`);
   expect(opened.json.allowed).toEqual(["forward", "request_revision", "claim"]);
@@ -98,8 +73,13 @@ it("a report goes LKS → Sentra review (returned once) → national acceptance,
   expect(misassigned.json.errors[0].field).toBe("userID");
 
   // Returned once, with a comment.
-  await asep.post(`/v1/reports/${id}/comments`, { section: "services", body: "Rincian sesi terapi belum lengkap" });
-  const returned = await asep.post(`/v1/reports/${id}/request-revision`, { reason: "Lengkapi rincian layanan" });
+  await asep.post(`/v1/reports/${id}/comments`, {
+    section: "services",
+    body: "Rincian sesi terapi belum lengkap",
+  });
+  const returned = await asep.post(`/v1/reports/${id}/request-revision`, {
+    reason: "Lengkapi rincian layanan",
+  });
   expect(returned.json).toMatchObject({ status: "revision_requested", stage: "editing" });
   expect(returned.json.assignee).toBeUndefined();
   const changed = reportContent();
@@ -124,11 +104,13 @@ it("a report goes LKS → Sentra review (returned once) → national acceptance,
   // The trail shows each level, who acted, and verifies.
   const audit = await lks.get(`/v1/reports/${id}/audit`);
   expect(audit.json.verification.valid).toBe(true);
-  const steps = audit.json.items.map((e: { action: string; actor: { name?: string }; data: { level?: string } }) => [
-    e.action,
-    e.actor.name,
-    e.data.level ?? null,
-  ]);
+  const steps = audit.json.items.map(
+    (e: { action: string; actor: { name?: string }; data: { level?: string } }) => [
+      e.action,
+      e.actor.name,
+      e.data.level ?? null,
+    ],
+  );
   expect(steps.filter(([a]: [string]) => a !== "report.saved")).toEqual([
     ["report.opened", "Agus Salim", null],
     ["report.submitted", "Agus Salim", null],

@@ -3,29 +3,27 @@
  * the registry, with a certificate valid over the period (an expired one is refused naming the
  * field), and the social worker, as a portal user, signs off before the report can be submitted.
  */
-import { Actor, Database, User } from "@atensi/core";
 import { expect, it } from "vitest";
-import { agreementInput } from "../support/agreements";
-import { ADMIN, APPROVER, SECOND_APPROVER, signedIn, TEST_PASSWORD, useTestHub, verifiedLks } from "../support/hub";
+import { ADMIN, signedIn, TEST_PASSWORD, useTestHub, verifiedLks } from "../support/hub";
+import { activeAgreement, createUser, januaryReport } from "../support/regional";
 import { reportContent } from "../support/reports";
 
 const hub = useTestHub();
 const year = new Date().getUTCFullYear();
 
-it("chooses the report's social worker from the registry, refuses an expired certificate, and requires the sign-off", async () => {
+it("chooses the report's social worker from the registry, refuses an expired certificate, and requires the sign-off", {
+  timeout: 90_000,
+}, async () => {
   const admin = await signedIn(hub.url, ADMIN);
-  const { client: lks, partnerID } = await verifiedLks(hub.url, 821, { provinceCode: "32", regencyCode: "3273" });
-  const operatorID = await Actor.provide({ type: "system", properties: { name: "test" } }, async () => {
-    const user = await User.prepare({
-      email: "ratna@lks.example",
-      name: "Ratna Sari",
-      roles: ["lks_operator"],
-      partnerID,
-      password: TEST_PASSWORD,
-      status: "active",
-    });
-    await Database.commit(user.steps);
-    return user.item.userID;
+  const { client: lks, partnerID } = await verifiedLks(hub.url, 821, {
+    provinceCode: "32",
+    regencyCode: "3273",
+  });
+  const operatorID = await createUser({
+    email: "ratna@lks.example",
+    name: "Ratna Sari",
+    roles: ["lks_operator"],
+    partnerID,
   });
   const ratna = await signedIn(hub.url, { email: "ratna@lks.example", password: TEST_PASSWORD });
 
@@ -59,33 +57,26 @@ it("chooses the report's social worker from the registry, refuses an expired cer
   const onJanuary = await lks.get(`/v1/social-workers?validOn=${year}-01-31`);
   expect(onJanuary.json.items.map((w: { id: string }) => w.id)).toEqual([valid.json.id]);
 
-  const agreementID = (
-    await lks.post(
-      "/v1/agreements",
-      agreementInput({
-        startDate: `${year}-01-01`,
-        endDate: `${year}-12-31`,
-        reportingCadence: "monthly",
-        yearlyTargets: [{ year, cluster: "penyandang_disabilitas", target: 100 }],
-      }),
-    )
-  ).json.id as string;
-  await lks.post(`/v1/agreements/${agreementID}/submit`);
-  await (await signedIn(hub.url, APPROVER)).post(`/v1/agreements/${agreementID}/recommend`);
-  await (await signedIn(hub.url, SECOND_APPROVER)).post(`/v1/agreements/${agreementID}/approve`);
-  const id = (await lks.post("/v1/reports", { agreementID, period: `${year}-01` })).json.id as string;
-  await lks.request("PUT", `/v1/reports/${id}`, { content: reportContent() });
+  const agreementID = await activeAgreement(hub.url, lks);
+  const { id } = await januaryReport(lks, agreementID, false);
 
   // An expired certificate cannot be chosen; nothing is written.
   const before = (await lks.get(`/v1/reports/${id}`)).json.version;
-  const refused = await lks.request("PUT", `/v1/reports/${id}/social-worker`, { socialWorkerID: expired.json.id });
+  const refused = await lks.request("PUT", `/v1/reports/${id}/social-worker`, {
+    socialWorkerID: expired.json.id,
+  });
   expect(refused.status).toBe(400);
   expect(refused.json.errors[0].field).toBe("socialWorkerID");
   expect((await lks.get(`/v1/reports/${id}`)).json.version).toBe(before);
 
-  const chosen = await lks.request("PUT", `/v1/reports/${id}/social-worker`, { socialWorkerID: valid.json.id });
+  const chosen = await lks.request("PUT", `/v1/reports/${id}/social-worker`, {
+    socialWorkerID: valid.json.id,
+  });
   expect(chosen.status).toBe(200);
-  expect(chosen.json.content.socialWorker).toEqual({ name: "Ratna Sari, S.Sos.", certificateNumber: "PEKSOS-32-2021-0457" });
+  expect(chosen.json.content.socialWorker).toEqual({
+    name: "Ratna Sari, S.Sos.",
+    certificateNumber: "PEKSOS-32-2021-0457",
+  });
 
   // Not signed off: not submitted. Only the social worker's own user signs off.
   const early = await lks.post(`/v1/reports/${id}/submit`);
@@ -100,13 +91,17 @@ it("chooses the report's social worker from the registry, refuses an expired cer
   const changed = reportContent();
   changed.caseFlow[0]!.completed = 11;
   changed.caseFlow[0]!.atEnd = 47;
-  const resaved = await lks.request("PUT", `/v1/reports/${id}`, { content: { ...changed, socialWorker: chosen.json.content.socialWorker } });
+  const resaved = await lks.request("PUT", `/v1/reports/${id}`, {
+    content: { ...changed, socialWorker: chosen.json.content.socialWorker },
+  });
   expect(resaved.json.signedOff).toBeUndefined();
   expect((await lks.post(`/v1/reports/${id}/submit`)).status).toBe(400);
   await ratna.post(`/v1/reports/${id}/sign-off`);
   expect((await lks.post(`/v1/reports/${id}/submit`)).json.status).toBe("submitted");
 
-  const actions = (await lks.get(`/v1/reports/${id}/audit`)).json.items.map((e: { action: string }) => e.action);
+  const actions = (await lks.get(`/v1/reports/${id}/audit`)).json.items.map(
+    (e: { action: string }) => e.action,
+  );
   expect(actions).toEqual(
     expect.arrayContaining(["report.social_worker_chosen", "report.signed_off", "report.submitted"]),
   );

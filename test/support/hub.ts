@@ -172,7 +172,11 @@ export const signedIn = async (base: string, who: { email: string; password: str
 };
 
 /** Registers LKS number `n`, has the reviewer verify it, and signs its admin in. */
-export const verifiedLks = async (base: string, n: number | string, overrides: Record<string, unknown> = {}) => {
+export const verifiedLks = async (
+  base: string,
+  n: number | string,
+  overrides: Record<string, unknown> = {},
+) => {
   const registered = await new Client(base).post("/v1/partners", registration(n, overrides));
   if (registered.status !== 201) throw new Error(`register: ${registered.status} ${registered.text}`);
   const reviewer = await signedIn(base, REVIEWER);

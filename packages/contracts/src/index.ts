@@ -14,7 +14,7 @@ export * from "./queue";
 export * from "./referral";
 export * from "./region";
 export * from "./report";
+export * from "./sla";
 export * from "./social-worker";
 export * from "./unit";
-export * from "./sla";
 export * from "./user";

@@ -43,7 +43,11 @@ export type ReportStage = (typeof REPORT_STAGES)[number];
 /** Review steps by stage; `level` is who takes them (a step of the stage's own level for "stage"). */
 export const REPORT_REVIEW_TRANSITIONS = {
   forward: { from: ["regional_review"], to: "reviewed", level: "regional" },
-  request_revision: { from: ["regional_review", "national_review"], to: "revision_requested", level: "stage" },
+  request_revision: {
+    from: ["regional_review", "national_review"],
+    to: "revision_requested",
+    level: "stage",
+  },
   accept: { from: ["national_review"], to: "accepted", level: "national" },
   unlock: { from: ["accepted"], to: "revision_requested", level: "national" },
 } as const;

@@ -28,7 +28,10 @@ export const SocialWorkerCreate = v.pipe(
     userID: v.optional(v.pipe(v.string(), v.regex(/^usr_[0-9a-z]{26}$/, "Not a user id"))),
   }),
   v.forward(
-    v.check((s) => s.certificateValidUntil > s.certificateValidFrom, "The certificate must end after it starts"),
+    v.check(
+      (s) => s.certificateValidUntil > s.certificateValidFrom,
+      "The certificate must end after it starts",
+    ),
     ["certificateValidUntil"],
   ),
   v.forward(

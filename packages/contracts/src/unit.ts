@@ -7,7 +7,14 @@ import { isProvinceCode, isRegencyCode } from "./region";
  * ministry's technical units (Balai / Loka / Sentra, UPT) with their region of work, and the
  * social services of a province or a regency/city (dinas sosial).
  */
-export const UNIT_KINDS = ["directorate", "balai", "loka", "sentra", "dinsos_provinsi", "dinsos_kabkota"] as const;
+export const UNIT_KINDS = [
+  "directorate",
+  "balai",
+  "loka",
+  "sentra",
+  "dinsos_provinsi",
+  "dinsos_kabkota",
+] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
 /** A Kemendagri code of a province (2 digits) or a regency/city (4 digits). */

@@ -121,10 +121,30 @@ const UNITS: { key: string; kind: UnitCreate["kind"]; name: string; regions: str
 ];
 
 const REGIONAL_STAFF: { email: string; name: string; roles: StaffRole[]; unit: string }[] = [
-  { email: "sentra.bandung@kemensos.example", name: "Asep Sunandar", roles: ["kemensos_reviewer"], unit: "wyataguna" },
-  { email: "kepala.sentra.bandung@kemensos.example", name: "Neneng Suryani", roles: ["kemensos_reviewer", "kemensos_approver"], unit: "wyataguna" },
-  { email: "sentra.palembang@kemensos.example", name: "Rahmat Hidayat", roles: ["kemensos_reviewer"], unit: "budiperkasa" },
-  { email: "dinsos@bandung.example", name: "Euis Komalasari", roles: ["kemensos_reviewer"], unit: "dinsos-bandung" },
+  {
+    email: "sentra.bandung@kemensos.example",
+    name: "Asep Sunandar",
+    roles: ["kemensos_reviewer"],
+    unit: "wyataguna",
+  },
+  {
+    email: "kepala.sentra.bandung@kemensos.example",
+    name: "Neneng Suryani",
+    roles: ["kemensos_reviewer", "kemensos_approver"],
+    unit: "wyataguna",
+  },
+  {
+    email: "sentra.palembang@kemensos.example",
+    name: "Rahmat Hidayat",
+    roles: ["kemensos_reviewer"],
+    unit: "budiperkasa",
+  },
+  {
+    email: "dinsos@bandung.example",
+    name: "Euis Komalasari",
+    roles: ["kemensos_reviewer"],
+    unit: "dinsos-bandung",
+  },
 ];
 
 export type DemoSignIn = { email: string; roles: Role[]; who: string };

@@ -15,7 +15,7 @@ export type ReportComment = InferResponseType<
 >["items"][number];
 export type ReportDiff = InferResponseType<(typeof client.v1.reports)[":id"]["diff"]["$get"], 200>;
 export type ReportFilters = { status?: ReportStatus; agreementID?: string };
-export type ReportDecision = "submit" | "request_revision" | "accept" | "unlock";
+export type ReportDecision = "submit" | "claim" | "forward" | "request_revision" | "accept" | "unlock";
 export const REPORT_DECISIONS_WITH_REASON: readonly ReportDecision[] = ["request_revision", "unlock"];
 
 export type OutstandingReport = InferResponseType<
@@ -44,6 +44,16 @@ export const reportListOptions = (filters: ReportFilters) =>
 
 export const useReportList = (filters: Accessor<ReportFilters>) =>
   useInfiniteQuery(() => reportListOptions(filters()));
+
+export type ReviewQueueFilter = "any" | "me" | "unassigned";
+
+/** The caller's review queue at its level (a regional unit's region, or national), longest waiting first. */
+export const useReviewQueue = (assignee: Accessor<ReviewQueueFilter>) =>
+  useInfiniteQuery(() =>
+    pagedOptions([...reportKeys.lists(), "queue", assignee()] as const, async (cursor) =>
+      (await client.v1.reports.queue.$get({ query: withCursor({ assignee: assignee() }, cursor) })).json(),
+    ),
+  );
 
 /** An LKS's periods still owed (overdue or due soon, nothing submitted), as the API counts them. */
 export const useOutstandingReports = (enabled: Accessor<boolean>) =>
@@ -124,6 +134,8 @@ export const useReportDecision = () => {
       const options = ifMatch(input.version);
       const res = await {
         submit: () => route.submit.$post({ param }, options),
+        claim: () => route.claim.$post({ param }, options),
+        forward: () => route.forward.$post({ param }, options),
         request_revision: () => route["request-revision"].$post({ param, json }, options),
         accept: () => route.accept.$post({ param }, options),
         unlock: () => route.unlock.$post({ param, json }, options),

@@ -231,12 +231,20 @@ export const buildWorld = async () => {
   const scoped: Record<ScopedCaller, Credential> = {
     sentraIn: await regional("sentra-jabar", "sentra", "Sentra Wyata Guna Bandung", ["32", "36"], both),
     sentraOut: await regional("sentra-sumsel", "sentra", "Sentra Budi Perkasa Palembang", ["16"], both),
-    dinsosBekasi: await regional("dinsos-bekasi", "dinsos_kabkota", "Dinas Sosial Kota Bekasi", ["3275"], [
-      "kemensos_reviewer",
-    ]),
-    dinsosBandung: await regional("dinsos-bandung", "dinsos_kabkota", "Dinas Sosial Kota Bandung", ["3273"], [
-      "kemensos_reviewer",
-    ]),
+    dinsosBekasi: await regional(
+      "dinsos-bekasi",
+      "dinsos_kabkota",
+      "Dinas Sosial Kota Bekasi",
+      ["3275"],
+      ["kemensos_reviewer"],
+    ),
+    dinsosBandung: await regional(
+      "dinsos-bandung",
+      "dinsos_kabkota",
+      "Dinas Sosial Kota Bandung",
+      ["3273"],
+      ["kemensos_reviewer"],
+    ),
   };
   const callers: Record<Caller, Credential> = {
     public: { kind: "public" },

@@ -134,9 +134,10 @@ export const reports = new Hono<AppEnv>()
   )
   .put(
     "/:id/social-worker",
-    decision("Choose the supervising social worker from the registry (certificate valid over the period)", [
-      400, 401, 403, 404, 409, 412, 415,
-    ]),
+    decision(
+      "Choose the supervising social worker from the registry (certificate valid over the period)",
+      [400, 401, 403, 404, 409, 412, 415],
+    ),
     params(IdParam),
     body(Report.chooseSocialWorker.schema),
     async (c) =>
@@ -173,7 +174,9 @@ export const reports = new Hono<AppEnv>()
   )
   .post(
     "/:id/accept",
-    decision("Accept at the national level (reviewer); its figures join the dashboard in the same transaction"),
+    decision(
+      "Accept at the national level (reviewer); its figures join the dashboard in the same transaction",
+    ),
     params(IdParam),
     async (c) => withEtag(c, await Report.accept(c.req.valid("param").id, ifMatch(c))),
   )

@@ -1,4 +1,4 @@
-import { Page, Unit as UnitSchema, UnitID } from "@atensi/contracts";
+import { Page, UnitID, Unit as UnitSchema } from "@atensi/contracts";
 import { Unit } from "@atensi/core/unit";
 import { Hono } from "hono";
 import * as v from "valibot";

@@ -1,5 +1,4 @@
 import type { NotificationParams } from "@atensi/contracts";
-import type * as v from "valibot";
 import {
   type Action,
   AGREEMENT_DECISIONS,
@@ -16,6 +15,7 @@ import {
   type Agreement as AgreementView,
   DocumentUpload,
 } from "@atensi/contracts";
+import type * as v from "valibot";
 import { Actor } from "../actor";
 import { Audit } from "../audit";
 import { Change } from "../change";
@@ -648,7 +648,11 @@ export namespace Agreement {
    * Agreements in a region of work: one status's queue (longest waiting first) or, without a
    * status, every status's (most recently waiting first), one Query per status and province (gsi3).
    */
-  const listInScope = (regions: readonly string[], q: v.InferOutput<typeof AgreementListQuery>, where: unknown) => {
+  const listInScope = (
+    regions: readonly string[],
+    q: v.InferOutput<typeof AgreementListQuery>,
+    where: unknown,
+  ) => {
     const statuses: readonly string[] = q.status ? [q.status] : AGREEMENT_STATUSES;
     const order = q.status ? ("asc" as const) : ("desc" as const);
     const parts = Unit.parts(regions)

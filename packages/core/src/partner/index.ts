@@ -183,7 +183,10 @@ export namespace Partner {
             ? query.begins({ provinceCode: part.provinceCode })
             : query
           : q.status
-            ? query.between({ provinceCode: part.provinceCode }, { provinceCode: part.provinceCode, createdAt: from })
+            ? query.between(
+                { provinceCode: part.provinceCode },
+                { provinceCode: part.provinceCode, createdAt: from },
+              )
             : query.lte({ createdAt: from });
         const narrowed = part.regencies
           ? bounded.where((a, op) => Unit.inRegencies(part.regencies!, a, op))
@@ -197,10 +200,9 @@ export namespace Partner {
     const ids: string[] = [];
     for (const part of Unit.parts(regions)) {
       const query = PartnerEntity.query.byProvince({ provinceCode: part.provinceCode });
-      const { data } = await (
-        part.regencies
-          ? query.where((a, op) => Unit.inRegencies(part.regencies!, a, op))
-          : query
+      const { data } = await (part.regencies
+        ? query.where((a, op) => Unit.inRegencies(part.regencies!, a, op))
+        : query
       ).go({ pages: "all", attributes: ["partnerID"] });
       ids.push(...data.map((p) => p.partnerID));
     }

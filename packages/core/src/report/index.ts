@@ -3,14 +3,14 @@ import {
   type Action,
   AttachmentUpload,
   type OutstandingReport,
+  POLICY,
+  REPORT_REVIEW_TRANSITIONS,
+  ReportAssign,
   ReportComment,
   ReportContent,
   ReportCreate,
   ReportDraft,
   ReportListQuery,
-  POLICY,
-  REPORT_REVIEW_TRANSITIONS,
-  ReportAssign,
   ReportQueueQuery,
   ReportReason,
   type ReportReviewStep,
@@ -105,7 +105,9 @@ const toView = (item: ReportItem) => ({
   ...(item.acceptedAt ? { acceptedAt: item.acceptedAt } : {}),
   stage: stageOf(item),
   ...(item.socialWorkerID ? { socialWorkerID: item.socialWorkerID } : {}),
-  ...(item.signedOffAt ? { signedOff: { at: item.signedOffAt, by: item.signedOffBy as { id: string; name?: string } } } : {}),
+  ...(item.signedOffAt
+    ? { signedOff: { at: item.signedOffAt, by: item.signedOffBy as { id: string; name?: string } } }
+    : {}),
   ...(item.reviewLevel ? { reviewLevel: item.reviewLevel } : {}),
   ...(item.reviewUnitID ? { reviewUnitID: item.reviewUnitID } : {}),
   ...(item.waitingSince ? { waitingSince: item.waitingSince } : {}),
@@ -412,7 +414,8 @@ export namespace Report {
     // A sign-off covers the case-management section as it was signed: changing it undoes the sign-off.
     const resigned =
       current.signedOffAt &&
-      JSON.stringify((data.content as Partial<Content>).caseFlow) !== JSON.stringify((current.content as Partial<Content>).caseFlow);
+      JSON.stringify((data.content as Partial<Content>).caseFlow) !==
+        JSON.stringify((current.content as Partial<Content>).caseFlow);
     const updated = await changes.commit(current, {
       action: "report.saved",
       set: { content: data.content },
@@ -435,9 +438,14 @@ export namespace Report {
       requireStatus(current, EDITABLE, "edited", nextActions(current));
       const worker = await SocialWorker.get(socialWorkerID);
       if (!worker) {
-        throw HubError.input("Unknown social worker", [{ field: "socialWorkerID", message: "Not in the registry" }]);
+        throw HubError.input("Unknown social worker", [
+          { field: "socialWorkerID", message: "Not in the registry" },
+        ]);
       }
-      if (worker.certificateValidFrom > current.periodStart || worker.certificateValidUntil < current.periodEnd) {
+      if (
+        worker.certificateValidFrom > current.periodStart ||
+        worker.certificateValidUntil < current.periodEnd
+      ) {
         throw HubError.input("The social worker's certificate is not valid for this period", [
           {
             field: "socialWorkerID",
@@ -464,15 +472,25 @@ export namespace Report {
     requireStatus(current, EDITABLE, "signed off", nextActions(current));
     const worker = current.socialWorkerID ? await SocialWorker.get(current.socialWorkerID) : undefined;
     if (!worker) {
-      throw HubError.conflict("Choose the supervising social worker from the registry first", "no_social_worker", []);
+      throw HubError.conflict(
+        "Choose the supervising social worker from the registry first",
+        "no_social_worker",
+        [],
+      );
     }
     const me = Actor.describe();
     if (worker.userID !== me.id) {
-      throw HubError.forbidden("Only the chosen social worker signs off this report", "not_the_social_worker");
+      throw HubError.forbidden(
+        "Only the chosen social worker signs off this report",
+        "not_the_social_worker",
+      );
     }
     const updated = await changes.commit(current, {
       action: "report.signed_off",
-      set: { signedOffAt: nowISO(), signedOffBy: { id: me.id, name: me.name, socialWorkerID: worker.socialWorkerID } },
+      set: {
+        signedOffAt: nowISO(),
+        signedOffBy: { id: me.id, name: me.name, socialWorkerID: worker.socialWorkerID },
+      },
       data: { socialWorkerID: worker.socialWorkerID, certificateNumber: worker.certificateNumber },
     });
     return toView(updated);
@@ -490,7 +508,10 @@ export namespace Report {
     }
     if (current.socialWorkerID && !current.signedOffAt) {
       throw HubError.input("The social worker has not signed off the report", [
-        { field: "content.socialWorker", message: "The supervising social worker signs off the case-management section first" },
+        {
+          field: "content.socialWorker",
+          message: "The supervising social worker signs off the case-management section first",
+        },
       ]);
     }
     const now = nowISO();
@@ -555,7 +576,13 @@ export namespace Report {
   const assertStep = (current: ReportItem, step: ReportReviewStep) => {
     const stage = stageOf(current);
     const mine = Unit.level();
-    Change.transition(REPORT_REVIEW_TRANSITIONS, step, stage, "A report", (rule) => levelOf(rule, stage) === mine);
+    Change.transition(
+      REPORT_REVIEW_TRANSITIONS,
+      step,
+      stage,
+      "A report",
+      (rule) => levelOf(rule, stage) === mine,
+    );
     const needed = levelOf(REPORT_REVIEW_TRANSITIONS[step], stage);
     if (needed !== mine) {
       throw HubError.forbidden(
@@ -673,7 +700,8 @@ export namespace Report {
     const stage = assertClaimable(current);
     const user = await User.get(userID);
     const target = user ? await Unit.userCovers(user.unitID, current) : undefined;
-    const reviews = user?.status === "active" && (user.roles as string[]).some((r) => REVIEW_ROLES.includes(r));
+    const reviews =
+      user?.status === "active" && (user.roles as string[]).some((r) => REVIEW_ROLES.includes(r));
     const level = stage === "regional_review" ? "regional" : "national";
     const sameUnit = level === "national" || !current.reviewUnitID || user?.unitID === current.reviewUnitID;
     if (!user || !reviews || !target?.covers || target.level !== level || !sameUnit) {
@@ -693,7 +721,11 @@ export namespace Report {
   const assertClaimable = (current: ReportItem) => {
     const stage = stageOf(current);
     if (stage !== "regional_review" && stage !== "national_review") {
-      throw HubError.conflict(`A report that is ${current.status} is not waiting for review`, "illegal_transition", nextActions(current));
+      throw HubError.conflict(
+        `A report that is ${current.status} is not waiting for review`,
+        "illegal_transition",
+        nextActions(current),
+      );
     }
     if ((stage === "regional_review" ? "regional" : "national") !== Unit.level()) {
       throw HubError.forbidden(
@@ -734,9 +766,13 @@ export namespace Report {
       sort: (item) => item.waitingSince ?? item.updatedAt,
       id: (item) => item.reportID,
       query: (part, from, next, max) => {
-        const query = ReportEntity.query.byQueue({ queue: regions ? `regional#${part.provinceCode}` : "national" });
+        const query = ReportEntity.query.byQueue({
+          queue: regions ? `regional#${part.provinceCode}` : "national",
+        });
         const bounded = from ? query.gte({ waitingSince: from }) : query;
-        const narrowed = part.regencies ? bounded.where((a, op) => Unit.inRegencies(part.regencies!, a, op)) : bounded;
+        const narrowed = part.regencies
+          ? bounded.where((a, op) => Unit.inRegencies(part.regencies!, a, op))
+          : bounded;
         const own = regions ? narrowed.where((a, op) => op.eq(a.reviewUnitID, unitID ?? "")) : narrowed;
         const claimed =
           q.assignee === "me"

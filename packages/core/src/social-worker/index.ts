@@ -13,6 +13,7 @@ import { STAFF_TENANT } from "../user/entity";
 import { SocialWorkerEntity } from "./entity";
 
 export { SocialWorkerEntity };
+
 type SocialWorkerItem = EntityItem<typeof SocialWorkerEntity>;
 
 const toView = (item: SocialWorkerItem) => ({
@@ -89,7 +90,9 @@ export namespace SocialWorker {
     const query = SocialWorkerEntity.query.all({});
     const valid = q.validOn
       ? query.where((a, op) =>
-          [op.lte(a.certificateValidFrom, q.validOn), op.gte(a.certificateValidUntil, q.validOn)].join(" AND "),
+          [op.lte(a.certificateValidFrom, q.validOn), op.gte(a.certificateValidUntil, q.validOn)].join(
+            " AND ",
+          ),
         )
       : query;
     const result = await page(() => valid.go({ cursor: q.cursor ?? null, limit: q.limit ?? 100 }));

@@ -11,6 +11,7 @@ import { STAFF_TENANT } from "../user/entity";
 import { UnitEntity } from "./entity";
 
 export { UnitEntity };
+
 type UnitItem = EntityItem<typeof UnitEntity>;
 
 const toView = (item: UnitItem) => ({
@@ -75,7 +76,13 @@ export namespace Unit {
     return { items: result.items.map(toView), nextCursor: result.nextCursor };
   });
 
-  const SUPERVISING: Record<string, number> = { balai: 0, loka: 0, sentra: 0, dinsos_kabkota: 1, dinsos_provinsi: 2 };
+  const SUPERVISING: Record<string, number> = {
+    balai: 0,
+    loka: 0,
+    sentra: 0,
+    dinsos_kabkota: 1,
+    dinsos_provinsi: 2,
+  };
 
   /**
    * The unit that reviews a record of this place at the regional level: the Balai, Loka or Sentra
@@ -93,7 +100,10 @@ export namespace Unit {
   export const level = (): "regional" | "national" => (scope() ? "regional" : "national");
 
   /** Whether a user (by its unit) works at the regional level and covers a place. */
-  export const userCovers = async (unitID: string | undefined, place: { provinceCode: string; regencyCode?: string }) => {
+  export const userCovers = async (
+    unitID: string | undefined,
+    place: { provinceCode: string; regencyCode?: string },
+  ) => {
     if (!unitID) return { level: "national" as const, covers: true };
     const unit = await get(unitID);
     if (!unit?.regions.length) return { level: "national" as const, covers: true };

@@ -30,6 +30,8 @@ const EDITABLE = ["draft", "revision_requested"];
 
 /** In the order offered; which appear is the API's `allowed` for this person. */
 const STAFF_DECISIONS: { decision: ReportDecision; primary: boolean }[] = [
+  { decision: "claim", primary: false },
+  { decision: "forward", primary: true },
   { decision: "accept", primary: true },
   { decision: "request_revision", primary: false },
   { decision: "unlock", primary: false },
