@@ -102,6 +102,7 @@ export const SCOPED: Record<string, string> = {
   "GET /v1/referrals/:id/timeline":                                                       "A   404 404 A",
   "POST /v1/referrals/:id/cancel":                                                        "A   403 403 A",
   "POST /v1/referrals/:id/withdraw-consent":                                              "A   403 403 A",
+  "POST /v1/referrals/:id/erasure":                                                       "403 403 403 403",
   "POST /v1/referrals/:id/responses":                                                     "403 403 403 403",
   "GET /v1/notifications":                                                                "A   A   A   A",
   "GET /v1/notifications/unread-count":                                                   "A   A   A   A",

@@ -53,6 +53,7 @@ export const NOTIFICATION_KINDS = {
   "referral.closed": { read: "referral.read" },
   "referral.overdue": { mailOnly: true, mandatory: true },
   "referral.escalated": { read: "referral.sla", mandatory: true },
+  "referral.erasure_confirmed": { read: "referral.read" },
   "endpoint.disabled": { read: "integration.read", mandatory: true },
 } as const satisfies Record<string, KindRule>;
 

@@ -11,7 +11,7 @@ import {
   uniqueList,
 } from "./common";
 import { nikProblem } from "./nik";
-import { ReferralSla } from "./sla";
+import { ReferralErasure, ReferralSla } from "./sla";
 
 /** The seven criteria of ATENSI targets (Permensos 7/2021 art. 10). */
 export const ATENSI_CRITERIA = [
@@ -290,6 +290,8 @@ export const Referral = v.object({
   notice: v.optional(v.picklist(REFERRAL_NOTICES)),
   /** The service-level clocks (absent on referrals sent before they existed). */
   sla: v.optional(ReferralSla),
+  /** After a consent withdrawal: by when the programme must confirm erasure or restriction. */
+  erasure: v.optional(ReferralErasure),
   createdAt: v.string(),
   updatedAt: v.string(),
   version: v.number(),

@@ -40,7 +40,7 @@ export const DEFAULT_SERVICE_LEVELS: Record<"routine" | "respon_kasus", ServiceL
   },
 };
 
-export const SLA_STAGES = ["acknowledge", "decide"] as const;
+export const SLA_STAGES = ["acknowledge", "decide", "erasure"] as const;
 export type SlaStage = (typeof SLA_STAGES)[number];
 
 /** A referral's clocks as readers see them: the deadlines, when each was met, what is due now. */
@@ -82,3 +82,25 @@ export const ReferralInboxQuery = v.strictObject({
   programID: v.optional(ProgramID),
   ...pageQueryEntries,
 });
+
+/** Within 3 × 24 hours of a consent withdrawal the programme confirms what it did (UU PDP 27/2022). */
+export const ERASURE_HOURS = 72;
+export const ERASURE_MEASURES = ["erased", "restricted"] as const;
+
+export const ErasureConfirm = v.strictObject({
+  measure: v.picklist(ERASURE_MEASURES, "erased or restricted"),
+  note: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(1000, "At most 1000 characters"))),
+});
+export type ErasureConfirm = v.InferOutput<typeof ErasureConfirm>;
+
+/** The erasure clock of a referral whose consent was withdrawn. */
+export const ReferralErasure = v.object({
+  dueBy: v.string(),
+  confirmedAt: v.optional(v.string()),
+  measure: v.optional(v.picklist(ERASURE_MEASURES)),
+  late: v.optional(v.boolean()),
+  overdue: v.boolean(),
+  secondsLeft: v.optional(v.number()),
+  escalations: v.number(),
+});
+export type ReferralErasure = v.InferOutput<typeof ReferralErasure>;

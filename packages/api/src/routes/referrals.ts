@@ -158,6 +158,25 @@ export const referrals = new Hono<AppEnv>()
       ),
   )
   .post(
+    "/:id/erasure",
+    doc({
+      tag: "referrals",
+      summary:
+        "After a consent withdrawal, the programme confirms it erased the person's data or restricted its processing (due within 3 × 24 hours; later is marked late)",
+      ok: { schema: ReferralSchema },
+      problems: [400, 401, 403, 404, 409, 412, 415],
+      callers: "programs",
+      ifMatch: true,
+    }),
+    params(IdParam),
+    body(Referral.confirmErasure.schema),
+    async (c) =>
+      withEtag(
+        c,
+        await Referral.confirmErasure.trusted(c.req.valid("param").id, c.req.valid("json"), ifMatch(c)),
+      ),
+  )
+  .post(
     "/:id/responses",
     doc({
       tag: "referrals",

@@ -159,6 +159,10 @@ export const notificationsEn: Record<NotificationKind, { title: string; body: st
     title: "Referral {referral} to {program} is overdue",
     body: "The {program} programme has not answered referral {referral}; its deadline {deadline} has passed and the programme's contacts were reminded.",
   },
+  "referral.erasure_confirmed": {
+    title: "{program} confirmed the data erasure",
+    body: "After the consent withdrawal, the {program} programme confirmed that the data of referral {referral} was {measure}.",
+  },
   "endpoint.disabled": {
     title: "Webhook endpoint disabled",
     body: "The webhook endpoint {url} of the {program} programme was disabled: {reason}",

@@ -162,6 +162,10 @@ export const notificationsId: Record<NotificationKind, { title: string; body: st
     title: "Rujukan {referral} ke {program} terlambat dijawab",
     body: "Program {program} belum menjawab rujukan {referral}; batas waktunya {deadline} sudah lewat dan kontak program telah diingatkan.",
   },
+  "referral.erasure_confirmed": {
+    title: "{program} mengonfirmasi penghapusan data",
+    body: "Setelah persetujuan ditarik, program {program} mengonfirmasi bahwa data rujukan {referral} telah {measure}.",
+  },
   "endpoint.disabled": {
     title: "Endpoint webhook dinonaktifkan",
     body: "Endpoint webhook {url} milik program {program} dinonaktifkan: {reason}",

@@ -50,6 +50,8 @@ export const ReferralEntity = new Entity(
       response: { type: "any" },
       /** Service-level clocks: deadlines, when each was met and whether late, escalations (./sla.ts). */
       sla: { type: "any" },
+      /** After a consent withdrawal: the erasure deadline and the programme's confirmation. */
+      erasure: { type: "any" },
       /** Outbox events about this referral, for the timeline's delivery status. */
       eventIDs: { type: "list", items: { type: "string" }, required: true },
       createdAt: { type: "string", required: true },

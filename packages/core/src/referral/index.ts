@@ -2,6 +2,7 @@ import type { NotificationParams } from "@atensi/contracts";
 import {
   type Beneficiary,
   type BeneficiaryField,
+  ErasureConfirm,
   ReferralInboxQuery as InboxQuery,
   type LegalBasis,
   maskIdentity,
@@ -24,7 +25,7 @@ import { Caller } from "../caller";
 import { Change } from "../change";
 import { Clock } from "../clock";
 import type { EntityItem } from "../db/entity";
-import { nowISO, page } from "../db/support";
+import { nowISO, page, txStep } from "../db/support";
 import { HubError } from "../error";
 import { fn } from "../fn";
 import { createID } from "../id";
@@ -39,7 +40,7 @@ import { STAFF_TENANT } from "../user/entity";
 import { Vault } from "../vault";
 import { Delivery } from "../webhook";
 import { ReferralClockEntity, ReferralEntity, SlaMonthEntity } from "./entity";
-import { NEVER, Sla, type SlaState, staffEscalationAt } from "./sla";
+import { type ErasureState, erasureView, NEVER, Sla, type SlaState, staffEscalationAt } from "./sla";
 
 export { ReferralClockEntity, ReferralEntity, SlaMonthEntity };
 
@@ -91,6 +92,7 @@ const view = async (item: ReferralItem, reader: Reader): Promise<ReferralView> =
     ...(item.response ? { response: item.response as ReferralView["response"] } : {}),
     ...(reader.kind === "portal" ? { allowed: senderAllowed(item) } : {}),
     ...(item.sla ? { sla: Sla.view(item.sla as SlaState) } : {}),
+    ...(item.erasure ? { erasure: erasureView(item.erasure as ErasureState) } : {}),
     createdAt: item.createdAt,
     updatedAt: item.updatedAt,
     version: item.version,
@@ -204,6 +206,7 @@ const transition = async (current: ReferralItem, step: Step, expectedVersion?: n
       status: to,
       sequence,
       ...(clocks.state ? { sla: clocks.state } : {}),
+      ...(clocks.erasure ? { erasure: clocks.erasure } : {}),
       // Details accumulate (reason code, enrolment, outcome); the note is the latest action's.
       ...(step.response
         ? {
@@ -665,7 +668,10 @@ export namespace Referral {
   const escalateOne = async (clock: ClockItem) => {
     const item = await load(clock.referralID);
     const state = item.sla as SlaState | undefined;
-    if (!state || state.stage !== clock.stage) return false;
+    const erasure = item.erasure as ErasureState | undefined;
+    const open =
+      clock.stage === "erasure" ? !!erasure && !erasure.confirmedAt : !!state && state.stage === clock.stage;
+    if (!open) return false;
     const level = clock.level + 1;
     const program = await Program.load(item.programID);
     const params = {
@@ -693,7 +699,12 @@ export namespace Referral {
         action: level === 1 ? "referral.overdue" : "referral.escalated",
         data: { stage: clock.stage, dueAt: clock.dueAt, level, notified: level === 1 ? "program" : "staff" },
         // The status is restated: the by-status index key moves with updatedAt.
-        set: { status: item.status, sla: { ...state, escalations: level } },
+        set: {
+          status: item.status,
+          ...(clock.stage === "erasure"
+            ? { erasure: { ...erasure, escalations: level } }
+            : { sla: { ...state, escalations: level } }),
+        },
         ...(level === 2
           ? { notify: [{ audience: Notification.STAFF, kind: "referral.escalated", params }] }
           : {}),
@@ -728,4 +739,46 @@ export namespace Referral {
     for (const clock of data) if (await escalateOne(clock)) escalated++;
     return { escalated };
   };
+
+  /**
+   * The programme confirms, after a consent withdrawal, that it erased the person's data or
+   * restricted its processing (UU PDP 27/2022: within 3 × 24 hours). Late confirmations are
+   * taken and marked late; the sender is told; the erasure clock stops.
+   */
+  export const confirmErasure = fn.on(ErasureConfirm, async (referralID, data, expectedVersion?: number) => {
+    Actor.assert("program");
+    const item = await loadReadable(referralID);
+    const erasure = item.erasure as ErasureState | undefined;
+    if (item.status !== "consent_withdrawn" || !erasure) {
+      throw HubError.conflict("Consent was not withdrawn for this referral", "not_withdrawn", []);
+    }
+    if (erasure.confirmedAt) {
+      throw HubError.conflict("Erasure was already confirmed", "erasure_confirmed", []);
+    }
+    const now = Clock.nowISO();
+    const late = now > erasure.dueBy;
+    const program = await Program.load(item.programID);
+    const updated = await changes.commit(
+      item,
+      {
+        action: "referral.erasure_confirmed",
+        data: {
+          measure: data.measure,
+          dueBy: erasure.dueBy,
+          late,
+          ...(data.note ? { note: data.note } : {}),
+        },
+        set: { status: item.status, erasure: { ...erasure, confirmedAt: now, measure: data.measure, late } },
+        notify: [
+          {
+            audience: item.senderID,
+            params: { program: program.code, referral: item.referralID, measure: data.measure },
+          },
+        ],
+        steps: [txStep(ReferralClockEntity.delete({ referralID }))],
+      },
+      expectedVersion,
+    );
+    return view(updated, await programReader(item.programID));
+  });
 }

@@ -1,6 +1,8 @@
 import {
   DEFAULT_SERVICE_LEVELS,
+  ERASURE_HOURS,
   type ProgramServiceLevels,
+  type ReferralErasure,
   type ReferralSla,
   type SlaStage,
   type SlaUnit,
@@ -21,7 +23,7 @@ export type SlaState = {
   decidedLate?: boolean;
   /** The open stage; absent once decided, cancelled or withdrawn. */
   stage?: SlaStage;
-  units: Record<SlaStage, SlaUnit>;
+  units: Record<"acknowledge" | "decide", SlaUnit>;
   escalations: number;
 };
 
@@ -62,6 +64,31 @@ const statSteps = (programID: string, outcomes: { dueAt: string; late: boolean }
   );
 };
 
+/** What a referral stores after a consent withdrawal (the `erasure` attribute). */
+export type ErasureState = {
+  dueBy: string;
+  confirmedAt?: string;
+  measure?: "erased" | "restricted";
+  late?: boolean;
+  escalations: number;
+};
+
+/**
+ * A withdrawal stops the answer clocks and starts the erasure clock: 3 × 24 hours for the
+ * programme to confirm erasure or restriction, escalated like any other deadline. The clock item
+ * is replaced (one per referral), so the inbox and the sweep see the new deadline.
+ */
+const withdrawal = (referralID: string, programID: string, state: SlaState | undefined) => {
+  const dueBy = iso(Clock.now() + ERASURE_HOURS * 3600e3);
+  const erasure: ErasureState = { dueBy, escalations: 0 };
+  const { stage: _stopped, ...rest } = state ?? ({} as SlaState);
+  return {
+    ...(state ? { state: rest as SlaState } : {}),
+    erasure,
+    steps: [clockStep(referralID, programID, "erasure", dueBy, "hours")],
+  };
+};
+
 export namespace Sla {
   /** The deadlines of a new referral, from its programme's service levels, and its first clock. */
   export const start = (
@@ -97,7 +124,8 @@ export namespace Sla {
     programID: string,
     state: SlaState | undefined,
     action: string,
-  ): { state?: SlaState; steps: Database.Step[]; late?: boolean } => {
+  ): { state?: SlaState; erasure?: ErasureState; steps: Database.Step[]; late?: boolean } => {
+    if (action === "withdraw_consent") return withdrawal(referralID, programID, state);
     if (!state?.stage) return { steps: [] };
     const now = Clock.nowISO();
     const clock = { referralID };
@@ -133,7 +161,7 @@ export namespace Sla {
         ],
       };
     }
-    if (action === "cancel" || action === "withdraw_consent") {
+    if (action === "cancel") {
       const { stage: _stopped, ...rest } = state;
       return { state: rest, steps: [txStep(ReferralClockEntity.delete(clock))] };
     }
@@ -166,3 +194,19 @@ export namespace Sla {
     };
   };
 }
+
+/** The erasure clock as a reader sees it. */
+export const erasureView = (e: ErasureState | undefined): ReferralErasure | undefined => {
+  if (!e) return undefined;
+  const now = Clock.now();
+  const open = !e.confirmedAt;
+  return {
+    dueBy: e.dueBy,
+    ...(e.confirmedAt ? { confirmedAt: e.confirmedAt } : {}),
+    ...(e.measure ? { measure: e.measure } : {}),
+    ...(e.late !== undefined ? { late: e.late } : {}),
+    overdue: open && now > Date.parse(e.dueBy),
+    ...(open ? { secondsLeft: Math.round((Date.parse(e.dueBy) - now) / 1000) } : {}),
+    escalations: e.escalations,
+  };
+};

@@ -20,7 +20,7 @@ import { provinceName, regencyName } from "../../data/regions";
 import { can, type Session } from "../../data/session";
 import { formatDate, formatDateTime, t, tx } from "../../i18n";
 import type { ReferralSentState } from "./new-referral";
-import { SlaCard } from "./sla-clock";
+import { ErasureCard, SlaCard } from "./sla-clock";
 
 type LegalBasisView = {
   type?: string;
@@ -223,6 +223,7 @@ const ReferralSummary = (props: { referral: Referral }) => {
         </dl>
       </section>
       <SlaCard sla={r().sla} />
+      <ErasureCard erasure={r().erasure} />
       <section class="card" aria-labelledby="referral-basis">
         <h2 id="referral-basis">{t("newReferral.sectionLegalBasis")}</h2>
         <Show when={basis()} fallback={<p class="muted">—</p>}>

@@ -1,5 +1,5 @@
 import { Show } from "solid-js";
-import type { ReferralSla } from "../../data/referrals";
+import type { Referral, ReferralSla } from "../../data/referrals";
 import { formatDateTime, t, tx } from "../../i18n";
 
 /** "2 hari 3 jam" / "5 jam 10 menit": a duration at the precision a deadline needs. */
@@ -68,6 +68,54 @@ export const SlaCard = (props: { sla: ReferralSla | undefined }) => (
             <dt>{t("sla.escalations")}</dt>
             <dd>{tx(`sla.escalated.${Math.min(sla().escalations, 2)}`)}</dd>
           </Show>
+        </dl>
+      </section>
+    )}
+  </Show>
+);
+
+/** After a consent withdrawal: by when the programme must confirm, and what it confirmed. */
+export const ErasureCard = (props: { erasure: Referral["erasure"] }) => (
+  <Show when={props.erasure}>
+    {(e) => (
+      <section class="card" aria-labelledby="referral-erasure" data-testid="referral-erasure">
+        <h2 id="referral-erasure">{t("erasure.title")}</h2>
+        <dl class="details">
+          <dt>{t("erasure.dueBy")}</dt>
+          <dd>
+            <time datetime={e().dueBy}>{formatDateTime(e().dueBy)}</time>
+          </dd>
+          <dt>{t("erasure.confirmedAt")}</dt>
+          <dd>
+            <Show
+              when={e().confirmedAt}
+              fallback={
+                <>
+                  {t("erasure.waiting")}{" "}
+                  <SlaDue
+                    sla={{
+                      acknowledgeBy: e().dueBy,
+                      decideBy: e().dueBy,
+                      escalations: e().escalations,
+                      due: {
+                        stage: "erasure",
+                        at: e().dueBy,
+                        overdue: e().overdue,
+                        secondsLeft: e().secondsLeft ?? 0,
+                      },
+                    }}
+                  />
+                </>
+              }
+            >
+              {(at) => (
+                <>
+                  <time datetime={at()}>{formatDateTime(at())}</time> · {tx(`erasure.measure.${e().measure}`)}
+                  {e().late ? ` · ${t("sla.late")}` : ""}
+                </>
+              )}
+            </Show>
+          </dd>
         </dl>
       </section>
     )}
