@@ -1,6 +1,7 @@
 /**
  * The records and callers the authorization matrix runs against, created once through the API
- * of an in-process hub (with its delivery worker, so a real delivery exists).
+ * of an in-process hub (with its delivery worker, so a real delivery exists, and the mail catcher,
+ * so the completions in ../authz-complete.ts can follow e-mailed links).
  */
 import type { Role } from "@atensi/contracts";
 import { agreementInput } from "../../support/agreements";
@@ -35,7 +36,7 @@ const SIGN_IN_ONLY = { email: "signin@kemensos.example", name: "Hadi Kusuma", pa
 export type World = Awaited<ReturnType<typeof buildWorld>>;
 
 export const buildWorld = async () => {
-  const hub = await startTestHub({ worker: true });
+  const hub = await startTestHub({ worker: true, mail: true });
   const receiver = await startReceiver();
   const url = hub.url;
   const user = (who: { email: string; name: string; password: string }, roles: Role[], partnerID?: string) =>
@@ -266,6 +267,7 @@ export const buildWorld = async () => {
     scoped,
     partnerB: b.partnerID,
     receiver,
+    mail: hub.mail!,
     /** A session of the same user opened just now (for cells that end their session). */
     freshSession: async (who: Credential): Promise<Credential> =>
       who.kind === "user" ? signIn(url, who.email, who.password) : who,
