@@ -20,6 +20,7 @@ import { agreementInput } from "../support/agreements";
 import { linkIn, registration, TEST_PASSWORD } from "../support/hub";
 import { eventually, referralInput } from "../support/programs";
 import type { Caller, Row } from "./authz-matrix";
+import type { ScopedCaller } from "./authz-scope-matrix";
 import type { World } from "./support/authz-world";
 import {
   type Answer,
@@ -35,7 +36,8 @@ import {
 } from "./support/sec-fixtures";
 
 export type Completion = {
-  as: Caller;
+  /** A caller of ./authz-matrix.ts, or a regional one of ./authz-scope-matrix.ts (regional steps). */
+  as: Caller | ScopedCaller;
   run: (world: World, who: Credential) => Promise<{ status: number; json?: any; text?: string }>;
 };
 
@@ -162,11 +164,19 @@ const submittedReport = async (w: World) => {
   await post(w, c(w).lksAdminOwn, `/v1/reports/${id}/submit`);
   return id;
 };
-const acceptedReport = async (w: World) => {
+/** LKS A is in Jawa Barat: its reports go to the Sentra first, which passes them on. */
+const nationalReport = async (w: World) => {
   const id = await submittedReport(w);
+  await post(w, w.scoped.sentraIn, `/v1/reports/${id}/forward`);
+  return id;
+};
+const acceptedReport = async (w: World) => {
+  const id = await nationalReport(w);
   await post(w, c(w).reviewer, `/v1/reports/${id}/accept`);
   return id;
 };
+
+const userID = async (w: World, who: Credential) => (await read(w, who, "/v1/auth/me")).user.id as string;
 
 const registered = async (w: World) =>
   (await post(w, PUBLIC, "/v1/partners", registration(fresh()), 201)).id as string;
@@ -597,11 +607,11 @@ export const COMPLETIONS: Partial<Record<Row["route"], Completion>> = {
   "POST /v1/reports/:id/request-revision": {
     as: "reviewer",
     run: async (w, who) =>
-      decide(w, who, `/v1/reports/${await submittedReport(w)}`, "request-revision", "revision_requested", reason),
+      decide(w, who, `/v1/reports/${await nationalReport(w)}`, "request-revision", "revision_requested", reason),
   },
   "POST /v1/reports/:id/accept": {
     as: "reviewer",
-    run: async (w, who) => decide(w, who, `/v1/reports/${await submittedReport(w)}`, "accept", "accepted"),
+    run: async (w, who) => decide(w, who, `/v1/reports/${await nationalReport(w)}`, "accept", "accepted"),
   },
   "POST /v1/reports/:id/unlock": {
     as: "approver",
@@ -622,6 +632,79 @@ export const COMPLETIONS: Partial<Record<Row["route"], Completion>> = {
       await post(w, who, `/v1/reports/${id}/attachments/${attachmentID}/complete`);
       const stored = await read(w, who, `/v1/reports/${id}/attachments/${attachmentID}`);
       return shows(res, typeof stored.url === "string", "no attachment stored");
+    },
+  },
+  "POST /v1/reports/:id/forward": {
+    as: "sentraIn",
+    run: async (w, who) => {
+      const record = `/v1/reports/${await submittedReport(w)}`;
+      return versioned(w, who, record, "POST", `${record}/forward`, undefined, (s) => s.stage === "national_review", "not passed on");
+    },
+  },
+  "POST /v1/reports/:id/claim": {
+    as: "reviewer",
+    run: async (w, who) => {
+      const me = await userID(w, who);
+      const record = `/v1/reports/${await nationalReport(w)}`;
+      return versioned(w, who, record, "POST", `${record}/claim`, undefined, (s) => s.assignee?.id === me, "not claimed");
+    },
+  },
+  "POST /v1/reports/:id/assign": {
+    as: "reviewer",
+    run: async (w, who) => {
+      const to = await userID(w, c(w).approver);
+      const record = `/v1/reports/${await nationalReport(w)}`;
+      return versioned(w, who, record, "POST", `${record}/assign`, { userID: to }, (s) => s.assignee?.id === to, "not assigned");
+    },
+  },
+  "PUT /v1/reports/:id/social-worker": {
+    as: "lksOperatorOwn",
+    run: async (w, who) => {
+      const record = `/v1/reports/${await draftReport(w)}`;
+      return versioned(
+        w,
+        who,
+        record,
+        "PUT",
+        `${record}/social-worker`,
+        { socialWorkerID: w.fixtures.socialWorker },
+        (s) => s.content?.socialWorker?.certificateNumber === "PEKSOS-32-2021-0457",
+        "the social worker is not chosen",
+      );
+    },
+  },
+  "POST /v1/reports/:id/sign-off": {
+    as: "lksOperatorOwn",
+    run: async (w, who) => {
+      // LKS A's operator is the registered social worker chosen for a new report.
+      const me = await userID(w, who);
+      const worker = await post(
+        w,
+        c(w).lksAdminOwn,
+        "/v1/social-workers",
+        {
+          name: "Operator 701, S.Sos.",
+          certificateNumber: "PEKSOS-32-2022-0701",
+          certificateValidFrom: "2022-01-01",
+          certificateValidUntil: "2032-01-01",
+          clusters: ["penyandang_disabilitas"],
+          userID: me,
+        },
+        201,
+      );
+      const id = await draftReport(w);
+      expectStatus(
+        await send(w.url, who, "PUT", `/v1/reports/${id}`, { body: { content: reportContent() } }),
+        200,
+        "save report",
+      );
+      expectStatus(
+        await send(w.url, who, "PUT", `/v1/reports/${id}/social-worker`, { body: { socialWorkerID: worker.id } }),
+        200,
+        "choose social worker",
+      );
+      const record = `/v1/reports/${id}`;
+      return versioned(w, who, record, "POST", `${record}/sign-off`, undefined, (s) => s.signedOff?.by?.id === me, "not signed off");
     },
   },
 };

@@ -161,9 +161,13 @@ describe("writes complete for real", () => {
         const [route, completion] = entries[i]!;
         const row = MATRIX.find((r) => r.route === route);
         if (!row) return undefined;
-        if (row.expect[completion.as] !== "allow") return `${route}: ${completion.as} is not allowed by the matrix`;
+        const scoped = parseScoped(SCOPED[route] ?? "");
+        const as = completion.as;
+        const allowed = (as in row.expect ? row.expect[as as Caller] : scoped[as as ScopedCaller]) === "allow";
+        if (!allowed) return `${route}: ${as} is not allowed by the matrix`;
         try {
-          const res = await completion.run(world, world.callers[completion.as]);
+          const who = as in world.callers ? world.callers[as as Caller] : world.scoped[as as ScopedCaller];
+          const res = await completion.run(world, who);
           return is2xx(res.status) ? undefined : `${route} as ${completion.as}: ${res.status} ${res.text ?? JSON.stringify(res.json)}`;
         } catch (error) {
           return `${route} as ${completion.as}: ${(error as Error).message}`;
