@@ -93,7 +93,10 @@ const versioned = async (
   const etag = before.headers.get("etag");
   if (!etag) throw new Error(`GET ${record} answered no ETag`);
   const res = await retryTaken(() =>
-    send(w.url, who, method, path, { ...(body !== undefined ? { body } : {}), headers: { "if-match": etag } }),
+    send(w.url, who, method, path, {
+      ...(body !== undefined ? { body } : {}),
+      headers: { "if-match": etag },
+    }),
   );
   if (res.status < 200 || res.status >= 300) return res;
   const stored = await read(w, reader, record);
@@ -152,8 +155,9 @@ const activeAgreement = async (w: World) => {
 };
 const draftReport = async (w: World) => {
   const agreementID = await activeAgreement(w);
-  return (await post(w, c(w).lksOperatorOwn, "/v1/reports", { agreementID, period: startedPeriods()[0] }, 201))
-    .id as string;
+  return (
+    await post(w, c(w).lksOperatorOwn, "/v1/reports", { agreementID, period: startedPeriods()[0] }, 201)
+  ).id as string;
 };
 const submittedReport = async (w: World) => {
   const id = await draftReport(w);
@@ -218,10 +222,19 @@ const endpoint = async (w: World) =>
 
 /** The link in the newest mail to `to` whose text has `path`. */
 const mailedLink = async (w: World, to: string, path: string) =>
-  linkIn((await w.mail.waitFor((m) => m.to.includes(to) && m.text.includes(`${path}#token=`), 15_000)).text, path);
+  linkIn(
+    (await w.mail.waitFor((m) => m.to.includes(to) && m.text.includes(`${path}#token=`), 15_000)).text,
+    path,
+  );
 
 const staffInvitation = async (w: World, email: string) => {
-  await post(w, c(w).admin, "/v1/users/staff", { email, name: "Staf Uji Penyelesaian", roles: ["auditor"] }, 201);
+  await post(
+    w,
+    c(w).admin,
+    "/v1/users/staff",
+    { email, name: "Staf Uji Penyelesaian", roles: ["auditor"] },
+    201,
+  );
   return (await mailedLink(w, email, "/invitation")).token;
 };
 const operatorInvitation = async (w: World, email: string) =>
@@ -267,7 +280,9 @@ export const COMPLETIONS: Partial<Record<Row["route"], Completion>> = {
       await post(w, PUBLIC, "/v1/auth/password-reset", { email }, 202);
       const { token } = await mailedLink(w, email, "/reset-password");
       const password = "kata-sandi-setelah-reset-uji";
-      const res = await send(w.url, who, "POST", "/v1/auth/password-reset/confirm", { body: { token, password } });
+      const res = await send(w.url, who, "POST", "/v1/auth/password-reset/confirm", {
+        body: { token, password },
+      });
       if (res.status === 204) await signIn(w.url, email, password);
       return res;
     },
@@ -310,7 +325,16 @@ export const COMPLETIONS: Partial<Record<Row["route"], Completion>> = {
     run: (w, who) => {
       const address = `Jl. Penyelesaian Uji No. ${fresh()}, Kota Bekasi`;
       const record = `/v1/partners/${w.fixtures.partnerA}`;
-      return versioned(w, who, record, "PATCH", record, { address }, (s) => s.address === address, "address unchanged");
+      return versioned(
+        w,
+        who,
+        record,
+        "PATCH",
+        record,
+        { address },
+        (s) => s.address === address,
+        "address unchanged",
+      );
     },
   },
   "POST /v1/partners/:id/verify": {
@@ -319,11 +343,13 @@ export const COMPLETIONS: Partial<Record<Row["route"], Completion>> = {
   },
   "POST /v1/partners/:id/reject": {
     as: "reviewer",
-    run: async (w, who) => decide(w, who, `/v1/partners/${await registered(w)}`, "reject", "rejected", reason),
+    run: async (w, who) =>
+      decide(w, who, `/v1/partners/${await registered(w)}`, "reject", "rejected", reason),
   },
   "POST /v1/partners/:id/suspend": {
     as: "approver",
-    run: async (w, who) => decide(w, who, `/v1/partners/${await verifiedPartner(w)}`, "suspend", "suspended", reason),
+    run: async (w, who) =>
+      decide(w, who, `/v1/partners/${await verifiedPartner(w)}`, "suspend", "suspended", reason),
   },
   "POST /v1/partners/:id/reinstate": {
     as: "approver",
@@ -350,7 +376,9 @@ export const COMPLETIONS: Partial<Record<Row["route"], Completion>> = {
     as: "lksAdminOwn",
     run: async (w, who) => {
       const email = "operator.baru.uji@lks.example";
-      const res = await send(w.url, who, "POST", "/v1/users/operators", { body: { email, name: "Operator Baru" } });
+      const res = await send(w.url, who, "POST", "/v1/users/operators", {
+        body: { email, name: "Operator Baru" },
+      });
       if (res.status === 201) await mailedLink(w, email, "/invitation");
       return shows(res, body(res)?.user?.status === "invited", "no invited user");
     },
@@ -393,7 +421,13 @@ export const COMPLETIONS: Partial<Record<Row["route"], Completion>> = {
         eventType: "Bounce",
         bounce: { bounceType: "Permanent", bouncedRecipients: [{ emailAddress: email }] },
       });
-      await post(w, c(w).admin, "/v1/users/staff", { email, name: "Staf Terpental", roles: ["auditor"] }, 201);
+      await post(
+        w,
+        c(w).admin,
+        "/v1/users/staff",
+        { email, name: "Staf Terpental", roles: ["auditor"] },
+        201,
+      );
       const mail = await eventually(async () =>
         (await read(w, who, `/v1/mail?to=${encodeURIComponent(email)}`)).items.find(
           (m: { status: string }) => m.status === "suppressed",
@@ -436,7 +470,16 @@ export const COMPLETIONS: Partial<Record<Row["route"], Completion>> = {
     run: async (w, who) => {
       const record = `/v1/endpoints/${(await endpoint(w)).id}`;
       const description = "Diubah oleh uji penyelesaian";
-      return versioned(w, who, record, "PATCH", record, { description }, (s) => s.description === description, "description unchanged");
+      return versioned(
+        w,
+        who,
+        record,
+        "PATCH",
+        record,
+        { description },
+        (s) => s.description === description,
+        "description unchanged",
+      );
     },
   },
   "POST /v1/endpoints/:id/rotate-secret": {
@@ -451,7 +494,8 @@ export const COMPLETIONS: Partial<Record<Row["route"], Completion>> = {
         "POST",
         `${record}/rotate-secret`,
         undefined,
-        (s, answered) => typeof answered?.secret === "string" && answered.secret !== created.secret && s.version > 1,
+        (s, answered) =>
+          typeof answered?.secret === "string" && answered.secret !== created.secret && s.version > 1,
         "no new secret",
       );
     },
@@ -461,7 +505,9 @@ export const COMPLETIONS: Partial<Record<Row["route"], Completion>> = {
   "POST /v1/referrals/:id/cancel": {
     as: "lksAdminOwn",
     run: async (w, who) =>
-      decide(w, who, `/v1/referrals/${await referral(w)}`, "cancel", "cancelled", { note: "Dibatalkan oleh uji" }),
+      decide(w, who, `/v1/referrals/${await referral(w)}`, "cancel", "cancelled", {
+        note: "Dibatalkan oleh uji",
+      }),
   },
   "POST /v1/referrals/:id/withdraw-consent": {
     as: "lksAdminOwn",
@@ -516,7 +562,16 @@ export const COMPLETIONS: Partial<Record<Row["route"], Completion>> = {
     run: async (w, who) => {
       const record = `/v1/agreements/${await draftAgreement(w)}`;
       const title = "Terapi seni vokasional (judul diganti oleh uji)";
-      return versioned(w, who, record, "PUT", record, agreementInput({ title }), (s) => s.title === title, "title unchanged");
+      return versioned(
+        w,
+        who,
+        record,
+        "PUT",
+        record,
+        agreementInput({ title }),
+        (s) => s.title === title,
+        "title unchanged",
+      );
     },
   },
   "POST /v1/agreements/:id/submit": {
@@ -534,15 +589,24 @@ export const COMPLETIONS: Partial<Record<Row["route"], Completion>> = {
   "POST /v1/agreements/:id/request-changes": {
     as: "reviewer",
     run: async (w, who) =>
-      decide(w, who, `/v1/agreements/${await submittedAgreement(w)}`, "request-changes", "changes_requested", reason),
+      decide(
+        w,
+        who,
+        `/v1/agreements/${await submittedAgreement(w)}`,
+        "request-changes",
+        "changes_requested",
+        reason,
+      ),
   },
   "POST /v1/agreements/:id/recommend": {
     as: "reviewer",
-    run: async (w, who) => decide(w, who, `/v1/agreements/${await submittedAgreement(w)}`, "recommend", "recommended"),
+    run: async (w, who) =>
+      decide(w, who, `/v1/agreements/${await submittedAgreement(w)}`, "recommend", "recommended"),
   },
   "POST /v1/agreements/:id/approve": {
     as: "approver",
-    run: async (w, who) => decide(w, who, `/v1/agreements/${await recommendedAgreement(w)}`, "approve", "active"),
+    run: async (w, who) =>
+      decide(w, who, `/v1/agreements/${await recommendedAgreement(w)}`, "approve", "active"),
   },
   "POST /v1/agreements/:id/reject": {
     as: "reviewer",
@@ -570,7 +634,9 @@ export const COMPLETIONS: Partial<Record<Row["route"], Completion>> = {
     as: "lksOperatorOwn",
     run: async (w, who) => {
       const agreementID = await activeAgreement(w);
-      const res = await send(w.url, who, "POST", "/v1/reports", { body: { agreementID, period: startedPeriods()[0] } });
+      const res = await send(w.url, who, "POST", "/v1/reports", {
+        body: { agreementID, period: startedPeriods()[0] },
+      });
       if (res.status !== 201) return res;
       const stored = await read(w, who, `/v1/reports/${body(res).id}`);
       return shows(res, stored.status === "draft" && stored.agreementID === agreementID, "no report stored");
@@ -597,7 +663,9 @@ export const COMPLETIONS: Partial<Record<Row["route"], Completion>> = {
     run: async (w, who) => {
       const id = await draftReport(w);
       expectStatus(
-        await send(w.url, c(w).lksOperatorOwn, "PUT", `/v1/reports/${id}`, { body: { content: reportContent() } }),
+        await send(w.url, c(w).lksOperatorOwn, "PUT", `/v1/reports/${id}`, {
+          body: { content: reportContent() },
+        }),
         200,
         "save report",
       );
@@ -607,7 +675,14 @@ export const COMPLETIONS: Partial<Record<Row["route"], Completion>> = {
   "POST /v1/reports/:id/request-revision": {
     as: "reviewer",
     run: async (w, who) =>
-      decide(w, who, `/v1/reports/${await nationalReport(w)}`, "request-revision", "revision_requested", reason),
+      decide(
+        w,
+        who,
+        `/v1/reports/${await nationalReport(w)}`,
+        "request-revision",
+        "revision_requested",
+        reason,
+      ),
   },
   "POST /v1/reports/:id/accept": {
     as: "reviewer",
@@ -616,7 +691,14 @@ export const COMPLETIONS: Partial<Record<Row["route"], Completion>> = {
   "POST /v1/reports/:id/unlock": {
     as: "approver",
     run: async (w, who) =>
-      decide(w, who, `/v1/reports/${await acceptedReport(w)}`, "unlock", (s) => s !== undefined && s !== "accepted", reason),
+      decide(
+        w,
+        who,
+        `/v1/reports/${await acceptedReport(w)}`,
+        "unlock",
+        (s) => s !== undefined && s !== "accepted",
+        reason,
+      ),
   },
   "POST /v1/reports/:id/attachments": {
     as: "lksOperatorOwn",
@@ -638,7 +720,16 @@ export const COMPLETIONS: Partial<Record<Row["route"], Completion>> = {
     as: "sentraIn",
     run: async (w, who) => {
       const record = `/v1/reports/${await submittedReport(w)}`;
-      return versioned(w, who, record, "POST", `${record}/forward`, undefined, (s) => s.stage === "national_review", "not passed on");
+      return versioned(
+        w,
+        who,
+        record,
+        "POST",
+        `${record}/forward`,
+        undefined,
+        (s) => s.stage === "national_review",
+        "not passed on",
+      );
     },
   },
   "POST /v1/reports/:id/claim": {
@@ -646,7 +737,16 @@ export const COMPLETIONS: Partial<Record<Row["route"], Completion>> = {
     run: async (w, who) => {
       const me = await userID(w, who);
       const record = `/v1/reports/${await nationalReport(w)}`;
-      return versioned(w, who, record, "POST", `${record}/claim`, undefined, (s) => s.assignee?.id === me, "not claimed");
+      return versioned(
+        w,
+        who,
+        record,
+        "POST",
+        `${record}/claim`,
+        undefined,
+        (s) => s.assignee?.id === me,
+        "not claimed",
+      );
     },
   },
   "POST /v1/reports/:id/assign": {
@@ -654,7 +754,16 @@ export const COMPLETIONS: Partial<Record<Row["route"], Completion>> = {
     run: async (w, who) => {
       const to = await userID(w, c(w).approver);
       const record = `/v1/reports/${await nationalReport(w)}`;
-      return versioned(w, who, record, "POST", `${record}/assign`, { userID: to }, (s) => s.assignee?.id === to, "not assigned");
+      return versioned(
+        w,
+        who,
+        record,
+        "POST",
+        `${record}/assign`,
+        { userID: to },
+        (s) => s.assignee?.id === to,
+        "not assigned",
+      );
     },
   },
   "PUT /v1/reports/:id/social-worker": {
@@ -699,12 +808,23 @@ export const COMPLETIONS: Partial<Record<Row["route"], Completion>> = {
         "save report",
       );
       expectStatus(
-        await send(w.url, who, "PUT", `/v1/reports/${id}/social-worker`, { body: { socialWorkerID: worker.id } }),
+        await send(w.url, who, "PUT", `/v1/reports/${id}/social-worker`, {
+          body: { socialWorkerID: worker.id },
+        }),
         200,
         "choose social worker",
       );
       const record = `/v1/reports/${id}`;
-      return versioned(w, who, record, "POST", `${record}/sign-off`, undefined, (s) => s.signedOff?.by?.id === me, "not signed off");
+      return versioned(
+        w,
+        who,
+        record,
+        "POST",
+        `${record}/sign-off`,
+        undefined,
+        (s) => s.signedOff?.by?.id === me,
+        "not signed off",
+      );
     },
   },
 };

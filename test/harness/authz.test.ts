@@ -141,7 +141,9 @@ const hasAllowCell = (row: Row) =>
   Object.values(parseScoped(SCOPED[row.route] ?? "")).some((o) => o === "allow");
 
 describe("writes complete for real", () => {
-  it("every write route is completed for real by a caller the matrix allows", { timeout: 90_000 }, async () => {
+  it("every write route is completed for real by a caller the matrix allows", {
+    timeout: 90_000,
+  }, async () => {
     const rows = MATRIX.filter((r) => isWrite(r) && hasAllowCell(r));
     const missing = rows.filter((r) => !completedByMatrix.get(r.route) && !COMPLETIONS[r.route]);
     expect(
@@ -155,7 +157,10 @@ describe("writes complete for real", () => {
 
     // Every completion runs, also for routes a matrix cell already completed: they share no
     // record, so they run side by side (a few lanes: each is a chain of requests).
-    const entries = Object.entries(COMPLETIONS) as [Row["route"], NonNullable<(typeof COMPLETIONS)[Row["route"]]>][];
+    const entries = Object.entries(COMPLETIONS) as [
+      Row["route"],
+      NonNullable<(typeof COMPLETIONS)[Row["route"]]>,
+    ][];
     const failures = (
       await inLanes(entries.length, 8, async (i) => {
         const [route, completion] = entries[i]!;
@@ -163,12 +168,15 @@ describe("writes complete for real", () => {
         if (!row) return undefined;
         const scoped = parseScoped(SCOPED[route] ?? "");
         const as = completion.as;
-        const allowed = (as in row.expect ? row.expect[as as Caller] : scoped[as as ScopedCaller]) === "allow";
+        const allowed =
+          (as in row.expect ? row.expect[as as Caller] : scoped[as as ScopedCaller]) === "allow";
         if (!allowed) return `${route}: ${as} is not allowed by the matrix`;
         try {
           const who = as in world.callers ? world.callers[as as Caller] : world.scoped[as as ScopedCaller];
           const res = await completion.run(world, who);
-          return is2xx(res.status) ? undefined : `${route} as ${completion.as}: ${res.status} ${res.text ?? JSON.stringify(res.json)}`;
+          return is2xx(res.status)
+            ? undefined
+            : `${route} as ${completion.as}: ${res.status} ${res.text ?? JSON.stringify(res.json)}`;
         } catch (error) {
           return `${route} as ${completion.as}: ${(error as Error).message}`;
         }
