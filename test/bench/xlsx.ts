@@ -61,7 +61,11 @@ const child = async () => {
     { header: "Kriteria", type: "text" as const, value: (r: ReturnType<typeof row>) => r.criteria },
     { header: "Urutan peristiwa", type: "number" as const, value: (r: ReturnType<typeof row>) => r.sequence },
     { header: "Dibuat (WIB)", type: "datetime" as const, value: (r: ReturnType<typeof row>) => r.createdAt },
-    { header: "Diperbarui (WIB)", type: "datetime" as const, value: (r: ReturnType<typeof row>) => r.updatedAt },
+    {
+      header: "Diperbarui (WIB)",
+      type: "datetime" as const,
+      value: (r: ReturnType<typeof row>) => r.updatedAt,
+    },
   ];
   // Warm both paths up on a few rows so the measure is of the work, not of first compilation.
   const pages = (n: number) =>

@@ -760,7 +760,8 @@ export const en: Record<MessageKey, string> = {
   "confirmEmail.title": "Confirm your e-mail address",
   "confirmEmail.done": "The address {email} is confirmed.",
   "drill.title": "Report content in detail",
-  "drill.lead": "Persons served (per cluster) or services given (per service form) in accepted reports, grouped and filtered.",
+  "drill.lead":
+    "Persons served (per cluster) or services given (per service form) in accepted reports, grouped and filtered.",
   "drill.by": "Group by",
   "drill.by.period": "Period",
   "drill.by.province": "Province",

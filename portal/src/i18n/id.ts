@@ -761,7 +761,8 @@ export const id = {
   "confirmEmail.title": "Konfirmasi alamat e-mail",
   "confirmEmail.done": "Alamat {email} sudah dikonfirmasi.",
   "drill.title": "Rincian isi laporan",
-  "drill.lead": "Penerima manfaat (per klaster) atau layanan (per bentuk layanan) dari laporan yang diterima, dikelompokkan dan disaring.",
+  "drill.lead":
+    "Penerima manfaat (per klaster) atau layanan (per bentuk layanan) dari laporan yang diterima, dikelompokkan dan disaring.",
   "drill.by": "Kelompokkan menurut",
   "drill.by.period": "Periode",
   "drill.by.province": "Provinsi",
