@@ -533,6 +533,22 @@ export const COMPLETIONS: Partial<Record<Row["route"], Completion>> = {
     },
   },
 
+  "POST /v1/referrals/:id/erasure": {
+    as: "programOwn",
+    run: async (w, who) => {
+      const id = await referral(w);
+      await post(w, c(w).lksAdminOwn, `/v1/referrals/${id}/withdraw-consent`, {
+        note: "Persetujuan ditarik oleh uji",
+      });
+      const res = await send(w.url, who, "POST", `/v1/referrals/${id}/erasure`, {
+        body: { measure: "erased" },
+      });
+      if (res.status !== 200) return res;
+      const stored = await read(w, who, `/v1/referrals/${id}`);
+      return shows(res, stored.erasure?.measure === "erased", "the erasure is not recorded");
+    },
+  },
+
   // ── notifications ──
   "POST /v1/notifications/:id/read": {
     as: "lksAdminOwn",
