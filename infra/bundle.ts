@@ -19,7 +19,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { createRequire, isBuiltin } from "node:module";
 import { join } from "node:path";
 import type { BuildOptions, BuildResult, Metafile } from "esbuild";
 import { fromRoot, repoRoot } from "./root";
@@ -107,7 +107,9 @@ export const externalImports = (metafile: Metafile, kind: "static" | "dynamic" |
   const names = new Set<string>();
   for (const input of Object.values(metafile.inputs)) {
     for (const imported of input.imports) {
-      if (!imported.external || imported.path.startsWith("node:")) continue;
+      // Node's own modules, with or without the `node:` prefix (CommonJS packages such as
+      // pdfkit and exceljs require "fs", "zlib"...), are the runtime's, not packages.
+      if (!imported.external || isBuiltin(imported.path)) continue;
       const dynamic = imported.kind === "dynamic-import";
       if (kind === "all" || (kind === "dynamic") === dynamic) names.add(imported.path);
     }
