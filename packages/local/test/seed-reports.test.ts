@@ -14,14 +14,15 @@ const staff = {
   },
 };
 
-it("a fresh hub's demo data has a year of accepted reports behind its dashboards", async () => {
+// `pnpm start` seeds 12 months; 3 here keep the test well inside its timeout (12 took 80 s of 120).
+it("a fresh hub's demo data has months of accepted reports behind its dashboards", async () => {
   await seed("kata-sandi-demo-yang-panjang");
-  const result = await seedReports();
-  const months = lastMonths(12);
-  expect(result).toEqual({ reports: 60, from: months[0], to: months[11] });
+  const result = await seedReports({ months: 3 });
+  const months = lastMonths(3);
+  expect(result).toEqual({ reports: 15, from: months[0], to: months[2] });
   await Actor.provide(staff, async () => {
     const accepted = await Report.list({ status: "accepted", limit: "100" });
-    expect(accepted.items).toHaveLength(60);
+    expect(accepted.items).toHaveLength(15);
     const years = [...new Set(months.map((m) => m.slice(0, 4)))];
     let realised = 0;
     for (const year of years) {
@@ -35,6 +36,6 @@ it("a fresh hub's demo data has a year of accepted reports behind its dashboards
       0,
     );
     expect(realised).toBe(persons);
-    expect(persons).toBeGreaterThan(1000);
+    expect(persons).toBeGreaterThan(200);
   });
 }, 120_000);
