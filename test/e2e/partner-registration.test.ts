@@ -78,4 +78,5 @@ it("an LKS registers, staff verify it, its admin signs in, sees only its own pro
     "partner.updated",
   ]);
   expect(trail.json.verification.valid).toBe(true);
-});
+  // 23 s in a full fresh-clone run on 2 cores (the default 30 s was too close).
+}, 60_000);

@@ -138,4 +138,5 @@ it("deadlines skip holidays; overdue referrals escalate once to the programme, t
   const missing = await reviewer.get("/v1/referrals/sla");
   expect(missing.status).toBe(400);
   expect(missing.json.errors[0].field).toBe("programID");
-});
+  // 26 s in a full fresh-clone run on 2 cores (the default 30 s was too close).
+}, 60_000);
