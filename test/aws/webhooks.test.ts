@@ -260,3 +260,36 @@ it("a message dispatch cannot process ends in the dead-letter queue after the se
   expect(batch.failed).toEqual([]);
   expect(receiver.acknowledged.filter((a) => a.event.data.referral?.id === referralID)).toHaveLength(1);
 }, 60_000);
+
+it("a KMS decrypt failure answers 500 without details and logs the key, never the data", async () => {
+  const referralID = await referTo(pkh.id, 6);
+  const { ReferralEntity } = await import("@atensi/core/referral");
+  const { data } = await ReferralEntity.get({ referralID }).go();
+  const [version, , iv, body] = data!.personal.split(".");
+  // A data key KMS cannot decrypt (as after the key is disabled or a grant is lost).
+  const unreadable = Buffer.from("not a KMS ciphertext blob".repeat(4)).toString("base64url");
+  await ReferralEntity.patch({ referralID })
+    .set({ personal: `${version}.${unreadable}.${iv}.${body}` })
+    .go();
+
+  const logged: string[] = [];
+  const spy = vi
+    .spyOn(console, "error")
+    .mockImplementation((line: unknown) => void logged.push(String(line)));
+  try {
+    const res = await lks.get(`/v1/referrals/${referralID}`);
+    expect(res.status).toBe(500);
+    expect(res.headers.get("content-type")).toContain("application/problem+json");
+    expect(res.json).toMatchObject({ status: 500, code: "internal_error" });
+    expect(res.text).not.toContain("KMS");
+    expect(res.text).not.toContain(aws.keyArn);
+  } finally {
+    spy.mockRestore();
+  }
+  const vault = logged
+    .map((l) => JSON.parse(l))
+    .find((l) => l.msg === "vault: KMS could not decrypt a data key");
+  expect(vault).toMatchObject({ keyId: aws.keyArn, kmsError: expect.any(String) });
+  expect(logged.join("\n")).not.toContain(unreadable);
+  expect(logged.join("\n")).not.toContain(nikFor("1985-07-12", "female", 6));
+});
