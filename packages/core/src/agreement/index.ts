@@ -410,11 +410,19 @@ export namespace Agreement {
           ],
         });
         if (updated.startDate <= todayInJakarta()) {
-          return toView(
-            await Actor.provide({ type: "system", properties: { name: "agreements" } }, () =>
-              activate(updated),
-            ),
-          );
+          try {
+            return toView(
+              await Actor.provide({ type: "system", properties: { name: "agreements" } }, () =>
+                activate(updated),
+              ),
+            );
+          } catch (raced) {
+            // The approval is committed; the schedules may have activated it between the two
+            // commits (they activate what an approval left "approved"). Answer what is stored.
+            if (!(raced instanceof HubError) || (raced.kind !== "precondition" && raced.kind !== "conflict"))
+              throw raced;
+            return toView(await load(updated.agreementID));
+          }
         }
         return toView(updated);
       } catch (error) {
