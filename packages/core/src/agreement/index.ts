@@ -307,12 +307,20 @@ export namespace Agreement {
   };
 
   export const submit = (agreementID: string, expectedVersion?: number) =>
-    submitLike("submit", agreementID, expectedVersion);
+    Change.latest(expectedVersion, () => submitLike("submit", agreementID, expectedVersion));
   export const resubmit = (agreementID: string, expectedVersion?: number) =>
-    submitLike("resubmit", agreementID, expectedVersion);
+    Change.latest(expectedVersion, () => submitLike("resubmit", agreementID, expectedVersion));
 
-  const staffDecision = async (
-    action: "request_changes" | "recommend" | "reject" | "terminate",
+  type StaffDecision = "request_changes" | "recommend" | "reject" | "terminate";
+  const staffDecision = (
+    action: StaffDecision,
+    agreementID: string,
+    reason: string | undefined,
+    expectedVersion?: number,
+  ) => Change.latest(expectedVersion, () => staffDecisionOnce(action, agreementID, reason, expectedVersion));
+
+  const staffDecisionOnce = async (
+    action: StaffDecision,
     agreementID: string,
     reason: string | undefined,
     expectedVersion?: number,
@@ -372,7 +380,10 @@ export namespace Agreement {
    * An approver approves a recommended agreement (four-eyes: not the one who recommended it). The
    * agreement gets its number; if its start date has come, it becomes active at once.
    */
-  export const approve = async (agreementID: string, expectedVersion?: number): Promise<View> => {
+  export const approve = (agreementID: string, expectedVersion?: number): Promise<View> =>
+    Change.latest(expectedVersion, () => approveOnce(agreementID, expectedVersion));
+
+  const approveOnce = async (agreementID: string, expectedVersion?: number): Promise<View> => {
     const current = await load(agreementID);
     Policy.assert("agreement.approve", current, "Agreement");
     Change.expect(expectedVersion, current.version);

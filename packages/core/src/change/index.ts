@@ -211,6 +211,28 @@ export namespace Change {
   /** 412 when the client's If-Match names another version than the stored one. */
   export const expect = expectVersion;
 
+  /** How many times a write without If-Match is made when other changes keep landing first. */
+  export const STALE_ATTEMPTS = 3;
+
+  /**
+   * Runs `write` (read the record, decide, commit) and, when the caller sent no If-Match, makes it
+   * again on the record as it now is if another change committed between its read and its commit
+   * (the sweep escalating a referral, the schedules activating an agreement). Such a caller asked
+   * for the change, not for a version, so a 412 would be a refusal it never asked for. With
+   * If-Match the 412 is the answer. Safe because a version conflict fails the whole transaction:
+   * nothing of the failed attempt was written.
+   */
+  export const latest = async <T>(expectedVersion: number | undefined, write: () => Promise<T>): Promise<T> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await write();
+      } catch (error) {
+        const stale = error instanceof HubError && error.code === "version_mismatch";
+        if (!stale || expectedVersion !== undefined || attempt >= STALE_ATTEMPTS) throw error;
+      }
+    }
+  };
+
   type Rule = { readonly from: readonly string[]; readonly to: string };
 
   /**

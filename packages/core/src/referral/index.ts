@@ -499,11 +499,11 @@ export namespace Referral {
   };
 
   export const cancel = fn.on(ReferralNote, (referralID, { note }, expectedVersion?: number) =>
-    senderAction("cancel", referralID, note, expectedVersion),
+    Change.latest(expectedVersion, () => senderAction("cancel", referralID, note, expectedVersion)),
   );
 
   export const withdrawConsent = fn.on(ReferralNote, (referralID, { note }, expectedVersion?: number) =>
-    senderAction("withdraw_consent", referralID, note, expectedVersion),
+    Change.latest(expectedVersion, () => senderAction("withdraw_consent", referralID, note, expectedVersion)),
   );
 
   /**
@@ -529,16 +529,9 @@ export namespace Referral {
         const replay = await Idempotency.lookup(idempotency);
         if (replay) return replay;
       }
-      // Without If-Match the answer applies to the referral as it is: an escalation by the sweep
-      // between reading and writing (a new version) is read again once instead of refused.
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await answer(referralID, data, idempotency, options.expectedVersion);
-        } catch (error) {
-          const stale = error instanceof HubError && error.code === "version_mismatch";
-          if (!stale || attempt > 1 || options.expectedVersion !== undefined) throw error;
-        }
-      }
+      return Change.latest(options.expectedVersion, () =>
+        answer(referralID, data, idempotency, options.expectedVersion),
+      );
     },
   );
 
