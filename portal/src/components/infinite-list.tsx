@@ -3,6 +3,7 @@ import { type Accessor, type JSX, Match, Show, Switch } from "solid-js";
 import type { Paged } from "../data/paged";
 import { t } from "../i18n";
 import { Loading, ProblemAlert } from "./problem";
+import { type Column, Table, type TableProps } from "./table";
 
 type PagedQuery<T> = Pick<
   UseInfiniteQueryResult<{ pages: Paged<T>[] }, unknown>,
@@ -20,16 +21,20 @@ type PagedQuery<T> = Pick<
 
 /**
  * Every paginated list in the portal: loading, the failure with a retry, the empty state, a
- * count (announced politely, with a spinner while a refresh runs), the items, and "load more"
- * with its own failure.
+ * count (announced politely, with a spinner while a refresh runs), the items (a table of
+ * `columns`, or whatever `children` draws of them), and "load more" with its own failure.
  */
-export const InfiniteList = <T,>(props: {
-  query: PagedQuery<T>;
-  empty: JSX.Element;
-  /** The sentence above the items, given how many are shown ("12 rujukan ditampilkan"). */
-  summary?: (n: number) => string;
-  children: (items: Accessor<T[]>) => JSX.Element;
-}) => {
+export const InfiniteList = <T,>(
+  props: {
+    query: PagedQuery<T>;
+    empty: JSX.Element;
+    /** The sentence above the items, given how many are shown ("12 rujukan ditampilkan"). */
+    summary?: (n: number) => string;
+  } & (
+    | ({ columns: Column<T>[]; children?: undefined } & TableProps<T>)
+    | { columns?: undefined; children: (items: Accessor<T[]>) => JSX.Element }
+  ),
+) => {
   const items = () => props.query.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <Switch>
@@ -56,7 +61,9 @@ export const InfiniteList = <T,>(props: {
             </p>
           )}
         </Show>
-        {props.children(items)}
+        <Show when={props.columns} fallback={props.children?.(items)}>
+          <Table {...(props as TableProps<T>)} rows={items()} />
+        </Show>
         <Show when={props.query.hasNextPage}>
           <div class="load-more">
             <button

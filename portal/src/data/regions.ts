@@ -19,3 +19,6 @@ export const useRegencies = (province: Accessor<string | undefined>) =>
 
 export const provinceName = (code: string | undefined) => (code ? (PROVINCES[code] ?? code) : "");
 export const regencyName = (code: string | undefined) => (code ? (REGENCIES[code] ?? code) : "");
+
+/** Provinces as the options of a select (value: the Kemendagri code). */
+export const provinceOptions = provinces.map((p) => ({ value: p.code, label: p.name }));

@@ -1,15 +1,17 @@
 import { AGREEMENT_STATUSES, type AgreementStatus, CLUSTERS, type Cluster } from "@atensi/contracts";
 import { A, useSearchParams } from "@solidjs/router";
-import { createSignal, createUniqueId, For, onCleanup, Show } from "solid-js";
+import { createSignal, onCleanup, Show } from "solid-js";
 import { AgreementStatusBadge } from "../../components/badges";
 import { XlsxButton } from "../../components/downloads";
+import { FilterBar, FilterSelect, optionsOf } from "../../components/filters";
 import { InfiniteList } from "../../components/infinite-list";
 import { PageHeading } from "../../components/page";
 import { one } from "../../components/params";
+import { columnIf } from "../../components/table";
 import { type Agreement, useAgreementList, waitingSince } from "../../data/agreements";
-import { provinceName, useProvinces } from "../../data/regions";
+import { provinceName, provinceOptions } from "../../data/regions";
 import { can, isStaff, type Session } from "../../data/session";
-import { formatDate, formatDateTime, t, tx } from "../../i18n";
+import { formatDate, formatDateTime, t } from "../../i18n";
 
 const REVIEW_STATUSES: readonly string[] = ["submitted", "resubmitted", "recommended"];
 const isStatus = (x: string | undefined): x is AgreementStatus =>
@@ -43,7 +45,6 @@ const regionsOf = (a: Agreement) =>
 export const AgreementListPage = (props: { session: Session }) => {
   const [params, setParams] = useSearchParams();
   const staff = () => isStaff(props.session);
-  const provinces = useProvinces();
   const now = useNow();
   const filters = () => {
     const raw = one(params.status);
@@ -59,7 +60,6 @@ export const AgreementListPage = (props: { session: Session }) => {
     };
   };
   const list = useAgreementList(filters);
-  const ids = { status: createUniqueId(), province: createUniqueId(), cluster: createUniqueId() };
   const queue = () => !!filters().status && REVIEW_STATUSES.includes(filters().status ?? "");
 
   return (
@@ -82,71 +82,33 @@ export const AgreementListPage = (props: { session: Session }) => {
           </>
         }
       />
-      <form
-        class="filters filters-3 card"
-        aria-label={t("agreements.filters")}
-        onSubmit={(e) => e.preventDefault()}
-      >
-        <div class="field">
-          <label for={ids.status}>{t("field.status")}</label>
-          <select
-            id={ids.status}
-            onChange={(e) => setParams({ status: e.currentTarget.value || (staff() ? "all" : undefined) })}
-          >
-            <option value="" selected={!filters().status}>
-              {staff() ? t("agreements.allNewest") : t("agreements.allStatuses")}
-            </option>
-            <For each={AGREEMENT_STATUSES}>
-              {(s) => (
-                <option value={s} selected={filters().status === s}>
-                  {tx(`agreementStatus.${s}`)}
-                </option>
-              )}
-            </For>
-          </select>
-        </div>
+      <FilterBar label={t("agreements.filters")} class="filters-3">
+        <FilterSelect
+          label={t("field.status")}
+          value={filters().status}
+          all={staff() ? t("agreements.allNewest") : t("agreements.allStatuses")}
+          options={optionsOf(AGREEMENT_STATUSES, "agreementStatus")}
+          onChange={(status) => setParams({ status: status ?? (staff() ? "all" : undefined) })}
+        />
         <Show when={staff()}>
-          <div class="field">
-            <label for={ids.province}>{t("field.province")}</label>
-            <select
-              id={ids.province}
-              disabled={!filters().status}
-              aria-describedby={filters().status ? undefined : `${ids.province}-hint`}
-              onChange={(e) => setParams({ province: e.currentTarget.value || undefined })}
-            >
-              <option value="">{t("partners.allProvinces")}</option>
-              <For each={provinces}>
-                {(p) => (
-                  <option value={p.code} selected={filters().province === p.code}>
-                    {p.name}
-                  </option>
-                )}
-              </For>
-            </select>
-            <Show when={!filters().status}>
-              <p id={`${ids.province}-hint`} class="hint">
-                {t("agreements.provinceNeedsStatus")}
-              </p>
-            </Show>
-          </div>
+          <FilterSelect
+            label={t("field.province")}
+            value={filters().province}
+            all={t("partners.allProvinces")}
+            options={provinceOptions}
+            disabled={!filters().status}
+            hint={filters().status ? undefined : t("agreements.provinceNeedsStatus")}
+            onChange={(province) => setParams({ province })}
+          />
         </Show>
-        <div class="field">
-          <label for={ids.cluster}>{t("field.cluster")}</label>
-          <select
-            id={ids.cluster}
-            onChange={(e) => setParams({ cluster: e.currentTarget.value || undefined })}
-          >
-            <option value="">{t("agreements.allClusters")}</option>
-            <For each={CLUSTERS}>
-              {(c) => (
-                <option value={c} selected={filters().cluster === c}>
-                  {tx(`cluster.${c}`)}
-                </option>
-              )}
-            </For>
-          </select>
-        </div>
-      </form>
+        <FilterSelect
+          label={t("field.cluster")}
+          value={filters().cluster}
+          all={t("agreements.allClusters")}
+          options={optionsOf(CLUSTERS, "cluster")}
+          onChange={(cluster) => setParams({ cluster })}
+        />
+      </FilterBar>
 
       <InfiniteList
         query={list}
@@ -156,62 +118,43 @@ export const AgreementListPage = (props: { session: Session }) => {
           </p>
         }
         summary={(n) => (queue() ? t("agreements.queueShowing", { n }) : t("agreements.showing", { n }))}
-      >
-        {(items) => (
-          <>
-            <table class="table responsive" aria-label={t("agreements.title")} data-testid="agreement-list">
-              <thead>
-                <tr>
-                  <th scope="col">{t("field.agreementTitle")}</th>
-                  <Show when={staff()}>
-                    <th scope="col">{t("field.partner")}</th>
-                  </Show>
-                  <th scope="col">{t("field.status")}</th>
-                  <th scope="col">{t("field.region")}</th>
-                  <th scope="col">{t("field.term")}</th>
-                  <th scope="col">{queue() ? t("field.waiting") : t("field.updatedAt")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                <For each={items()}>
-                  {(a) => (
-                    <tr data-testid={`agreement-row-${a.id}`}>
-                      <td data-label={t("field.agreementTitle")}>
-                        <div>
-                          <A href={`/agreements/${a.id}`}>{a.title}</A>
-                          <Show when={a.number}>
-                            <span class="muted small block">{a.number}</span>
-                          </Show>
-                        </div>
-                      </td>
-                      <Show when={staff()}>
-                        <td data-label={t("field.partner")}>{a.partnerName}</td>
-                      </Show>
-                      <td data-label={t("field.status")}>
-                        <AgreementStatusBadge status={a.status} />
-                      </td>
-                      <td data-label={t("field.region")}>{regionsOf(a)}</td>
-                      <td data-label={t("field.term")}>
-                        {formatDate(a.startDate, "medium")} – {formatDate(a.endDate, "medium")}
-                      </td>
-                      <td data-label={queue() ? t("field.waiting") : t("field.updatedAt")}>
-                        <Show
-                          when={queue()}
-                          fallback={<time datetime={a.updatedAt}>{formatDateTime(a.updatedAt)}</time>}
-                        >
-                          <span data-testid="waiting" title={formatDateTime(waitingSince(a))}>
-                            {waitedFor(waitingSince(a), now())}
-                          </span>
-                        </Show>
-                      </td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
-          </>
-        )}
-      </InfiniteList>
+        label={t("agreements.title")}
+        testid="agreement-list"
+        rowTestid={(a) => `agreement-row-${a.id}`}
+        columns={[
+          {
+            header: t("field.agreementTitle"),
+            cell: (a) => (
+              <div>
+                <A href={`/agreements/${a.id}`}>{a.title}</A>
+                <Show when={a.number}>
+                  <span class="muted small block">{a.number}</span>
+                </Show>
+              </div>
+            ),
+          },
+          ...columnIf<Agreement>(staff(), { header: t("field.partner"), cell: (a) => a.partnerName }),
+          { header: t("field.status"), cell: (a) => <AgreementStatusBadge status={a.status} /> },
+          { header: t("field.region"), cell: regionsOf },
+          {
+            header: t("field.term"),
+            cell: (a) => `${formatDate(a.startDate, "medium")} – ${formatDate(a.endDate, "medium")}`,
+          },
+          queue()
+            ? {
+                header: t("field.waiting"),
+                cell: (a) => (
+                  <span data-testid="waiting" title={formatDateTime(waitingSince(a))}>
+                    {waitedFor(waitingSince(a), now())}
+                  </span>
+                ),
+              }
+            : {
+                header: t("field.updatedAt"),
+                cell: (a) => <time datetime={a.updatedAt}>{formatDateTime(a.updatedAt)}</time>,
+              },
+        ]}
+      />
     </section>
   );
 };

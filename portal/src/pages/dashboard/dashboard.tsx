@@ -6,6 +6,7 @@ import { InfiniteList } from "../../components/infinite-list";
 import { PageHeading } from "../../components/page";
 import { one } from "../../components/params";
 import { Loading, ProblemAlert } from "../../components/problem";
+import { type Column, Table } from "../../components/table";
 import {
   type DashboardRow,
   type DashboardTable,
@@ -54,9 +55,12 @@ const ExportButton = (props: { year: string; table: DashboardTable; label: strin
   </a>
 );
 
-/** The same table as an Excel workbook (typed cells, Indonesian formats). */
-const XlsxExport = (props: { year: string; table: DashboardTable; label: string }) => (
-  <XlsxButton list="dashboard" filters={{ year: props.year, table: props.table }} label={props.label} />
+/** The table as CSV and as an Excel workbook (typed cells, Indonesian formats). */
+const Downloads = (props: { year: string; table: DashboardTable; label: string }) => (
+  <>
+    <ExportButton year={props.year} table={props.table} label={props.label} />
+    <XlsxButton list="dashboard" filters={{ year: props.year, table: props.table }} label={props.label} />
+  </>
 );
 
 const Panel = (props: {
@@ -82,44 +86,53 @@ const Panel = (props: {
 };
 
 /** Completeness and timeliness: expected, submitted and on-time reports, with percentages. */
-const ReportingCells = (props: { row: DashboardRow }) => (
-  <>
-    <td class="num" data-label={t("dashboard.expected")}>
-      {formatNumber(props.row.expected)}
-    </td>
-    <td class="num" data-label={t("dashboard.submitted")}>
-      {formatNumber(props.row.submitted)}
-    </td>
-    <td class="num" data-label={t("dashboard.onTime")}>
-      {formatNumber(props.row.onTime)}
-    </td>
-    <td class="num" data-label={t("dashboard.completeness")}>
-      {formatPercent(props.row.completenessPercent)}
-    </td>
-    <td class="num" data-label={t("dashboard.timeliness")}>
-      {formatPercent(props.row.timelinessPercent)}
-    </td>
-  </>
-);
+const reportingColumns = (): Column<DashboardRow>[] => [
+  { header: t("dashboard.expected"), num: true, cell: (row) => formatNumber(row.expected) },
+  { header: t("dashboard.submitted"), num: true, cell: (row) => formatNumber(row.submitted) },
+  { header: t("dashboard.onTime"), num: true, cell: (row) => formatNumber(row.onTime) },
+  { header: t("dashboard.completeness"), num: true, cell: (row) => formatPercent(row.completenessPercent) },
+  { header: t("dashboard.timeliness"), num: true, cell: (row) => formatPercent(row.timelinessPercent) },
+];
 
-const ReportingHeaders = () => (
-  <>
-    <th scope="col" class="num">
-      {t("dashboard.expected")}
-    </th>
-    <th scope="col" class="num">
-      {t("dashboard.submitted")}
-    </th>
-    <th scope="col" class="num">
-      {t("dashboard.onTime")}
-    </th>
-    <th scope="col" class="num">
-      {t("dashboard.completeness")}
-    </th>
-    <th scope="col" class="num">
-      {t("dashboard.timeliness")}
-    </th>
-  </>
+/** The row's name (a province, a partner) and its realisation against target, as text. */
+const namedColumns = (header: string): Column<DashboardRow>[] => [
+  { header, rowHeader: true, cell: (row) => row.label ?? row.key },
+  { header: t("dashboard.realisation"), cell: ofTarget },
+];
+
+/**
+ * One of the dashboard's tables in its panel: the CSV and Excel downloads of the whole table, the
+ * chart drawn from the same rows (when there is one) and the table itself, or "no data".
+ */
+const TablePanel = (props: {
+  year: string;
+  table: DashboardTable;
+  title: string;
+  lead: string;
+  rows: readonly DashboardRow[];
+  columns: Column<DashboardRow>[];
+  chart?: JSX.Element;
+  scroll?: boolean;
+  rowTestid?: (row: DashboardRow) => string;
+}) => (
+  <Panel
+    title={props.title}
+    lead={props.lead}
+    actions={<Downloads year={props.year} table={props.table} label={props.title} />}
+    testid={`dashboard-${props.table}`}
+  >
+    <Show when={props.rows.length > 0} fallback={<p class="muted">{t("dashboard.noData")}</p>}>
+      {props.chart}
+      <Table
+        rows={props.rows}
+        columns={props.columns}
+        id={`table-${props.table}`}
+        caption={props.title}
+        scroll={props.scroll}
+        rowTestid={props.rowTestid}
+      />
+    </Show>
+  </Panel>
 );
 
 /** Per partner, a page at a time (there may be a thousand). */
@@ -129,45 +142,17 @@ const PartnerTable = (props: { year: string }) => {
     <Panel
       title={t("dashboard.byPartner")}
       lead={t("dashboard.byPartnerLead")}
-      actions={
-        <>
-          <ExportButton year={props.year} table="partners" label={t("dashboard.byPartner")} />
-          <XlsxExport year={props.year} table="partners" label={t("dashboard.byPartner")} />
-        </>
-      }
+      actions={<Downloads year={props.year} table="partners" label={t("dashboard.byPartner")} />}
       testid="dashboard-partners"
     >
-      <InfiniteList query={partners} empty={<p class="muted">{t("dashboard.noData")}</p>}>
-        {(items) => (
-          <>
-            <div class="table-scroll">
-              <table class="table responsive" id="table-partners">
-                <caption class="sr-only">{t("dashboard.byPartner")}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("field.partner")}</th>
-                    <th scope="col">{t("dashboard.realisation")}</th>
-                    <ReportingHeaders />
-                  </tr>
-                </thead>
-                <tbody>
-                  <For each={items()}>
-                    {(row) => (
-                      <tr>
-                        <th scope="row" data-label={t("field.partner")}>
-                          {row.label ?? row.key}
-                        </th>
-                        <td data-label={t("dashboard.realisation")}>{ofTarget(row)}</td>
-                        <ReportingCells row={row} />
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
-            </div>
-          </>
-        )}
-      </InfiniteList>
+      <InfiniteList
+        query={partners}
+        empty={<p class="muted">{t("dashboard.noData")}</p>}
+        id="table-partners"
+        caption={t("dashboard.byPartner")}
+        scroll
+        columns={[...namedColumns(t("field.partner")), ...reportingColumns()]}
+      />
     </Panel>
   );
 };
@@ -252,21 +237,14 @@ export const DashboardPage = () => {
                 </div>
               </div>
 
-              <Panel
+              <TablePanel
+                year={year()}
+                table="clusters"
                 title={t("dashboard.byCluster")}
                 lead={t("dashboard.byClusterLead")}
-                actions={
-                  <>
-                    <ExportButton year={year()} table="clusters" label={t("dashboard.byCluster")} />
-                    <XlsxExport year={year()} table="clusters" label={t("dashboard.byCluster")} />
-                  </>
-                }
-                testid="dashboard-clusters"
-              >
-                <Show
-                  when={data().clusters.length > 0}
-                  fallback={<p class="muted">{t("dashboard.noData")}</p>}
-                >
+                rows={data().clusters}
+                rowTestid={(row) => `cluster-row-${row.key}`}
+                chart={
                   <BarChart
                     title={t("dashboard.byCluster")}
                     labels={data().clusters.map((r) => tx(`cluster.${r.key}`))}
@@ -287,62 +265,31 @@ export const DashboardPage = () => {
                     height={Math.max(180, data().clusters.length * 56)}
                     testid="chart-clusters"
                   />
-                  <table class="table responsive" id="table-clusters">
-                    <caption class="sr-only">{t("dashboard.byCluster")}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t("field.cluster")}</th>
-                        <th scope="col" class="num">
-                          {t("dashboard.target")}
-                        </th>
-                        <th scope="col" class="num">
-                          {t("dashboard.realised")}
-                        </th>
-                        <th scope="col">{t("dashboard.realisation")}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      <For each={data().clusters}>
-                        {(row) => (
-                          <tr data-testid={`cluster-row-${row.key}`}>
-                            <th scope="row" data-label={t("field.cluster")}>
-                              {tx(`cluster.${row.key}`)}
-                            </th>
-                            <td class="num" data-label={t("dashboard.target")}>
-                              {formatNumber(row.target)}
-                            </td>
-                            <td class="num" data-label={t("dashboard.realised")}>
-                              {formatNumber(row.realised)}
-                            </td>
-                            <td data-label={t("dashboard.realisation")}>
-                              <span class="meter-row">
-                                <Meter percent={row.realisationPercent} />
-                                <span data-testid="realisation">{ofTarget(row)}</span>
-                              </span>
-                            </td>
-                          </tr>
-                        )}
-                      </For>
-                    </tbody>
-                  </table>
-                </Show>
-              </Panel>
+                }
+                columns={[
+                  { header: t("field.cluster"), rowHeader: true, cell: (row) => tx(`cluster.${row.key}`) },
+                  { header: t("dashboard.target"), num: true, cell: (row) => formatNumber(row.target) },
+                  { header: t("dashboard.realised"), num: true, cell: (row) => formatNumber(row.realised) },
+                  {
+                    header: t("dashboard.realisation"),
+                    cell: (row) => (
+                      <span class="meter-row">
+                        <Meter percent={row.realisationPercent} />
+                        <span data-testid="realisation">{ofTarget(row)}</span>
+                      </span>
+                    ),
+                  },
+                ]}
+              />
 
-              <Panel
+              <TablePanel
+                year={year()}
+                table="provinces"
                 title={t("dashboard.byProvince")}
                 lead={t("dashboard.byProvinceLead")}
-                actions={
-                  <>
-                    <ExportButton year={year()} table="provinces" label={t("dashboard.byProvince")} />
-                    <XlsxExport year={year()} table="provinces" label={t("dashboard.byProvince")} />
-                  </>
-                }
-                testid="dashboard-provinces"
-              >
-                <Show
-                  when={data().provinces.length > 0}
-                  fallback={<p class="muted">{t("dashboard.noData")}</p>}
-                >
+                rows={data().provinces}
+                scroll
+                chart={
                   <BarChart
                     title={t("dashboard.byProvinceChart")}
                     labels={data().provinces.map((r) => r.label ?? r.key)}
@@ -364,49 +311,18 @@ export const DashboardPage = () => {
                     height={Math.max(180, data().provinces.length * 56)}
                     testid="chart-provinces"
                   />
-                  <div class="table-scroll">
-                    <table class="table responsive" id="table-provinces">
-                      <caption class="sr-only">{t("dashboard.byProvince")}</caption>
-                      <thead>
-                        <tr>
-                          <th scope="col">{t("field.province")}</th>
-                          <th scope="col">{t("dashboard.realisation")}</th>
-                          <ReportingHeaders />
-                        </tr>
-                      </thead>
-                      <tbody>
-                        <For each={data().provinces}>
-                          {(row) => (
-                            <tr>
-                              <th scope="row" data-label={t("field.province")}>
-                                {row.label ?? row.key}
-                              </th>
-                              <td data-label={t("dashboard.realisation")}>{ofTarget(row)}</td>
-                              <ReportingCells row={row} />
-                            </tr>
-                          )}
-                        </For>
-                      </tbody>
-                    </table>
-                  </div>
-                </Show>
-              </Panel>
+                }
+                columns={[...namedColumns(t("field.province")), ...reportingColumns()]}
+              />
 
-              <Panel
+              <TablePanel
+                year={year()}
+                table="periods"
                 title={t("dashboard.byPeriod")}
                 lead={t("dashboard.byPeriodLead")}
-                actions={
-                  <>
-                    <ExportButton year={year()} table="periods" label={t("dashboard.byPeriod")} />
-                    <XlsxExport year={year()} table="periods" label={t("dashboard.byPeriod")} />
-                  </>
-                }
-                testid="dashboard-periods"
-              >
-                <Show
-                  when={data().periods.length > 0}
-                  fallback={<p class="muted">{t("dashboard.noData")}</p>}
-                >
+                rows={data().periods}
+                scroll
+                chart={
                   <BarChart
                     title={t("dashboard.byPeriodChart")}
                     labels={data().periods.map((r) => periodLabel(r.key))}
@@ -420,37 +336,13 @@ export const DashboardPage = () => {
                     tableId="table-periods"
                     testid="chart-periods"
                   />
-                  <div class="table-scroll">
-                    <table class="table responsive" id="table-periods">
-                      <caption class="sr-only">{t("dashboard.byPeriod")}</caption>
-                      <thead>
-                        <tr>
-                          <th scope="col">{t("field.period")}</th>
-                          <th scope="col" class="num">
-                            {t("dashboard.realised")}
-                          </th>
-                          <ReportingHeaders />
-                        </tr>
-                      </thead>
-                      <tbody>
-                        <For each={data().periods}>
-                          {(row) => (
-                            <tr>
-                              <th scope="row" data-label={t("field.period")}>
-                                {periodLabel(row.key)}
-                              </th>
-                              <td class="num" data-label={t("dashboard.realised")}>
-                                {formatNumber(row.realised)}
-                              </td>
-                              <ReportingCells row={row} />
-                            </tr>
-                          )}
-                        </For>
-                      </tbody>
-                    </table>
-                  </div>
-                </Show>
-              </Panel>
+                }
+                columns={[
+                  { header: t("field.period"), rowHeader: true, cell: (row) => periodLabel(row.key) },
+                  { header: t("dashboard.realised"), num: true, cell: (row) => formatNumber(row.realised) },
+                  ...reportingColumns(),
+                ]}
+              />
 
               <DrillPanel year={year()} />
               <PartnerTable year={year()} />

@@ -1,9 +1,10 @@
 import { DELIVERY_STATUSES, type DeliveryStatus, Redelivery } from "@atensi/contracts";
 import type { PartialValues } from "@modular-forms/solid";
 import { A, useParams, useSearchParams } from "@solidjs/router";
-import { createSignal, createUniqueId, For, Match, Show, Switch } from "solid-js";
+import { createSignal, For, Match, Show, Switch } from "solid-js";
 import { isApiError } from "../../api";
 import { DeliveryStatusBadge, EndpointStateBadge } from "../../components/badges";
+import { FilterSelect, optionsOf } from "../../components/filters";
 import { applyProblem, createAppForm, FormActions, schemaValidator, TextField } from "../../components/form";
 import { InfiniteList } from "../../components/infinite-list";
 import { PageHeading } from "../../components/page";
@@ -246,7 +247,6 @@ const DeliveryLog = (props: { endpoint: Endpoint }) => {
     return isDeliveryStatus(s) ? s : undefined;
   };
   const log = useDeliveries(() => props.endpoint.id, status);
-  const statusID = createUniqueId();
   return (
     <section class="card" aria-labelledby="delivery-log-heading" data-testid="delivery-log">
       <div class="section-heading">
@@ -264,68 +264,47 @@ const DeliveryLog = (props: { endpoint: Endpoint }) => {
           {t("deliveries.refresh")}
         </button>
       </div>
-      <div class="field filter-inline">
-        <label for={statusID}>{t("field.status")}</label>
-        <select
-          id={statusID}
-          value={status() ?? ""}
-          onChange={(e) => setParams({ status: e.currentTarget.value || undefined })}
-        >
-          <option value="">{t("deliveries.allStatuses")}</option>
-          <For each={DELIVERY_STATUSES}>
-            {(s) => (
-              <option value={s} selected={status() === s}>
-                {tx(`deliveryStatus.${s}`)}
-              </option>
-            )}
-          </For>
-        </select>
-      </div>
-      <InfiniteList query={log} empty={<p class="empty">{t("deliveries.empty")}</p>}>
-        {(items) => (
-          <>
-            <table class="table responsive" aria-label={t("deliveries.title")}>
-              <thead>
-                <tr>
-                  <th scope="col">{t("field.createdAt")}</th>
-                  <th scope="col">{t("field.eventType")}</th>
-                  <th scope="col">{t("field.status")}</th>
-                  <th scope="col">{t("field.attempts")}</th>
-                  <th scope="col">{t("field.lastResult")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                <For each={items()}>
-                  {(d) => (
-                    <tr data-testid={`delivery-row-${d.id}`}>
-                      <td data-label={t("field.createdAt")}>
-                        <A href={`/deliveries/${d.id}`}>{formatDateTime(d.createdAt)}</A>
-                      </td>
-                      <td data-label={t("field.eventType")}>{tx(`event.${d.eventType}`)}</td>
-                      <td data-label={t("field.status")}>
-                        <DeliveryStatusBadge status={d.status} />
-                      </td>
-                      <td data-label={t("field.attempts")}>{d.attempts}</td>
-                      <td data-label={t("field.lastResult")} class="break">
-                        {d.lastStatusCode !== undefined
-                          ? t("delivery.lastCode", { code: d.lastStatusCode })
-                          : (d.lastError ?? "—")}
-                        <Show when={d.nextAttemptAt}>
-                          {(at) => (
-                            <span class="muted small block">
-                              {t("delivery.nextAttempt", { date: formatDateTime(at()) })}
-                            </span>
-                          )}
-                        </Show>
-                      </td>
-                    </tr>
+      <FilterSelect
+        class="field filter-inline"
+        label={t("field.status")}
+        value={status()}
+        all={t("deliveries.allStatuses")}
+        options={optionsOf(DELIVERY_STATUSES, "deliveryStatus")}
+        onChange={(status) => setParams({ status })}
+      />
+      <InfiniteList
+        query={log}
+        empty={<p class="empty">{t("deliveries.empty")}</p>}
+        label={t("deliveries.title")}
+        rowTestid={(d) => `delivery-row-${d.id}`}
+        columns={[
+          {
+            header: t("field.createdAt"),
+            cell: (d) => <A href={`/deliveries/${d.id}`}>{formatDateTime(d.createdAt)}</A>,
+          },
+          { header: t("field.eventType"), cell: (d) => tx(`event.${d.eventType}`) },
+          { header: t("field.status"), cell: (d) => <DeliveryStatusBadge status={d.status} /> },
+          { header: t("field.attempts"), cell: (d) => d.attempts },
+          {
+            header: t("field.lastResult"),
+            class: "break",
+            cell: (d) => (
+              <>
+                {d.lastStatusCode !== undefined
+                  ? t("delivery.lastCode", { code: d.lastStatusCode })
+                  : (d.lastError ?? "—")}
+                <Show when={d.nextAttemptAt}>
+                  {(at) => (
+                    <span class="muted small block">
+                      {t("delivery.nextAttempt", { date: formatDateTime(at()) })}
+                    </span>
                   )}
-                </For>
-              </tbody>
-            </table>
-          </>
-        )}
-      </InfiniteList>
+                </Show>
+              </>
+            ),
+          },
+        ]}
+      />
     </section>
   );
 };

@@ -1,5 +1,5 @@
 import { A } from "@solidjs/router";
-import { For, Show } from "solid-js";
+import { Show } from "solid-js";
 import { InfiniteList } from "../../components/infinite-list";
 import { PageHeading } from "../../components/page";
 import { useProgramList } from "../../data/programs";
@@ -22,42 +22,29 @@ export const ProgramListPage = (props: { session: Session }) => {
           </Show>
         }
       />
-      <InfiniteList query={list} empty={<p class="empty card">{t("programs.empty")}</p>}>
-        {(items) => (
-          <>
-            <table class="table responsive" aria-label={t("programs.title")}>
-              <thead>
-                <tr>
-                  <th scope="col">{t("field.programCode")}</th>
-                  <th scope="col">{t("field.programName")}</th>
-                  <th scope="col">{t("field.owningUnit")}</th>
-                  <th scope="col">{t("field.programKind")}</th>
-                  <th scope="col">{t("field.allowedFields")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                <For each={items()}>
-                  {(program) => (
-                    <tr data-testid={`program-row-${program.code}`}>
-                      <td data-label={t("field.programCode")}>
-                        <A href={`/programs/${program.id}`}>
-                          <strong>{program.code}</strong>
-                        </A>
-                      </td>
-                      <td data-label={t("field.programName")}>{program.name}</td>
-                      <td data-label={t("field.owningUnit")}>{program.owningUnit}</td>
-                      <td data-label={t("field.programKind")}>{tx(`programKind.${program.kind}`)}</td>
-                      <td data-label={t("field.allowedFields")}>
-                        {t("programs.fieldsN", { n: program.allowedFields.length })}
-                      </td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
-          </>
-        )}
-      </InfiniteList>
+      <InfiniteList
+        query={list}
+        empty={<p class="empty card">{t("programs.empty")}</p>}
+        label={t("programs.title")}
+        rowTestid={(program) => `program-row-${program.code}`}
+        columns={[
+          {
+            header: t("field.programCode"),
+            cell: (program) => (
+              <A href={`/programs/${program.id}`}>
+                <strong>{program.code}</strong>
+              </A>
+            ),
+          },
+          { header: t("field.programName"), cell: (program) => program.name },
+          { header: t("field.owningUnit"), cell: (program) => program.owningUnit },
+          { header: t("field.programKind"), cell: (program) => tx(`programKind.${program.kind}`) },
+          {
+            header: t("field.allowedFields"),
+            cell: (program) => t("programs.fieldsN", { n: program.allowedFields.length }),
+          },
+        ]}
+      />
     </section>
   );
 };

@@ -1,9 +1,10 @@
 import { REPORT_STATUSES, ReportCreate, type ReportStatus } from "@atensi/contracts";
 import { getValue } from "@modular-forms/solid";
 import { A, useNavigate, useSearchParams } from "@solidjs/router";
-import { createUniqueId, For, Match, Show, Switch } from "solid-js";
+import { For, Match, Show, Switch } from "solid-js";
 import { ReportStatusBadge } from "../../components/badges";
 import { XlsxButton } from "../../components/downloads";
+import { FilterBar, FilterSelect, optionsOf } from "../../components/filters";
 import {
   applyProblem,
   createAppForm,
@@ -15,9 +16,11 @@ import { InfiniteList } from "../../components/infinite-list";
 import { PageHeading } from "../../components/page";
 import { one } from "../../components/params";
 import { Loading, ProblemAlert } from "../../components/problem";
+import { columnIf } from "../../components/table";
 import { useReportableAgreements } from "../../data/agreements";
 import {
   type OutstandingReport,
+  type ReportListItem,
   useAgreementReports,
   useOpenReport,
   useOutstandingReports,
@@ -182,7 +185,6 @@ export const ReportListPage = (props: { session: Session }) => {
     return isStatus(status) ? { status } : queue ? { status: queue } : {};
   };
   const list = useReportList(filters);
-  const statusID = createUniqueId();
   return (
     <section class="page">
       <PageHeading
@@ -196,23 +198,15 @@ export const ReportListPage = (props: { session: Session }) => {
         <Outstanding />
         <OpenReport />
       </Show>
-      <form class="filters card" aria-label={t("reports.filters")} onSubmit={(e) => e.preventDefault()}>
-        <div class="field">
-          <label for={statusID}>{t("field.status")}</label>
-          <select id={statusID} onChange={(e) => setParams({ status: e.currentTarget.value || undefined })}>
-            <Show when={!staff()}>
-              <option value="">{t("reports.allStatuses")}</option>
-            </Show>
-            <For each={REPORT_STATUSES}>
-              {(s) => (
-                <option value={s} selected={filters().status === s}>
-                  {tx(`reportStatus.${s}`)}
-                </option>
-              )}
-            </For>
-          </select>
-        </div>
-      </form>
+      <FilterBar label={t("reports.filters")}>
+        <FilterSelect
+          label={t("field.status")}
+          value={filters().status}
+          all={staff() ? undefined : t("reports.allStatuses")}
+          options={optionsOf(REPORT_STATUSES, "reportStatus")}
+          onChange={(status) => setParams({ status })}
+        />
+      </FilterBar>
       <InfiniteList
         query={list}
         empty={
@@ -221,52 +215,34 @@ export const ReportListPage = (props: { session: Session }) => {
           </p>
         }
         summary={(n) => t("reports.showing", { n })}
-      >
-        {(items) => (
-          <>
-            <table class="table responsive" aria-label={t("reports.title")} data-testid="report-list">
-              <thead>
-                <tr>
-                  <th scope="col">{t("field.period")}</th>
-                  <Show when={staff()}>
-                    <th scope="col">{t("field.partner")}</th>
-                  </Show>
-                  <th scope="col">{t("field.agreement")}</th>
-                  <th scope="col">{t("field.status")}</th>
-                  <th scope="col">{t("field.dueDate")}</th>
-                  <th scope="col">{staff() ? t("field.submittedAt") : t("field.updatedAt")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                <For each={items()}>
-                  {(r) => (
-                    <tr data-testid={`report-row-${r.id}`}>
-                      <td data-label={t("field.period")}>
-                        <A href={`/reports/${r.id}`}>{periodLabel(r.period)}</A>
-                      </td>
-                      <Show when={staff()}>
-                        <td data-label={t("field.partner")}>{r.partnerName}</td>
-                      </Show>
-                      <td data-label={t("field.agreement")}>{r.agreementNumber ?? "—"}</td>
-                      <td data-label={t("field.status")}>
-                        <ReportStatusBadge status={r.status} />
-                        <Show when={r.late}>
-                          {" "}
-                          <span class="badge badge-rejected">{t("report.late")}</span>
-                        </Show>
-                      </td>
-                      <td data-label={t("field.dueDate")}>{formatDate(r.dueDate, "medium")}</td>
-                      <td data-label={staff() ? t("field.submittedAt") : t("field.updatedAt")}>
-                        {formatDateTime(staff() ? (r.submittedAt ?? r.updatedAt) : r.updatedAt)}
-                      </td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
-          </>
-        )}
-      </InfiniteList>
+        label={t("reports.title")}
+        testid="report-list"
+        rowTestid={(r) => `report-row-${r.id}`}
+        columns={[
+          {
+            header: t("field.period"),
+            cell: (r) => <A href={`/reports/${r.id}`}>{periodLabel(r.period)}</A>,
+          },
+          ...columnIf<ReportListItem>(staff(), { header: t("field.partner"), cell: (r) => r.partnerName }),
+          { header: t("field.agreement"), cell: (r) => r.agreementNumber ?? "—" },
+          {
+            header: t("field.status"),
+            cell: (r) => (
+              <>
+                <ReportStatusBadge status={r.status} />
+                <Show when={r.late}>
+                  {" "}
+                  <span class="badge badge-rejected">{t("report.late")}</span>
+                </Show>
+              </>
+            ),
+          },
+          { header: t("field.dueDate"), cell: (r) => formatDate(r.dueDate, "medium") },
+          staff()
+            ? { header: t("field.submittedAt"), cell: (r) => formatDateTime(r.submittedAt ?? r.updatedAt) }
+            : { header: t("field.updatedAt"), cell: (r) => formatDateTime(r.updatedAt) },
+        ]}
+      />
     </section>
   );
 };

@@ -1,6 +1,6 @@
 import { OperatorInvitation, STAFF_ROLES, StaffInvitation, type StaffRole } from "@atensi/contracts";
 import { type FormErrors, type PartialValues, reset } from "@modular-forms/solid";
-import { createSignal, For, Match, Show, Switch } from "solid-js";
+import { createSignal, Match, Show, Switch } from "solid-js";
 import { isApiError } from "../../api";
 import {
   applyProblem,
@@ -13,6 +13,7 @@ import {
 import { InfiniteList } from "../../components/infinite-list";
 import { PageHeading } from "../../components/page";
 import { ProblemAlert } from "../../components/problem";
+import { columnIf } from "../../components/table";
 import { can, type Session } from "../../data/session";
 import {
   type Invitation,
@@ -259,64 +260,41 @@ export const UsersPage = (props: { session: Session }) => {
           />
         )}
       </Show>
-      <InfiniteList query={users} empty={<p class="empty card">{t("users.empty")}</p>}>
-        {(items) => (
-          <>
-            <table class="table responsive" aria-label={t("users.listTitle")}>
-              <thead>
-                <tr>
-                  <th scope="col">{t("field.name")}</th>
-                  <th scope="col">{t("field.email")}</th>
-                  <th scope="col">{t("field.roles")}</th>
-                  <th scope="col">{t("field.status")}</th>
-                  <th scope="col">{t("field.createdAt")}</th>
-                  <Show when={canDisable()}>
-                    <th scope="col">{t("users.actions")}</th>
-                  </Show>
-                </tr>
-              </thead>
-              <tbody>
-                <For each={items()}>
-                  {(user) => (
-                    <tr>
-                      <td data-label={t("field.name")}>{user.name}</td>
-                      <td data-label={t("field.email")} class="break">
-                        {user.email}
-                      </td>
-                      <td data-label={t("field.roles")}>
-                        {user.roles.map((r) => tx(`role.${r}`)).join(", ")}
-                      </td>
-                      <td data-label={t("field.status")}>
-                        <span class={`badge badge-user-${user.status}`}>
-                          {tx(`userStatus.${user.status}`)}
-                        </span>
-                      </td>
-                      <td data-label={t("field.createdAt")}>{formatDate(user.createdAt, "medium")}</td>
-                      <Show when={canDisable()}>
-                        <td data-label={t("users.actions")}>
-                          <Show when={user.id !== props.session.user.id}>
-                            <UserStatusAction
-                              user={user}
-                              busy={setEnabled.isPending && setEnabled.variables?.id === user.id}
-                              confirming={confirming() === user.id}
-                              onConfirm={(on) => {
-                                setFailed(undefined);
-                                setChanged(undefined);
-                                setConfirming(on ? user.id : undefined);
-                              }}
-                              onSet={(u, enabled) => void setUserEnabled(u, enabled)}
-                            />
-                          </Show>
-                        </td>
-                      </Show>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
-          </>
-        )}
-      </InfiniteList>
+      <InfiniteList
+        query={users}
+        empty={<p class="empty card">{t("users.empty")}</p>}
+        label={t("users.listTitle")}
+        columns={[
+          { header: t("field.name"), cell: (user) => user.name },
+          { header: t("field.email"), class: "break", cell: (user) => user.email },
+          { header: t("field.roles"), cell: (user) => user.roles.map((r) => tx(`role.${r}`)).join(", ") },
+          {
+            header: t("field.status"),
+            cell: (user) => (
+              <span class={`badge badge-user-${user.status}`}>{tx(`userStatus.${user.status}`)}</span>
+            ),
+          },
+          { header: t("field.createdAt"), cell: (user) => formatDate(user.createdAt, "medium") },
+          ...columnIf<User>(canDisable(), {
+            header: t("users.actions"),
+            cell: (user) => (
+              <Show when={user.id !== props.session.user.id}>
+                <UserStatusAction
+                  user={user}
+                  busy={setEnabled.isPending && setEnabled.variables?.id === user.id}
+                  confirming={confirming() === user.id}
+                  onConfirm={(on) => {
+                    setFailed(undefined);
+                    setChanged(undefined);
+                    setConfirming(on ? user.id : undefined);
+                  }}
+                  onSet={(u, enabled) => void setUserEnabled(u, enabled)}
+                />
+              </Show>
+            ),
+          }),
+        ]}
+      />
     </section>
   );
 };
