@@ -21,8 +21,8 @@ import {
   Vault,
 } from "../src";
 import { NotificationEntity } from "../src/notification";
-import { EndpointEntity } from "../src/program";
 import { DeliveryEntity } from "../src/webhook";
+import { EndpointEntity } from "../src/webhook/entity";
 import { asPublic, asUser, registration } from "./support";
 
 const admin = <R>(fn: () => R) => asUser(["admin"], fn);

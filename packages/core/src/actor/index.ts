@@ -2,6 +2,9 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import type { Role } from "@atensi/contracts";
 import { HubError } from "../error";
 
+/** The tenant of every Kemensos staff user: the ministry, beside each LKS's own. */
+export const STAFF_TENANT = "kemensos";
+
 export type UserActor = {
   type: "user";
   properties: {

@@ -1,4 +1,3 @@
-import type { NotificationParams } from "@atensi/contracts";
 import {
   type Action,
   AGREEMENT_DECISIONS,
@@ -16,7 +15,7 @@ import {
   DocumentUpload,
 } from "@atensi/contracts";
 import type * as v from "valibot";
-import { Actor } from "../actor";
+import { Actor, STAFF_TENANT } from "../actor";
 import { Audit } from "../audit";
 import { Change } from "../change";
 import { Counter, Migration } from "../counter";
@@ -29,12 +28,11 @@ import { HubError } from "../error";
 import { fn } from "../fn";
 import { createID } from "../id";
 import { Notification } from "../notification";
-import { PartnerEntity } from "../partner/entity";
+import { Partner } from "../partner";
 import { Policy } from "../policy";
 import { ReportSchedule } from "../report/schedule";
 import { Unique } from "../unique";
 import { Unit } from "../unit";
-import { STAFF_TENANT } from "../user/entity";
 import { AgreementEntity, CommentEntity } from "./entity";
 
 export { AgreementEntity, CommentEntity };
@@ -81,9 +79,8 @@ export const formatNumber = (seq: number, at: string, format = numberFormat()) =
     .replaceAll("{YYYY}", at.slice(0, 4));
 
 const accreditationOf = async (partnerID: string) => {
-  const { data } = await PartnerEntity.get({ partnerID }).go();
-  if (!data) throw HubError.notFound("Partner");
-  return { partner: data, expiresOn: (data.accreditation as { expiresOn?: string }).expiresOn };
+  const partner = await Partner.load(partnerID);
+  return { partner, expiresOn: (partner.accreditation as { expiresOn?: string }).expiresOn };
 };
 
 const warningsFor = (item: AgreementItem, accreditationExpiresOn?: string) =>
@@ -247,6 +244,18 @@ export namespace Agreement {
     );
     return toView(item);
   });
+
+  /** A stored agreement without an authorization check, for core's own use (reports, schedules). */
+  export const find = async (agreementID: string, options: { consistent?: boolean } = {}) =>
+    (await AgreementEntity.get({ agreementID }).go(options)).data ?? undefined;
+
+  /** Every agreement of one LKS, without an authorization check (the caller has made it). */
+  export const ofPartner = async (partnerID: string) =>
+    (await AgreementEntity.query.byPartner({ partnerID }).go({ pages: "all" })).data;
+
+  /** Every active agreement, for one-off migrations (never on a request path). */
+  export const active = async () =>
+    (await AgreementEntity.query.bySchedule({ status: "active" }).go({ pages: "all" })).data;
 
   export const loadReadable = async (agreementID: string) => {
     const item = await load(agreementID);

@@ -10,17 +10,16 @@ import {
   SignIn,
 } from "@atensi/contracts";
 import { Actor } from "../actor";
-import { Audit } from "../audit";
 import { Caller } from "../caller";
 import { Database } from "../db";
-import { epochSeconds, nowISO, txStep } from "../db/support";
+import { epochSeconds, nowISO } from "../db/support";
 import { HubError } from "../error";
 import { fn } from "../fn";
 import { createID } from "../id";
 import { Mail } from "../mail";
 import { Notification } from "../notification";
 import { Unique } from "../unique";
-import { AccountLink, languageOf, User, UserEntity, type UserItem } from "../user";
+import { AccountLink, languageOf, User, type UserItem } from "../user";
 import { parse } from "../validate";
 import { SessionCache } from "./cache";
 import { SessionEntity, ThrottleEntity } from "./entity";
@@ -187,41 +186,12 @@ export namespace Auth {
   });
 
   /** The versioned user change a password reset or an e-mail change makes, with its audit event. */
-  const userChange = (
+  const userChange = async (
     user: UserItem,
     action: string,
     set: Partial<UserItem>,
     data?: Record<string, unknown>,
-  ) => {
-    const version = user.version + 1;
-    const audit = Audit.record({
-      entityType: "user",
-      entityID: user.userID,
-      version,
-      action,
-      prevHash: user.auditHash,
-      ...(user.partnerID ? { tenant: user.partnerID } : {}),
-      ...(data ? { data } : {}),
-    });
-    return [
-      {
-        step: txStep(
-          UserEntity.patch({ userID: user.userID })
-            .set({
-              ...set,
-              version,
-              auditHash: audit.hash,
-              updatedAt: nowISO(),
-              tenant: user.tenant,
-              createdAt: user.createdAt,
-            })
-            .where((a, op) => op.eq(a.version, user.version)),
-        ),
-        onConditionFailed: () => HubError.precondition(),
-      },
-      audit.step,
-    ];
-  };
+  ) => (await User.prepareChange(user, { action, set, ...(data ? { data } : {}) })).steps;
 
   /**
    * Asks for a password-reset link. The answer is the same whether or not the address has an
@@ -267,7 +237,7 @@ export namespace Auth {
       );
     await Database.commit([
       AccountLink.consume(link.tokenHash),
-      ...userChange(user, "user.password_reset", { passwordHash: await hashPassword(data.password) }),
+      ...(await userChange(user, "user.password_reset", { passwordHash: await hashPassword(data.password) })),
       Notification.step({
         audience: user.tenant,
         userID: user.userID,
@@ -347,19 +317,19 @@ export namespace Auth {
     if (link.purpose === "confirm") {
       await Database.commit([
         AccountLink.consume(link.tokenHash),
-        ...userChange(user, "user.email_confirmed", { emailConfirmedAt: now }),
+        ...(await userChange(user, "user.email_confirmed", { emailConfirmedAt: now })),
       ]);
       return User.toView({ ...user, emailConfirmedAt: now, version: user.version + 1 });
     }
     const newEmail = link.newEmail!;
     await Database.commit([
       AccountLink.consume(link.tokenHash),
-      ...userChange(
+      ...(await userChange(
         user,
         "user.email_changed",
         { email: newEmail, emailConfirmedAt: now },
         { from: user.email, to: newEmail },
-      ),
+      )),
       Unique.claim("email", newEmail, user.userID, () =>
         HubError.conflict("A user with this email already exists", "email_taken"),
       ),

@@ -52,6 +52,8 @@ export type Plan<S extends EntitySchema> = {
   steps?: readonly Database.Step[];
   /** Run once the transaction is committed, in order; a failure is logged, not raised. */
   after?: readonly Effect[];
+  /** The refusal when the record moved on since it was read (default 412 version_mismatch). */
+  onStale?: () => HubError;
 };
 
 /** A change ready to commit: its transaction steps, the record as it will be, what runs after. */
@@ -138,7 +140,10 @@ export namespace Change {
       return {
         updated,
         steps: [
-          atVersion(plan.remove?.length ? patch.remove(plan.remove) : patch, current.version),
+          {
+            ...atVersion(plan.remove?.length ? patch.remove(plan.remove) : patch, current.version),
+            ...(plan.onStale ? { onConditionFailed: plan.onStale } : {}),
+          },
           audit.step,
           ...(event ? [event.step] : []),
           ...rest.steps,
@@ -208,6 +213,21 @@ export namespace Change {
     await runEffects(changes.flatMap((c) => c.effects));
   };
 
+  /**
+   * The fields of `next` whose value differs from the record's, each with its old value (null
+   * when it had none) and its new one: what an edit's audit event records.
+   */
+  export const diff = <T extends object>(current: T, next: Partial<T>) =>
+    Object.fromEntries(
+      Object.entries(next)
+        .filter(([field, value]) => JSON.stringify(current[field as keyof T]) !== JSON.stringify(value))
+        .map(([field, value]) => [field, { from: current[field as keyof T] ?? null, to: value }]),
+    ) as Record<string, { from: unknown; to: unknown }>;
+
+  /** The new values of a diff, for `set`. */
+  export const newValues = <T extends object>(changes: Record<string, { to: unknown }>) =>
+    Object.fromEntries(Object.entries(changes).map(([field, change]) => [field, change.to])) as Partial<T>;
+
   /** 412 when the client's If-Match names another version than the stored one. */
   export const expect = expectVersion;
 
@@ -222,7 +242,10 @@ export namespace Change {
    * If-Match the 412 is the answer. Safe because a version conflict fails the whole transaction:
    * nothing of the failed attempt was written.
    */
-  export const latest = async <T>(expectedVersion: number | undefined, write: () => Promise<T>): Promise<T> => {
+  export const latest = async <T>(
+    expectedVersion: number | undefined,
+    write: () => Promise<T>,
+  ): Promise<T> => {
     for (let attempt = 1; ; attempt++) {
       try {
         return await write();

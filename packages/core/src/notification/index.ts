@@ -12,7 +12,7 @@ import {
   type Role,
 } from "@atensi/contracts";
 import pLimit from "p-limit";
-import { Actor, type UserActor } from "../actor";
+import { Actor, STAFF_TENANT, type UserActor } from "../actor";
 import { Database } from "../db";
 import type { EntityItem } from "../db/entity";
 import { nowISO, page, txStep } from "../db/support";
@@ -20,7 +20,9 @@ import { HubError } from "../error";
 import { createID } from "../id";
 import { Mail, mailIDFor } from "../mail";
 import { can, Policy } from "../policy";
-import { STAFF_TENANT, UserEntity } from "../user/entity";
+// The user module sends notifications, so this one reaches it lazily (`import()` where it reads
+// users): a static import would make each wait for the other at start-up.
+import type { UserItem } from "../user";
 import { parse } from "../validate";
 import { DigestEntity, InboxCountEntity, InboxEntity, NotificationEntity, PreferenceEntity } from "./entity";
 
@@ -28,7 +30,6 @@ export { DigestEntity, InboxCountEntity, InboxEntity, NotificationEntity, Prefer
 
 type InboxItem = EntityItem<typeof InboxEntity>;
 type NotificationItem = EntityItem<typeof NotificationEntity>;
-type UserItem = EntityItem<typeof UserEntity>;
 
 /** The day in Jakarta (UTC+7) a digest entry belongs to. */
 const jakartaDay = (at = new Date()) => new Date(at.getTime() + 7 * 3600e3).toISOString().slice(0, 10);
@@ -169,8 +170,8 @@ export namespace Notification {
   /** The users a notification is for: one named user, or everyone of the audience who may see it. */
   const recipients = async (n: NotificationItem) => {
     const [tenant, onlyUser] = n.audience.split("#");
-    const { data } = await UserEntity.query.byTenant({ tenant: tenant! }).go({ pages: "all" });
-    return data.filter(
+    const { User } = await import("../user");
+    return (await User.ofTenant(tenant!)).filter(
       (u) => u.status === "active" && (onlyUser ? u.userID === onlyUser : mayReceive(u, n.kind, tenant!)),
     );
   };
@@ -178,7 +179,7 @@ export namespace Notification {
   /** Fans one notification out to its recipients' inboxes; safe to repeat and to run concurrently. */
   export const fanOut = async (ref: { audience: string; notificationID: string }) => {
     const { data: n } = await NotificationEntity.get(ref).go({ consistent: true });
-    if (!n || n.fanout !== "pending") return 0;
+    if (n?.fanout !== "pending") return 0;
     const run = pLimit(8);
     const delivered = await Promise.all((await recipients(n)).map((u) => run(() => deliver(n, u))));
     await NotificationEntity.patch(ref).set({ fanout: "done", createdAt: n.createdAt }).go();
@@ -211,7 +212,7 @@ export namespace Notification {
       const byUser = new Map<string, string[]>();
       for (const d of data) byUser.set(d.userID, [...(byUser.get(d.userID) ?? []), d.notificationID]);
       for (const [userID, ids] of byUser) {
-        const { data: user } = await UserEntity.get({ userID }).go();
+        const user = await (await import("../user")).User.get(userID);
         const entries = ids.map((notificationID) => DigestEntity.delete({ day, userID, notificationID }));
         const inbox = await Promise.all(
           ids.map((notificationID) => InboxEntity.get({ userID, notificationID }).go()),

@@ -12,18 +12,17 @@ import { Actor } from "../actor";
 import { Audit } from "../audit";
 import { SessionCache } from "../auth/cache";
 import { revokeSessions } from "../auth/sessions";
-import { Database } from "../db";
+import { Change } from "../change";
 import type { EntityItem } from "../db/entity";
-import { nowISO, page, txStep } from "../db/support";
+import { nowISO, page } from "../db/support";
 import { HubError } from "../error";
 import { fn } from "../fn";
 import { createID } from "../id";
 import { Mail } from "../mail";
-import { Notification } from "../notification";
 import { Policy } from "../policy";
 import { Unique } from "../unique";
 import { Unit } from "../unit";
-import { AccountLink, User, UserEntity } from "../user";
+import { AccountLink, User } from "../user";
 import { PartnerEntity } from "./entity";
 
 /** The registration e-mail's confirmation link is valid a week. */
@@ -48,6 +47,21 @@ const addYears = (isoDate: string, years: number) => {
 };
 
 const today = () => new Date().toISOString().slice(0, 10);
+
+/** Every versioned change of a partner, with its audit event, in one transaction. */
+const changes = Change.of({
+  entity: PartnerEntity,
+  type: "partner",
+  id: (partner) => partner.partnerID,
+  keys: (partner) => ({ partnerID: partner.partnerID }),
+  tenant: (partner) => partner.partnerID,
+  link: () => "/partners/me",
+  restate: (partner) => ({
+    status: partner.status,
+    provinceCode: partner.provinceCode,
+    createdAt: partner.createdAt,
+  }),
+});
 
 export namespace Partner {
   export const accreditationExpiry = (
@@ -88,15 +102,7 @@ export namespace Partner {
     const partnerID = createID("partner");
     const now = nowISO();
     const { admin, accreditation, ...profile } = data;
-    const audit = Audit.record({
-      entityType: "partner",
-      entityID: partnerID,
-      version: 1,
-      action: "partner.registered",
-      tenant: partnerID,
-      data: { name: profile.name, registrationNumber: profile.registrationNumber },
-    });
-    const item: PartnerItem = {
+    const item = {
       ...profile,
       partnerID,
       accreditation: {
@@ -106,8 +112,6 @@ export namespace Partner {
       status: "pending_verification",
       createdAt: now,
       updatedAt: now,
-      version: 1,
-      auditHash: audit.hash,
     };
     const user = await User.prepare({
       email: admin.email,
@@ -130,29 +134,33 @@ export namespace Partner {
         link: `/confirm-email#token=${encodeURIComponent(confirmation.token)}`,
       },
     });
-    await Database.commit([
-      txStep(PartnerEntity.create(item)),
-      audit.step,
-      Unique.claim("partner-registration", profile.registrationNumber, partnerID, () =>
-        HubError.conflict(
-          "An LKS with this registration number is already registered",
-          "registration_number_taken",
+    const registered = await changes.prepareCreate(item, {
+      action: "partner.registered",
+      data: { name: profile.name, registrationNumber: profile.registrationNumber },
+      steps: [
+        Unique.claim("partner-registration", profile.registrationNumber, partnerID, () =>
+          HubError.conflict(
+            "An LKS with this registration number is already registered",
+            "registration_number_taken",
+          ),
         ),
-      ),
-      ...user.steps,
-      confirmation.step,
-      mail.step,
-    ]);
-    return toView(item);
+        ...user.steps,
+        confirmation.step,
+        mail.step,
+      ],
+    });
+    await Change.run([registered]);
+    return toView(registered.updated);
   });
 
-  const load = async (partnerID: string) => {
+  /** The stored partner without an authorization check, for core's own use (agreements). */
+  export const load = async (partnerID: string) => {
     const { data } = await PartnerEntity.get({ partnerID }).go({ consistent: true });
     if (!data) throw HubError.notFound("Partner");
     return data;
   };
 
-  /** Status of a partner without an authorization check: for sign-in and session checks. */
+  /** One partner, as the caller may see it. */
   export const fromID = async (partnerID: string) => {
     Policy.assert("partner.read", { partnerID }, "Partner");
     const { data } = await PartnerEntity.get({ partnerID }).go();
@@ -233,7 +241,10 @@ export namespace Partner {
     reinstate: "reinstated",
   } as const;
 
-  const decide = async (
+  const decide = (transition: Transition, partnerID: string, expectedVersion?: number, reason?: string) =>
+    Change.latest(expectedVersion, () => decideOnce(transition, partnerID, expectedVersion, reason));
+
+  const decideOnce = async (
     transition: Transition,
     partnerID: string,
     expectedVersion: number | undefined,
@@ -242,7 +253,7 @@ export namespace Partner {
     Policy.assert(`partner.${transition}`, { partnerID }, "Partner");
     const current = await load(partnerID);
     Policy.assert(`partner.${transition}`, current, "Partner");
-    if (expectedVersion !== undefined && expectedVersion !== current.version) throw HubError.precondition();
+    Change.expect(expectedVersion, current.version);
     const rule = TRANSITIONS[transition];
     if (!(rule.from as readonly string[]).includes(current.status)) {
       const allowed = (Object.keys(TRANSITIONS) as Transition[]).filter((t) =>
@@ -254,57 +265,31 @@ export namespace Partner {
         allowed,
       );
     }
-    const version = current.version + 1;
     const now = nowISO();
-    const audit = Audit.record({
-      entityType: "partner",
-      entityID: partnerID,
-      version,
+    const updated = await changes.commit(current, {
       action: `partner.${transition}`,
-      prevHash: current.auditHash,
-      tenant: partnerID,
-      data: { from: current.status, to: rule.to, ...(reason ? { reason } : {}) },
-    });
-    const set = {
-      status: rule.to,
-      provinceCode: current.provinceCode,
-      createdAt: current.createdAt,
-      updatedAt: now,
-      version,
-      auditHash: audit.hash,
-      ...(transition === "verify" ? { verifiedAt: now } : {}),
-    };
-    const patch = PartnerEntity.patch({ partnerID }).set(set);
-    await Database.commit([
-      {
-        step: txStep(
-          (reason ? patch.set({ statusReason: reason }) : patch.remove(["statusReason"])).where((attr, op) =>
-            op.eq(attr.version, current.version),
-          ),
-        ),
-        onConditionFailed: () => HubError.precondition(),
+      set: {
+        status: rule.to,
+        ...(reason ? { statusReason: reason } : {}),
+        ...(transition === "verify" ? { verifiedAt: now } : {}),
       },
-      audit.step,
-      Notification.step({
-        audience: partnerID,
-        kind: `partner.${PAST[transition]}`,
-        params: { partner: current.name, ...(reason ? { reason } : {}) },
-        link: "/partners/me",
-      }),
-    ]);
+      remove: reason ? [] : ["statusReason"],
+      data: { from: current.status, to: rule.to, ...(reason ? { reason } : {}) },
+      notify: [
+        {
+          audience: partnerID,
+          kind: `partner.${PAST[transition]}`,
+          params: { partner: current.name, ...(reason ? { reason } : {}) },
+        },
+      ],
+    });
     SessionCache.forgetPartner(partnerID);
     if (transition === "suspend") {
       // A suspension ends every session of the LKS's users: reinstatement must not revive them.
-      const { data: users } = await UserEntity.query
-        .byTenant({ tenant: partnerID })
-        .go({ pages: "all", attributes: ["userID"] });
-      await Promise.all(users.map((u) => revokeSessions(u.userID)));
+      const users = await User.idsOfTenant(partnerID);
+      await Promise.all(users.map((userID) => revokeSessions(userID)));
     }
-    return toView({
-      ...current,
-      ...set,
-      ...(reason ? { statusReason: reason } : { statusReason: undefined }),
-    });
+    return toView(updated);
   };
 
   export const verify = (partnerID: string, expectedVersion?: number) =>
@@ -328,7 +313,7 @@ export namespace Partner {
   export const update = fn.on(PartnerUpdate, async (partnerID, data, expectedVersion?: number) => {
     Policy.assert("partner.update", { partnerID }, "Partner");
     const current = await load(partnerID);
-    if (expectedVersion !== undefined && expectedVersion !== current.version) throw HubError.precondition();
+    Change.expect(expectedVersion, current.version);
     if (current.status === "rejected") {
       throw HubError.conflict("A rejected registration cannot be edited; register again", "partner_rejected");
     }
@@ -348,42 +333,14 @@ export namespace Partner {
           }
         : {}),
     };
-    const changes = Object.fromEntries(
-      Object.entries(next)
-        .filter(
-          ([field, value]) => JSON.stringify(current[field as keyof PartnerItem]) !== JSON.stringify(value),
-        )
-        .map(([field, value]) => [field, { from: current[field as keyof PartnerItem] ?? null, to: value }]),
-    );
-    if (Object.keys(changes).length === 0) return toView(current);
-    const version = current.version + 1;
-    const audit = Audit.record({
-      entityType: "partner",
-      entityID: partnerID,
-      version,
+    const diff = Change.diff(current, next);
+    if (Object.keys(diff).length === 0) return toView(current);
+    const updated = await changes.commit(current, {
       action: "partner.updated",
-      prevHash: current.auditHash,
-      tenant: partnerID,
-      data: { changes },
+      set: Change.newValues<PartnerItem>(diff),
+      data: { changes: diff },
     });
-    const set = {
-      ...Object.fromEntries(Object.entries(changes).map(([field, change]) => [field, change.to])),
-      updatedAt: nowISO(),
-      version,
-      auditHash: audit.hash,
-    };
-    await Database.commit([
-      {
-        step: txStep(
-          PartnerEntity.patch({ partnerID })
-            .set(set)
-            .where((attr, op) => op.eq(attr.version, current.version)),
-        ),
-        onConditionFailed: () => HubError.precondition(),
-      },
-      audit.step,
-    ]);
-    return toView({ ...current, ...set });
+    return toView(updated);
   });
 
   export const auditTrail = async (partnerID: string) => {

@@ -1,5 +1,5 @@
 /**
- * Receiving programmes, their API keys and their webhook endpoints.
+ * Receiving programmes and their API keys (their webhook endpoints are the webhook module's).
  *
  * | access pattern                   | entity   | index | key                                         |
  * |----------------------------------|----------|-------|---------------------------------------------|
@@ -8,9 +8,6 @@
  * | programme by code (unique)       | unique   | table | pk = unique#program-code#<code>             |
  * | one API key (at every API call)  | apikey   | table | pk = keyID                                  |
  * | keys of a programme, newest      | apikey   | gsi1  | gsi1pk = programID, gsi1sk = createdAt      |
- * | one endpoint                     | endpoint | table | pk = endpointID                             |
- * | endpoints of a programme         | endpoint | gsi1  | gsi1pk = programID, gsi1sk = createdAt      |
- * | all endpoints (broadcast events) | endpoint | gsi2  | gsi2pk = endpoints, gsi2sk = createdAt      |
  */
 import { Entity } from "../db/entity";
 import { entityConfig } from "../db/support";
@@ -69,40 +66,6 @@ export const ApiKeyEntity = new Entity(
         index: "gsi1",
         pk: { field: "gsi1pk", composite: ["programID"] },
         sk: { field: "gsi1sk", composite: ["createdAt"] },
-      },
-    },
-  },
-  entityConfig(),
-);
-
-export const EndpointEntity = new Entity(
-  {
-    model: { entity: "endpoint", version: "1", service: "atensi" },
-    attributes: {
-      endpointID: { type: "string", required: true },
-      programID: { type: "string", required: true },
-      url: { type: "string", required: true },
-      description: { type: "string" },
-      eventTypes: { type: "list", items: { type: "string" }, required: true },
-      enabled: { type: "boolean", required: true },
-      disabledReason: { type: "string" },
-      /** When the current run of failures started; cleared by a success. */
-      failingSince: { type: "string" },
-      /** Signing secrets, sealed (../vault); an old one keeps an `expiresAt` during a rotation. */
-      secrets: { type: "any", required: true },
-      ...versioned,
-    },
-    indexes: {
-      byID: { pk: { field: "pk", composite: ["endpointID"] }, sk: { field: "sk", composite: [] } },
-      byProgram: {
-        index: "gsi1",
-        pk: { field: "gsi1pk", composite: ["programID"] },
-        sk: { field: "gsi1sk", composite: ["createdAt"] },
-      },
-      all: {
-        index: "gsi2",
-        pk: { field: "gsi2pk", composite: [] },
-        sk: { field: "gsi2sk", composite: ["createdAt"] },
       },
     },
   },

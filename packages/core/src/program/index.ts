@@ -7,40 +7,47 @@ import {
   ProgramUpdate,
   type Program as ProgramView,
 } from "@atensi/contracts";
-import { Audit } from "../audit";
 import { hashToken } from "../auth/token";
 import { Caller } from "../caller";
-import { Database } from "../db";
+import { Change } from "../change";
 import type { EntityItem } from "../db/entity";
-import { atVersion, expectVersion, nowISO, page, txStep } from "../db/support";
+import { nowISO, page } from "../db/support";
 import { HubError } from "../error";
 import { fn } from "../fn";
 import { createID } from "../id";
 import { Policy } from "../policy";
 import { Unique } from "../unique";
-import { ApiKeyEntity, EndpointEntity, ProgramEntity } from "./entity";
+import { Endpoint } from "../webhook/endpoint";
+import { ApiKeyEntity, ProgramEntity } from "./entity";
 
-export { ApiKeyEntity, EndpointEntity, ProgramEntity };
+export { ApiKeyEntity, ProgramEntity };
 
 type ProgramItem = EntityItem<typeof ProgramEntity>;
 type ApiKeyItem = EntityItem<typeof ApiKeyEntity>;
 
-/**
- * How a programme learns of a new referral now: pushed to an enabled endpoint that takes
- * `referral.sent` (all events, or that type), else only when it polls the API.
- */
-const noticeOf = async (programID: string): Promise<ProgramView["referralNotice"]> => {
-  const { data } = await EndpointEntity.query.byProgram({ programID }).go({ pages: "all" });
-  const pushed = data.some(
-    (e) => e.enabled && (e.eventTypes.length === 0 || e.eventTypes.includes("referral.sent")),
-  );
-  return pushed ? "webhook" : "poll";
-};
+/** Every versioned change of a programme or an API key, with its audit event, in one transaction. */
+const programs = Change.of({
+  entity: ProgramEntity,
+  type: "program",
+  id: (program) => program.programID,
+  keys: (program) => ({ programID: program.programID }),
+  tenant: () => "",
+  link: (program) => `/programs/${program.programID}`,
+});
+const apiKeys = Change.of({
+  entity: ApiKeyEntity,
+  type: "apikey",
+  id: (key) => key.keyID,
+  keys: (key) => ({ keyID: key.keyID }),
+  tenant: () => "",
+  link: (key) => `/programs/${key.programID}`,
+});
 
 export namespace Program {
-  export const referralNotice = noticeOf;
+  /** How the programme learns of a new referral: by webhook, or when it polls the API. */
+  export const referralNotice = (programID: string) => Endpoint.referralNotice(programID);
 
-  const withNotice = async (item: ProgramItem) => toView(item, await noticeOf(item.programID));
+  const withNotice = async (item: ProgramItem) => toView(item, await referralNotice(item.programID));
 
   export const toView = (
     item: ProgramItem,
@@ -64,28 +71,18 @@ export namespace Program {
     Policy.assert("program.manage");
     const programID = createID("program");
     const now = nowISO();
-    const audit = Audit.record({
-      entityType: "program",
-      entityID: programID,
-      version: 1,
-      action: "program.created",
-      data: { ...data },
-    });
-    const item: ProgramItem = {
-      ...data,
-      programID,
-      createdAt: now,
-      updatedAt: now,
-      version: 1,
-      auditHash: audit.hash,
-    };
-    await Database.commit([
-      txStep(ProgramEntity.create(item)),
-      audit.step,
-      Unique.claim("program-code", data.code, programID, () =>
-        HubError.conflict(`A programme with code ${data.code} already exists`, "program_code_taken"),
-      ),
-    ]);
+    const item = await programs.create(
+      { ...data, programID, createdAt: now, updatedAt: now },
+      {
+        action: "program.created",
+        data: { ...data },
+        steps: [
+          Unique.claim("program-code", data.code, programID, () =>
+            HubError.conflict(`A programme with code ${data.code} already exists`, "program_code_taken"),
+          ),
+        ],
+      },
+    );
     return toView(item);
   });
 
@@ -112,30 +109,16 @@ export namespace Program {
   export const update = fn.on(ProgramUpdate, async (programID, data, expectedVersion?: number) => {
     Policy.assert("program.manage");
     const current = await load(programID);
-    expectVersion(expectedVersion, current.version);
-    const changes = Object.fromEntries(
-      Object.entries(data)
-        .filter(
-          ([field, value]) => JSON.stringify(current[field as keyof ProgramItem]) !== JSON.stringify(value),
-        )
-        .map(([field, value]) => [field, { from: current[field as keyof ProgramItem], to: value }]),
-    );
+    Change.expect(expectedVersion, current.version);
+    const changes = Change.diff(current, data);
     if (Object.keys(changes).length === 0) return withNotice(current);
-    const version = current.version + 1;
-    const audit = Audit.record({
-      entityType: "program",
-      entityID: programID,
-      version,
-      action: "program.updated",
-      prevHash: current.auditHash,
-      data: { changes },
-    });
-    const set = { ...data, updatedAt: nowISO(), version, auditHash: audit.hash };
-    await Database.commit([
-      atVersion(ProgramEntity.patch({ programID }).set(set), current.version),
-      audit.step,
-    ]);
-    return withNotice({ ...current, ...set });
+    return withNotice(
+      await programs.commit(current, {
+        action: "program.updated",
+        set: Change.newValues<ProgramItem>(changes),
+        data: { changes },
+      }),
+    );
   });
 }
 
@@ -162,26 +145,19 @@ export namespace ApiKey {
     const keyID = createID("apiKey");
     const secret = `${KEY_PREFIX}${keyID.slice(4)}.${randomBytes(32).toString("base64url")}`;
     const now = nowISO();
-    const audit = Audit.record({
-      entityType: "apikey",
-      entityID: keyID,
-      version: 1,
-      action: "apikey.created",
-      data: { programID, name: data.name },
-    });
-    const item: ApiKeyItem = {
-      keyID,
-      programID,
-      name: data.name,
-      prefix: secret.slice(0, KEY_PREFIX.length + 14),
-      // Stored only as a hash, like session tokens: a table dump grants no access.
-      hash: hashToken(secret),
-      createdAt: now,
-      updatedAt: now,
-      version: 1,
-      auditHash: audit.hash,
-    };
-    await Database.commit([txStep(ApiKeyEntity.create(item)), audit.step]);
+    const item = await apiKeys.create(
+      {
+        keyID,
+        programID,
+        name: data.name,
+        prefix: secret.slice(0, KEY_PREFIX.length + 14),
+        // Stored only as a hash, like session tokens: a table dump grants no access.
+        hash: hashToken(secret),
+        createdAt: now,
+        updatedAt: now,
+      },
+      { action: "apikey.created", data: { programID, name: data.name } },
+    );
     return { ...toView(item), secret };
   });
 
@@ -197,18 +173,12 @@ export namespace ApiKey {
     const { data: current } = await ApiKeyEntity.get({ keyID }).go({ consistent: true });
     if (!current || current.programID !== programID) throw HubError.notFound("API key");
     if (current.revokedAt) return toView(current);
-    const version = current.version + 1;
-    const audit = Audit.record({
-      entityType: "apikey",
-      entityID: keyID,
-      version,
+    const updated = await apiKeys.commit(current, {
       action: "apikey.revoked",
-      prevHash: current.auditHash,
+      set: { revokedAt: nowISO() },
       data: { programID },
     });
-    const set = { revokedAt: nowISO(), updatedAt: nowISO(), version, auditHash: audit.hash };
-    await Database.commit([atVersion(ApiKeyEntity.patch({ keyID }).set(set), current.version), audit.step]);
     Caller.forgetApiKey(keyID);
-    return toView({ ...current, ...set });
+    return toView(updated);
   };
 }

@@ -19,7 +19,7 @@ import {
   SlaQuery,
   type SlaUnit,
 } from "@atensi/contracts";
-import { Actor } from "../actor";
+import { Actor, STAFF_TENANT } from "../actor";
 import { Audit } from "../audit";
 import { Caller } from "../caller";
 import { Change } from "../change";
@@ -36,7 +36,6 @@ import { Partner } from "../partner";
 import { Policy } from "../policy";
 import { Program } from "../program";
 import { Unit } from "../unit";
-import { STAFF_TENANT } from "../user/entity";
 import { Vault } from "../vault";
 import { Delivery } from "../webhook";
 import { ReferralClockEntity, ReferralEntity, SlaMonthEntity } from "./entity";
@@ -179,7 +178,10 @@ type Step = {
   idempotency?: Idempotency.Request;
 };
 
-/** One step of the referral's workflow; with an idempotency key, its answer is kept with it. */
+/**
+ * One step of the referral's workflow; with an idempotency key, its answer is kept with it and
+ * is the answer (`answer`), so a replay is the same to the byte (its clocks' seconds included).
+ */
 const transition = async (current: ReferralItem, step: Step, expectedVersion?: number) => {
   Change.expect(expectedVersion, current.version);
   const rule = REFERRAL_TRANSITIONS[step.action];
@@ -235,10 +237,19 @@ const transition = async (current: ReferralItem, step: Step, expectedVersion?: n
     [prepared],
     step.idempotency && answer ? [Idempotency.step(step.idempotency, answer)] : [],
   );
-  return prepared.updated;
+  return { updated: prepared.updated, answer };
 };
 
 export namespace Referral {
+  /** What an LKS referred in a date range (programme and status only), for its periodic report. */
+  export const sentBetween = async (senderID: string, start: string, end: string) =>
+    (
+      await ReferralEntity.query
+        .bySender({ senderID })
+        .between({ createdAt: `${start}T00:00:00.000Z` }, { createdAt: `${end}T23:59:59.999Z` })
+        .go({ pages: "all", attributes: ["programCode", "status"] })
+    ).data;
+
   export type View = ReferralView;
 
   /** An LKS user (or staff) refers a person to a programme; the programme is told by webhook. */
@@ -469,7 +480,7 @@ export namespace Referral {
       );
     }
     const type = action === "cancel" ? "referral.cancelled" : "referral.consent_withdrawn";
-    const updated = await transition(
+    const { updated } = await transition(
       item,
       {
         action,
@@ -552,7 +563,7 @@ export namespace Referral {
       close: "closed",
     }[action];
     try {
-      const updated = await transition(
+      const { updated, answer: kept } = await transition(
         item,
         {
           action,
@@ -566,7 +577,7 @@ export namespace Referral {
         },
         expectedVersion,
       );
-      return { status: 200, body: await view(updated, await programReader(item.programID)) };
+      return kept ?? { status: 200, body: await view(updated, await programReader(item.programID)) };
     } catch (error) {
       // Two requests with the same key raced: the loser replays the winner's answer.
       if (

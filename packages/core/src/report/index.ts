@@ -1,4 +1,3 @@
-import type { NotificationParams } from "@atensi/contracts";
 import {
   type Action,
   AttachmentUpload,
@@ -20,8 +19,8 @@ import {
 } from "@atensi/contracts";
 import pLimit from "p-limit";
 import * as v from "valibot";
-import { Actor } from "../actor";
-import { AgreementEntity, todayInJakarta } from "../agreement";
+import { Actor, STAFF_TENANT } from "../actor";
+import { Agreement, todayInJakarta } from "../agreement";
 import { Audit } from "../audit";
 import { Change } from "../change";
 import { Migration } from "../counter";
@@ -36,12 +35,11 @@ import { createID } from "../id";
 import { Notification } from "../notification";
 import { Outbox } from "../outbox";
 import { Policy } from "../policy";
-import { ReferralEntity } from "../referral/entity";
+import { Referral } from "../referral";
 import { SocialWorker } from "../social-worker";
 import { Unique } from "../unique";
 import { Unit } from "../unit";
 import { User } from "../user";
-import { STAFF_TENANT } from "../user/entity";
 import { issuesToFields, parse } from "../validate";
 import { ReportCommentEntity, ReportEntity, SubmissionEntity, TrackerEntity } from "./entity";
 import { cadenceOf, dueDateOf, periodRange, periodsBetween } from "./period";
@@ -128,10 +126,7 @@ const load = async (reportID: string) => {
 
 /** The referrals the LKS made in the period, from the referral module (not retyped). */
 const referralsIn = async (partnerID: string, start: string, end: string): Promise<ReferralSummary> => {
-  const { data } = await ReferralEntity.query
-    .bySender({ senderID: partnerID })
-    .between({ createdAt: `${start}T00:00:00.000Z` }, { createdAt: `${end}T23:59:59.999Z` })
-    .go({ pages: "all", attributes: ["programCode", "status"] });
+  const data = await Referral.sentBetween(partnerID, start, end);
   const count = (key: (r: (typeof data)[number]) => string) =>
     data.reduce<Record<string, number>>((acc, r) => {
       acc[key(r)] = (acc[key(r)] ?? 0) + 1;
@@ -315,7 +310,7 @@ export namespace Report {
   export const create = fn(ReportCreate, async (data) => {
     const tenant = Actor.tenant();
     Policy.assert("report.create", { partnerID: tenant });
-    const { data: agreement } = await AgreementEntity.get({ agreementID: data.agreementID }).go();
+    const agreement = await Agreement.find(data.agreementID);
     if (!agreement || agreement.partnerID !== tenant) {
       throw HubError.input("Unknown agreement", [
         { field: "agreementID", message: "Not an agreement of your LKS" },
@@ -968,9 +963,7 @@ export namespace Report {
   export const outstanding = async (today = todayInJakarta()): Promise<{ items: OutstandingReport[] }> => {
     const tenant = Actor.tenant();
     Policy.assert("report.create", { partnerID: tenant });
-    const { data: agreements } = await AgreementEntity.query
-      .byPartner({ partnerID: tenant! })
-      .go({ pages: "all" });
+    const agreements = await Agreement.ofPartner(tenant!);
     const counting = agreements.filter((a) => a.status === "active" || a.status === "expired");
     const lists = await Promise.all(
       counting.map(async (agreement) => {
@@ -1006,7 +999,7 @@ export namespace Report {
   /** Trackers for active agreements activated before trackers were dated (see ./schedule). */
   const backfillTrackers = () =>
     Migration.once("report-trackers", async () => {
-      const { data } = await AgreementEntity.query.bySchedule({ status: "active" }).go({ pages: "all" });
+      const data = await Agreement.active();
       for (const agreement of data) {
         await TrackerEntity.create({ agreementID: agreement.agreementID, checkOn: "0000-00-00" })
           .go()
@@ -1023,9 +1016,7 @@ export namespace Report {
   const done0 = async () => ({ due: 0, overdue: 0, counted: 0 });
   const track = async (tracker: EntityItem<typeof TrackerEntity>, today: string) => {
     const done = { due: 0, overdue: 0, counted: 0 };
-    const { data: agreement } = await AgreementEntity.get({ agreementID: tracker.agreementID }).go({
-      consistent: true,
-    });
+    const agreement = await Agreement.find(tracker.agreementID, { consistent: true });
     // An expired agreement's last periods are still due; a terminated one's are not.
     const counting = agreement && (agreement.status === "active" || agreement.status === "expired");
     const periods = counting

@@ -1,5 +1,5 @@
 import { SocialWorkerCreate, SocialWorkerListQuery } from "@atensi/contracts";
-import { Actor } from "../actor";
+import { Actor, STAFF_TENANT } from "../actor";
 import { Change } from "../change";
 import type { EntityItem } from "../db/entity";
 import { nowISO, page } from "../db/support";
@@ -9,7 +9,6 @@ import { createID } from "../id";
 import { Policy } from "../policy";
 import { Unit } from "../unit";
 import { User } from "../user";
-import { STAFF_TENANT } from "../user/entity";
 import { SocialWorkerEntity } from "./entity";
 
 export { SocialWorkerEntity };

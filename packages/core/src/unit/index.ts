@@ -1,5 +1,5 @@
 import { regionsCover, UnitCreate, type UnitKind, UnitListQuery } from "@atensi/contracts";
-import { Actor } from "../actor";
+import { Actor, STAFF_TENANT } from "../actor";
 import { Change } from "../change";
 import type { EntityItem } from "../db/entity";
 import { nowISO, page } from "../db/support";
@@ -7,7 +7,6 @@ import { HubError } from "../error";
 import { fn } from "../fn";
 import { createID } from "../id";
 import { Policy } from "../policy";
-import { STAFF_TENANT } from "../user/entity";
 import { UnitEntity } from "./entity";
 
 export { UnitEntity };

@@ -14,8 +14,6 @@ import { TTL_ATTRIBUTE } from "../db";
 import { Entity } from "../db/entity";
 import { entityConfig } from "../db/support";
 
-export const STAFF_TENANT = "kemensos";
-
 export const UserEntity = new Entity(
   {
     model: { entity: "user", version: "1", service: "atensi" },

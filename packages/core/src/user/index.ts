@@ -7,11 +7,12 @@ import {
   type UserStatus,
   type User as UserView,
 } from "@atensi/contracts";
-import { Actor } from "../actor";
+import { Actor, STAFF_TENANT } from "../actor";
 import { Audit } from "../audit";
 import { hashPassword } from "../auth/password";
 import { revokeSessions } from "../auth/sessions";
 import { hashToken, newToken } from "../auth/token";
+import { Change, type Plan } from "../change";
 import { Database } from "../db";
 import type { EntityItem } from "../db/entity";
 import { epochSeconds, nowISO, page, txStep } from "../db/support";
@@ -23,9 +24,9 @@ import { Notification } from "../notification";
 import { Policy } from "../policy";
 import { Unique } from "../unique";
 import { Unit } from "../unit";
-import { AccountTokenEntity, InvitationEntity, STAFF_TENANT, UserEntity } from "./entity";
+import { AccountTokenEntity, InvitationEntity, UserEntity } from "./entity";
 
-export { AccountTokenEntity, InvitationEntity, STAFF_TENANT, UserEntity };
+export { AccountTokenEntity, InvitationEntity, UserEntity };
 
 export type UserItem = EntityItem<typeof UserEntity>;
 
@@ -79,7 +80,23 @@ export namespace AccountLink {
 /** The language a user reads mail in: their preference, Bahasa Indonesia until they choose. */
 export const languageOf = async (userID: string) => (await Notification.preferencesOf(userID)).language;
 
+/** Every versioned change of a user, with its audit event, in one transaction. */
+const changes = Change.of({
+  entity: UserEntity,
+  type: "user",
+  id: (user) => user.userID,
+  keys: (user) => ({ userID: user.userID }),
+  // Staff users' events belong to no LKS.
+  tenant: (user) => user.partnerID ?? "",
+  link: () => "/account",
+  restate: (user) => ({ tenant: user.tenant, createdAt: user.createdAt }),
+});
+
 export namespace User {
+  /** The steps of a change of a user, for a module that commits them with its own (auth). */
+  export const prepareChange = (user: UserItem, plan: Plan<(typeof UserEntity)["schema"]>) =>
+    changes.prepare(user, plan);
+
   export const toView = (item: UserItem): UserView => ({
     id: item.userID,
     email: item.email,
@@ -110,47 +127,48 @@ export namespace User {
   }) => {
     const userID = createID("user");
     const now = nowISO();
-    const audit = Audit.record({
-      entityType: "user",
-      entityID: userID,
-      version: 1,
-      action: input.status === "invited" ? "user.invited" : "user.created",
-      ...(input.partnerID ? { tenant: input.partnerID } : {}),
-      data: { email: input.email, roles: input.roles, ...(input.unitID ? { unitID: input.unitID } : {}) },
-    });
-    const item: UserItem = {
-      userID,
-      email: input.email,
-      name: input.name,
-      roles: input.roles,
-      ...(input.partnerID ? { partnerID: input.partnerID } : {}),
-      ...(input.unitID ? { unitID: input.unitID } : {}),
-      tenant: input.partnerID ?? STAFF_TENANT,
-      status: input.status,
-      ...(input.password ? { passwordHash: await hashPassword(input.password) } : {}),
-      ...(input.invitationHash ? { invitationHash: input.invitationHash } : {}),
-      ...(input.emailConfirmedAt ? { emailConfirmedAt: input.emailConfirmedAt } : {}),
-      createdAt: now,
-      updatedAt: now,
-      version: 1,
-      auditHash: audit.hash,
-    };
-    return {
-      item,
-      steps: [
-        txStep(UserEntity.create(item)),
-        audit.step,
-        Unique.claim("email", input.email, userID, () =>
-          HubError.conflict("A user with this email already exists", "email_taken"),
-        ),
-      ],
-    };
+    const prepared = await changes.prepareCreate(
+      {
+        userID,
+        email: input.email,
+        name: input.name,
+        roles: input.roles,
+        ...(input.partnerID ? { partnerID: input.partnerID } : {}),
+        ...(input.unitID ? { unitID: input.unitID } : {}),
+        tenant: input.partnerID ?? STAFF_TENANT,
+        status: input.status,
+        ...(input.password ? { passwordHash: await hashPassword(input.password) } : {}),
+        ...(input.invitationHash ? { invitationHash: input.invitationHash } : {}),
+        ...(input.emailConfirmedAt ? { emailConfirmedAt: input.emailConfirmedAt } : {}),
+        createdAt: now,
+        updatedAt: now,
+      },
+      {
+        action: input.status === "invited" ? "user.invited" : "user.created",
+        data: { email: input.email, roles: input.roles, ...(input.unitID ? { unitID: input.unitID } : {}) },
+        steps: [
+          Unique.claim("email", input.email, userID, () =>
+            HubError.conflict("A user with this email already exists", "email_taken"),
+          ),
+        ],
+      },
+    );
+    return { item: prepared.updated, steps: prepared.steps };
   };
 
   export const get = async (userID: string) => {
     const { data } = await UserEntity.get({ userID }).go({ consistent: true });
     return data ?? undefined;
   };
+
+  /** Every user of a tenant (an LKS, or Kemensos staff), for modules that act on all of them. */
+  export const ofTenant = async (tenant: string) =>
+    (await UserEntity.query.byTenant({ tenant }).go({ pages: "all" })).data;
+
+  export const idsOfTenant = async (tenant: string) =>
+    (await UserEntity.query.byTenant({ tenant }).go({ pages: "all", attributes: ["userID"] })).data.map(
+      (user) => user.userID,
+    );
 
   export const fromEmail = async (email: string) => {
     const userID = await Unique.owner("email", email.trim().toLowerCase());
@@ -236,31 +254,16 @@ export namespace User {
   export const resendInvitation = async (userID: string) => {
     const user = await loadInvited(userID);
     const invitation = await invitationSteps(user);
-    const version = user.version + 1;
-    const audit = Audit.record({
-      entityType: "user",
-      entityID: userID,
-      version,
+    const updated = await changes.commit(user, {
       action: "user.invitation_resent",
-      prevHash: user.auditHash,
-      ...(user.partnerID ? { tenant: user.partnerID } : {}),
+      set: { invitationHash: invitation.tokenHash },
+      steps: [
+        ...(user.invitationHash ? [txStep(InvitationEntity.delete({ tokenHash: user.invitationHash }))] : []),
+        ...invitation.steps,
+      ],
     });
-    const set = { invitationHash: invitation.tokenHash, version, auditHash: audit.hash, updatedAt: nowISO() };
-    await Database.commit([
-      {
-        step: txStep(
-          UserEntity.patch({ userID })
-            .set({ ...set, tenant: user.tenant, createdAt: user.createdAt })
-            .where((a, op) => op.eq(a.version, user.version)),
-        ),
-        onConditionFailed: () => HubError.precondition(),
-      },
-      audit.step,
-      ...(user.invitationHash ? [txStep(InvitationEntity.delete({ tokenHash: user.invitationHash }))] : []),
-      ...invitation.steps,
-    ]);
     return {
-      user: toView({ ...user, ...set }),
+      user: toView(updated),
       expiresAt: invitation.expiresAt,
       invitationToken: invitation.token,
     };
@@ -318,43 +321,24 @@ export namespace User {
     const user = await get(invitation.userID);
     if (user?.status !== "invited")
       throw HubError.conflict("This invitation was already used", "invitation_used");
-    const version = user.version + 1;
-    const audit = Audit.record({
-      entityType: "user",
-      entityID: user.userID,
-      version,
+    const updated = await changes.commit(user, {
       action: "user.activated",
-      prevHash: user.auditHash,
-      ...(user.partnerID ? { tenant: user.partnerID } : {}),
+      set: {
+        status: "active",
+        // The link reached this address, which proves it is the invitee's.
+        emailConfirmedAt: nowISO(),
+        passwordHash: await hashPassword(data.password),
+      },
+      remove: ["invitationHash"],
+      onStale: () => HubError.conflict("This invitation was already used", "invitation_used"),
+      steps: [
+        {
+          step: txStep(InvitationEntity.delete({ tokenHash }).where((a, op) => op.exists(a.userID))),
+          onConditionFailed: () => invalidLink("invitation link"),
+        },
+      ],
     });
-    const set = {
-      status: "active",
-      // The link reached this address, which proves it is the invitee's.
-      emailConfirmedAt: nowISO(),
-      passwordHash: await hashPassword(data.password),
-      updatedAt: nowISO(),
-      version,
-      auditHash: audit.hash,
-      tenant: user.tenant,
-      createdAt: user.createdAt,
-    };
-    await Database.commit([
-      {
-        step: txStep(
-          UserEntity.patch({ userID: user.userID })
-            .set(set)
-            .remove(["invitationHash"])
-            .where((a, op) => op.eq(a.version, user.version)),
-        ),
-        onConditionFailed: () => HubError.conflict("This invitation was already used", "invitation_used"),
-      },
-      audit.step,
-      {
-        step: txStep(InvitationEntity.delete({ tokenHash }).where((a, op) => op.exists(a.userID))),
-        onConditionFailed: () => invalidLink("invitation link"),
-      },
-    ]);
-    return toView({ ...user, ...set });
+    return toView(updated);
   });
 
   /** Users of one tenant: an LKS admin sees its own LKS; admins and auditors any, staff by default. */
@@ -386,30 +370,13 @@ export namespace User {
     }
     const target = to === "active" && !user.passwordHash ? "invited" : to;
     if (user.status === target) return toView(user);
-    const version = user.version + 1;
-    const audit = Audit.record({
-      entityType: "user",
-      entityID: userID,
-      version,
+    const updated = await changes.commit(user, {
       action: to === "disabled" ? "user.disabled" : "user.enabled",
-      prevHash: user.auditHash,
-      ...(user.partnerID ? { tenant: user.partnerID } : {}),
+      set: { status: target },
       data: { from: user.status, to: target },
     });
-    const set = { status: target, version, auditHash: audit.hash, updatedAt: nowISO() };
-    await Database.commit([
-      {
-        step: txStep(
-          UserEntity.patch({ userID })
-            .set({ ...set, tenant: user.tenant, createdAt: user.createdAt })
-            .where((a, op) => op.eq(a.version, user.version)),
-        ),
-        onConditionFailed: () => HubError.precondition(),
-      },
-      audit.step,
-    ]);
     if (target === "disabled") await revokeSessions(userID);
-    return toView({ ...user, ...set });
+    return toView(updated);
   };
 
   export const disable = (userID: string) => setStatus(userID, "disabled");
@@ -417,32 +384,6 @@ export namespace User {
 
   /** Records a new password hash as a new version of the user, with its audit event. */
   export const setPasswordHash = async (user: UserItem, passwordHash: string) => {
-    const version = user.version + 1;
-    const audit = Audit.record({
-      entityType: "user",
-      entityID: user.userID,
-      version,
-      action: "user.password_changed",
-      prevHash: user.auditHash,
-      ...(user.partnerID ? { tenant: user.partnerID } : {}),
-    });
-    await Database.commit([
-      {
-        step: txStep(
-          UserEntity.patch({ userID: user.userID })
-            .set({
-              passwordHash,
-              version,
-              auditHash: audit.hash,
-              updatedAt: nowISO(),
-              tenant: user.tenant,
-              createdAt: user.createdAt,
-            })
-            .where((a, op) => op.eq(a.version, user.version)),
-        ),
-        onConditionFailed: () => HubError.precondition(),
-      },
-      audit.step,
-    ]);
+    await changes.commit(user, { action: "user.password_changed", set: { passwordHash } });
   };
 }

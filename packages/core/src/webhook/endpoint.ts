@@ -8,8 +8,9 @@ import { HubError } from "../error";
 import { fn } from "../fn";
 import { createID } from "../id";
 import { Policy } from "../policy";
-import { EndpointEntity, Program } from "../program";
+import { Program } from "../program";
 import { Vault } from "../vault";
+import { EndpointEntity } from "./entity";
 import { urlProblem } from "./guard";
 
 type EndpointItem = EntityItem<typeof EndpointEntity>;
@@ -29,6 +30,18 @@ const checkUrl = async (url: string) => {
 };
 
 export namespace Endpoint {
+  /**
+   * How a programme learns of a new referral now: pushed to an enabled endpoint that takes
+   * `referral.sent` (all events, or that type), else only when it polls the API.
+   */
+  export const referralNotice = async (programID: string): Promise<"webhook" | "poll"> => {
+    const { data } = await EndpointEntity.query.byProgram({ programID }).go({ pages: "all" });
+    const pushed = data.some(
+      (e) => e.enabled && (e.eventTypes.length === 0 || e.eventTypes.includes("referral.sent")),
+    );
+    return pushed ? "webhook" : "poll";
+  };
+
   export const toView = (item: EndpointItem): EndpointView => ({
     id: item.endpointID,
     programID: item.programID,

@@ -1,8 +1,12 @@
 /**
- * Webhook deliveries (one per event × subscribed endpoint) and their attempts.
+ * Programmes' webhook endpoints, the deliveries (one per event × subscribed endpoint) and their
+ * attempts.
  *
  * | access pattern                          | entity   | index | key                                               |
  * |-----------------------------------------|----------|-------|---------------------------------------------------|
+ * | one endpoint                            | endpoint | table | pk = endpointID                                   |
+ * | endpoints of a programme                | endpoint | gsi1  | gsi1pk = programID, gsi1sk = createdAt            |
+ * | all endpoints (broadcast events)        | endpoint | gsi2  | gsi2pk = endpoints, gsi2sk = createdAt            |
  * | one delivery                            | delivery | table | pk = deliveryID                                   |
  * | attempts of a delivery, in order        | attempt  | table | pk = deliveryID, sk = attempt (zero-padded)       |
  * | delivery log of an endpoint, by time    | delivery | gsi1  | gsi1pk = endpointID, gsi1sk = createdAt           |
@@ -79,6 +83,43 @@ export const AttemptEntity = new Entity(
       byDelivery: {
         pk: { field: "pk", composite: ["deliveryID"] },
         sk: { field: "sk", composite: ["attempt"] },
+      },
+    },
+  },
+  entityConfig(),
+);
+
+export const EndpointEntity = new Entity(
+  {
+    model: { entity: "endpoint", version: "1", service: "atensi" },
+    attributes: {
+      endpointID: { type: "string", required: true },
+      programID: { type: "string", required: true },
+      url: { type: "string", required: true },
+      description: { type: "string" },
+      eventTypes: { type: "list", items: { type: "string" }, required: true },
+      enabled: { type: "boolean", required: true },
+      disabledReason: { type: "string" },
+      /** When the current run of failures started; cleared by a success. */
+      failingSince: { type: "string" },
+      /** Signing secrets, sealed (../vault); an old one keeps an `expiresAt` during a rotation. */
+      secrets: { type: "any", required: true },
+      createdAt: { type: "string", required: true },
+      updatedAt: { type: "string", required: true },
+      version: { type: "number", required: true },
+      auditHash: { type: "string", required: true },
+    },
+    indexes: {
+      byID: { pk: { field: "pk", composite: ["endpointID"] }, sk: { field: "sk", composite: [] } },
+      byProgram: {
+        index: "gsi1",
+        pk: { field: "gsi1pk", composite: ["programID"] },
+        sk: { field: "gsi1sk", composite: ["createdAt"] },
+      },
+      all: {
+        index: "gsi2",
+        pk: { field: "gsi2pk", composite: [] },
+        sk: { field: "gsi2sk", composite: ["createdAt"] },
       },
     },
   },
