@@ -1,10 +1,6 @@
 import { createUniqueId, For, type JSX, Show } from "solid-js";
-import { t, tx } from "../i18n";
+import { t } from "../i18n";
 import type { Option } from "./form";
-
-/** The options of an enum's values, labelled from the catalogue under `prefix` ("status.active"). */
-export const optionsOf = (values: readonly string[], prefix: string): Option[] =>
-  values.map((value) => ({ value, label: tx(`${prefix}.${value}`) }));
 
 /**
  * One filter of a list: a labelled select whose choice goes to `onChange` (undefined for the

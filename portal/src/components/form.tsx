@@ -13,7 +13,7 @@ import {
 import { createEffect, createUniqueId, For, type JSX, on, Show, splitProps } from "solid-js";
 import * as v from "valibot";
 import { isApiError } from "../api";
-import { t, tm } from "../i18n";
+import { t, tm, tx } from "../i18n";
 import { ProblemAlert, problemText } from "./problem";
 
 const isEmpty = (x: unknown) => x === undefined || x === null || (typeof x === "string" && x.trim() === "");
@@ -138,6 +138,14 @@ const Label = (props: { for?: string; label: string; required?: boolean }) => (
   </label>
 );
 
+const Hint = (props: { id: string; hint?: string }) => (
+  <Show when={props.hint}>
+    <p id={props.id} class="hint">
+      {props.hint}
+    </p>
+  </Show>
+);
+
 const FieldError = (props: { id: string; error: string }) => (
   <Show when={props.error}>
     <p id={props.id} class="field-error">
@@ -183,11 +191,7 @@ export const TextField = (props: TextFieldProps) => {
   return (
     <div class="field" classList={{ invalid: !!local.field.error }}>
       <Label for={ids.input} label={local.label} required={local.required} />
-      <Show when={local.hint}>
-        <p id={ids.hint} class="hint">
-          {local.hint}
-        </p>
-      </Show>
+      <Hint id={ids.hint} hint={local.hint} />
       <Show
         when={local.multiline}
         fallback={
@@ -215,6 +219,10 @@ export const TextField = (props: TextFieldProps) => {
 
 export type Option = { value: string; label: string };
 
+/** The options of an enum's values, labelled from the catalogue under `prefix` ("status.active"). */
+export const optionsOf = (values: readonly string[], prefix: string): Option[] =>
+  values.map((value) => ({ value, label: tx(`${prefix}.${value}`) }));
+
 export const SelectField = (props: {
   field: FieldLike;
   input: InputProps;
@@ -229,11 +237,7 @@ export const SelectField = (props: {
   return (
     <div class="field" classList={{ invalid: !!props.field.error }}>
       <Label for={ids.input} label={props.label} required={props.required} />
-      <Show when={props.hint}>
-        <p id={ids.hint} class="hint">
-          {props.hint}
-        </p>
-      </Show>
+      <Hint id={ids.hint} hint={props.hint} />
       <select
         {...props.input}
         id={ids.input}
@@ -256,21 +260,26 @@ export const SelectField = (props: {
   );
 };
 
-/** A fieldset of checkboxes for a `string[]` field. */
-export const CheckboxGroup = (props: {
+type ChoiceGroupProps = {
   field: FieldLike;
   input: InputProps;
   legend: string;
   options: Option[];
   hint?: string;
   required?: boolean;
-}) => {
+};
+
+/** A fieldset of checkboxes (any number of choices) or radio buttons (one). */
+const ChoiceGroup = (props: ChoiceGroupProps & { type: "checkbox" | "radio"; inline?: boolean }) => {
   const ids = useIds(props.field.name);
-  const selected = () => (Array.isArray(props.field.value) ? (props.field.value as string[]) : []);
+  const checked = (value: string) =>
+    props.type === "radio"
+      ? props.field.value === value
+      : Array.isArray(props.field.value) && (props.field.value as string[]).includes(value);
   return (
     <fieldset
-      class="field checkbox-group"
-      classList={{ invalid: !!props.field.error }}
+      class={`field ${props.type === "radio" ? "radio-group" : "checkbox-group"}`}
+      classList={{ invalid: !!props.field.error, inline: !!props.inline }}
       aria-describedby={describedBy(props.hint && ids.hint, props.field.error && ids.error)}
     >
       <legend>
@@ -279,21 +288,19 @@ export const CheckboxGroup = (props: {
           <span class="optional"> ({t("form.optional")})</span>
         </Show>
       </legend>
-      <Show when={props.hint}>
-        <p id={ids.hint} class="hint">
-          {props.hint}
-        </p>
-      </Show>
+      <Hint id={ids.hint} hint={props.hint} />
       <div class="checkbox-options">
         <For each={props.options}>
           {(option, index) => (
             <label class="checkbox">
               <input
                 {...props.input}
-                type="checkbox"
+                type={props.type}
                 id={`${ids.input}-${index()}`}
                 value={option.value}
-                checked={selected().includes(option.value)}
+                checked={checked(option.value)}
+                // A radio group is answered by one of its buttons; a checkbox group's rule is the schema's.
+                required={props.type === "radio" ? props.required : undefined}
                 aria-invalid={props.field.error ? "true" : "false"}
                 aria-describedby={props.field.error ? ids.error : undefined}
               />
@@ -307,57 +314,13 @@ export const CheckboxGroup = (props: {
   );
 };
 
+/** A fieldset of checkboxes for a `string[]` field. */
+export const CheckboxGroup = (props: ChoiceGroupProps) => <ChoiceGroup {...props} type="checkbox" />;
+
 /** A fieldset of radio buttons for a `string` field (a few mutually exclusive choices). */
-export const RadioGroup = (props: {
-  field: FieldLike;
-  input: InputProps;
-  legend: string;
-  options: Option[];
-  hint?: string;
-  required?: boolean;
-  inline?: boolean;
-}) => {
-  const ids = useIds(props.field.name);
-  return (
-    <fieldset
-      class="field radio-group"
-      classList={{ invalid: !!props.field.error, inline: !!props.inline }}
-      aria-describedby={describedBy(props.hint && ids.hint, props.field.error && ids.error)}
-    >
-      <legend>
-        {props.legend}
-        <Show when={!props.required}>
-          <span class="optional"> ({t("form.optional")})</span>
-        </Show>
-      </legend>
-      <Show when={props.hint}>
-        <p id={ids.hint} class="hint">
-          {props.hint}
-        </p>
-      </Show>
-      <div class="checkbox-options">
-        <For each={props.options}>
-          {(option, index) => (
-            <label class="checkbox">
-              <input
-                {...props.input}
-                type="radio"
-                id={`${ids.input}-${index()}`}
-                value={option.value}
-                checked={props.field.value === option.value}
-                required={props.required}
-                aria-invalid={props.field.error ? "true" : "false"}
-                aria-describedby={props.field.error ? ids.error : undefined}
-              />
-              <span>{option.label}</span>
-            </label>
-          )}
-        </For>
-      </div>
-      <FieldError id={ids.error} error={props.field.error} />
-    </fieldset>
-  );
-};
+export const RadioGroup = (props: ChoiceGroupProps & { inline?: boolean }) => (
+  <ChoiceGroup {...props} type="radio" />
+);
 
 /** One checkbox for a `boolean` field. */
 export const CheckboxField = (props: {
@@ -380,11 +343,7 @@ export const CheckboxField = (props: {
         />
         <span>{props.label}</span>
       </label>
-      <Show when={props.hint}>
-        <p id={ids.hint} class="hint">
-          {props.hint}
-        </p>
-      </Show>
+      <Hint id={ids.hint} hint={props.hint} />
       <FieldError id={ids.error} error={props.field.error} />
     </div>
   );

@@ -4,10 +4,10 @@ import {
   CLUSTERS,
   SERVICE_BASES,
 } from "@atensi/contracts";
-import { Field, FieldArray, type FormStore, getValue, insert, remove } from "@modular-forms/solid";
+import { FieldArray, type FormStore, getValue, insert, remove } from "@modular-forms/solid";
 import { For, Show } from "solid-js";
 import { formatDate, t, tm, tx } from "../i18n";
-import { CheckboxGroup, SelectField, TextField } from "./form";
+import { FormCheckboxes, FormEmail, FormSelect, FormText } from "./fields";
 
 /**
  * The profile fields an LKS fills in at registration and its admin later edits, shared by the
@@ -42,33 +42,19 @@ export const expiryOf = (grade: string | undefined, accreditedOn: string | undef
 };
 
 export const NpwpField = (props: { of: ProfileForm }) => (
-  <Field of={props.of} name="npwp">
-    {(field, input) => (
-      <TextField
-        field={field}
-        input={input}
-        label={t("field.npwp")}
-        hint={t("hint.npwp")}
-        inputmode="numeric"
-      />
-    )}
-  </Field>
+  <FormText of={props.of} name="npwp" label={t("field.npwp")} hint={t("hint.npwp")} inputmode="numeric" />
 );
 
 export const AddressField = (props: { of: ProfileForm }) => (
-  <Field of={props.of} name="address">
-    {(field, input) => (
-      <TextField
-        field={field}
-        input={input}
-        label={t("field.address")}
-        hint={t("hint.address")}
-        multiline
-        autocomplete="street-address"
-        required
-      />
-    )}
-  </Field>
+  <FormText
+    of={props.of}
+    name="address"
+    label={t("field.address")}
+    hint={t("hint.address")}
+    multiline
+    autocomplete="street-address"
+    required
+  />
 );
 
 export const AccreditationSection = (props: { of: ProfileForm }) => {
@@ -86,30 +72,22 @@ export const AccreditationSection = (props: { of: ProfileForm }) => {
     <fieldset class="card section">
       <legend>{t("register.sectionAccreditation")}</legend>
       <div class="grid-2">
-        <Field of={props.of} name="accreditation.grade">
-          {(field, input) => (
-            <SelectField
-              field={field}
-              input={input}
-              label={t("field.grade")}
-              options={grades()}
-              placeholder={t("form.choose")}
-              required
-            />
-          )}
-        </Field>
-        <Field of={props.of} name="accreditation.accreditedOn">
-          {(field, input) => (
-            <TextField
-              field={field}
-              input={input}
-              label={t("field.accreditedOn")}
-              type="date"
-              max={today()}
-              required
-            />
-          )}
-        </Field>
+        <FormSelect
+          of={props.of}
+          name="accreditation.grade"
+          label={t("field.grade")}
+          options={grades()}
+          placeholder={t("form.choose")}
+          required
+        />
+        <FormText
+          of={props.of}
+          name="accreditation.accreditedOn"
+          label={t("field.accreditedOn")}
+          type="date"
+          max={today()}
+          required
+        />
       </div>
       <Show when={expiry()}>
         {(date) => (
@@ -128,30 +106,22 @@ export const ServicesSection = (props: { of: ProfileForm }) => {
   return (
     <fieldset class="card section">
       <legend>{t("register.sectionServices")}</legend>
-      <Field of={props.of} name="clusters" type="string[]">
-        {(field, input) => (
-          <CheckboxGroup
-            field={field}
-            input={input}
-            legend={t("field.clusters")}
-            hint={t("hint.clusters")}
-            options={clusters()}
-            required
-          />
-        )}
-      </Field>
-      <Field of={props.of} name="serviceBases" type="string[]">
-        {(field, input) => (
-          <CheckboxGroup
-            field={field}
-            input={input}
-            legend={t("field.serviceBases")}
-            hint={t("hint.serviceBases")}
-            options={bases()}
-            required
-          />
-        )}
-      </Field>
+      <FormCheckboxes
+        of={props.of}
+        name="clusters"
+        legend={t("field.clusters")}
+        hint={t("hint.clusters")}
+        options={clusters()}
+        required
+      />
+      <FormCheckboxes
+        of={props.of}
+        name="serviceBases"
+        legend={t("field.serviceBases")}
+        hint={t("hint.serviceBases")}
+        options={bases()}
+        required
+      />
     </fieldset>
   );
 };
@@ -167,53 +137,29 @@ export const ContactsSection = (props: { of: ProfileForm }) => (
               <fieldset class="subsection">
                 <legend>{t("register.contactN", { n: index() + 1 })}</legend>
                 <div class="grid-2">
-                  <Field of={props.of} name={`contacts.${index()}.name`}>
-                    {(field, input) => (
-                      <TextField
-                        field={field}
-                        input={input}
-                        label={t("field.contactName")}
-                        autocomplete="name"
-                        required
-                      />
-                    )}
-                  </Field>
-                  <Field of={props.of} name={`contacts.${index()}.position`}>
-                    {(field, input) => (
-                      <TextField
-                        field={field}
-                        input={input}
-                        label={t("field.position")}
-                        autocomplete="organization-title"
-                      />
-                    )}
-                  </Field>
-                  <Field of={props.of} name={`contacts.${index()}.email`}>
-                    {(field, input) => (
-                      <TextField
-                        field={field}
-                        input={input}
-                        label={t("field.email")}
-                        type="email"
-                        inputmode="email"
-                        autocomplete="email"
-                        required
-                      />
-                    )}
-                  </Field>
-                  <Field of={props.of} name={`contacts.${index()}.phone`}>
-                    {(field, input) => (
-                      <TextField
-                        field={field}
-                        input={input}
-                        label={t("field.phone")}
-                        hint={t("hint.phone")}
-                        type="tel"
-                        autocomplete="tel"
-                        required
-                      />
-                    )}
-                  </Field>
+                  <FormText
+                    of={props.of}
+                    name={`contacts.${index()}.name`}
+                    label={t("field.contactName")}
+                    autocomplete="name"
+                    required
+                  />
+                  <FormText
+                    of={props.of}
+                    name={`contacts.${index()}.position`}
+                    label={t("field.position")}
+                    autocomplete="organization-title"
+                  />
+                  <FormEmail of={props.of} name={`contacts.${index()}.email`} autocomplete="email" />
+                  <FormText
+                    of={props.of}
+                    name={`contacts.${index()}.phone`}
+                    label={t("field.phone")}
+                    hint={t("hint.phone")}
+                    type="tel"
+                    autocomplete="tel"
+                    required
+                  />
                 </div>
                 <Show when={array.items.length > 1}>
                   <button

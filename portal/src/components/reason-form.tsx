@@ -1,7 +1,8 @@
 import { onMount } from "solid-js";
 import type { GenericSchema } from "valibot";
 import { t } from "../i18n";
-import { applyProblem, createAppForm, FormActions, schemaValidator, TextField } from "./form";
+import { FormText } from "./fields";
+import { applyProblem, createAppForm, FormActions, schemaValidator } from "./form";
 
 type ReasonValues = { reason: string };
 
@@ -21,7 +22,7 @@ export const ReasonForm = (props: {
   onCancel: () => void;
   testid?: string;
 }) => {
-  const [form, { Form, Field }] = createAppForm<ReasonValues>({
+  const [form, { Form }] = createAppForm<ReasonValues>({
     initialValues: { reason: "" },
     validate: schemaValidator<ReasonValues>(props.schema),
   });
@@ -37,18 +38,14 @@ export const ReasonForm = (props: {
   return (
     <Form onSubmit={submit} class="form reason-form" aria-label={props.title} data-testid={props.testid}>
       {props.warning ? <p class="alert alert-warning small">{props.warning}</p> : null}
-      <Field name="reason">
-        {(field, input) => (
-          <TextField
-            field={field}
-            input={input}
-            label={props.label}
-            hint={t("decision.reasonHint")}
-            multiline
-            required
-          />
-        )}
-      </Field>
+      <FormText
+        of={form}
+        name="reason"
+        label={props.label}
+        hint={t("decision.reasonHint")}
+        multiline
+        required
+      />
       <FormActions
         busy={props.busy}
         label={props.confirm}

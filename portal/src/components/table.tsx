@@ -23,6 +23,8 @@ export type TableProps<T> = {
   label?: string;
   caption?: string;
   id?: string;
+  /** Further classes of the table (`diff-table`). */
+  class?: string;
   testid?: string;
   rowTestid?: (row: T) => string | undefined;
   /** Wide tables scroll sideways inside the page rather than widening it. */
@@ -32,7 +34,12 @@ export type TableProps<T> = {
 /** Every table of rows the portal draws: headings, one row per item, labelled cells. */
 export const Table = <T,>(props: TableProps<T> & { rows: readonly T[] }) => {
   const table = () => (
-    <table class="table responsive" id={props.id} aria-label={props.label} data-testid={props.testid}>
+    <table
+      class={`table responsive${props.class ? ` ${props.class}` : ""}`}
+      id={props.id}
+      aria-label={props.label}
+      data-testid={props.testid}
+    >
       <Show when={props.caption}>
         <caption class="sr-only">{props.caption}</caption>
       </Show>

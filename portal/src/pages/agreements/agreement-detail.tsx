@@ -5,17 +5,19 @@ import {
 } from "@atensi/contracts";
 import { reset } from "@modular-forms/solid";
 import { A, useLocation, useNavigate, useParams } from "@solidjs/router";
-import { createSignal, For, type JSX, Match, Show, Switch } from "solid-js";
+import { For, type JSX, Match, Show, Switch } from "solid-js";
 import { isApiError } from "../../api";
 import { AuditTrail } from "../../components/audit";
 import { AgreementStatusBadge } from "../../components/badges";
 import { PdfButton } from "../../components/downloads";
-import { applyProblem, createAppForm, FormActions, schemaValidator, TextField } from "../../components/form";
+import { FormText } from "../../components/fields";
+import { applyProblem, createAppForm, FormActions, schemaValidator } from "../../components/form";
 import { PageHeading } from "../../components/page";
 import { Loading, ProblemAlert } from "../../components/problem";
 import { QueryPage } from "../../components/query-view";
-import { ReasonForm } from "../../components/reason-form";
-import { FileUpload, formatBytes } from "../../components/upload";
+import { CommentList, DecisionPanel, DiffTable, FileList } from "../../components/record-parts";
+import { Table } from "../../components/table";
+import { FileUpload } from "../../components/upload";
 import {
   type Agreement,
   type AgreementDecision,
@@ -134,28 +136,16 @@ const AgreementSummary = (props: { agreement: Agreement }) => {
           when={a().yearlyTargets.length > 0}
           fallback={<p class="muted">{t("agreementForm.noTargets")}</p>}
         >
-          <table class="table" data-testid="agreement-targets">
-            <thead>
-              <tr>
-                <th scope="col">{t("field.year")}</th>
-                <th scope="col">{t("field.cluster")}</th>
-                <th scope="col" class="num">
-                  {t("field.target")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              <For each={a().yearlyTargets}>
-                {(row) => (
-                  <tr>
-                    <td>{row.year}</td>
-                    <td>{tx(`cluster.${row.cluster}`)}</td>
-                    <td class="num">{formatNumber(row.target)}</td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
+          <Table
+            rows={a().yearlyTargets}
+            testid="agreement-targets"
+            label={t("agreementForm.sectionTargets")}
+            columns={[
+              { header: t("field.year"), cell: (row) => row.year },
+              { header: t("field.cluster"), cell: (row) => tx(`cluster.${row.cluster}`) },
+              { header: t("field.target"), num: true, cell: (row) => formatNumber(row.target) },
+            ]}
+          />
         </Show>
       </section>
     </>
@@ -167,8 +157,6 @@ const AgreementActions = (props: { agreement: Agreement; session: Session }) => 
   const decide = useAgreementDecision();
   const amend = useStartAmendment();
   const navigate = useNavigate();
-  const [open, setOpen] = createSignal<AgreementDecision>();
-  const [done, setDone] = createSignal<AgreementDecision>();
   const a = () => props.agreement;
   // What the API allows, not a guess from roles: four-eyes hides "approve" from the recommender.
   const available = () => DECISIONS.filter((d) => (a().allowed as string[]).includes(d.decision));
@@ -179,140 +167,64 @@ const AgreementActions = (props: { agreement: Agreement; session: Session }) => 
     can(props.session, "agreement.edit") &&
     !can(props.session, "agreement.submit");
 
-  const run = async (decision: AgreementDecision, reason?: string) => {
-    setDone(undefined);
-    try {
-      await decide.mutateAsync({ id: a().id, version: a().version, decision, reason });
-      setOpen(undefined);
-      setDone(decision);
-    } catch (error) {
-      // A changed status or version: the form no longer applies; the page reloads the agreement.
-      if (isApiError(error) && (error.status === 409 || error.status === 412 || error.status === 403))
-        setOpen(undefined);
-      throw error;
-    }
-  };
-
   const startAmendment = async () => {
     const addendum = await amend.mutateAsync(a().id);
     navigate(`/agreements/${addendum.id}/edit`);
   };
 
   return (
-    <section class="card decisions" aria-labelledby="agreement-actions-heading">
-      <h2 id="agreement-actions-heading">{t("decision.title")}</h2>
-      <div aria-live="polite">
-        <Show when={done()}>
-          {(d) => (
-            <p class="alert alert-success" data-testid="agreement-action-done">
-              {tx(`agreementDecision.${d()}.done`)}
-            </p>
-          )}
-        </Show>
-      </div>
-      <Show when={decide.error && !open()}>
-        <ProblemAlert
-          error={decide.error}
-          message={decisionProblem(decide.error)}
-          testid="agreement-action-error"
-        />
-      </Show>
-      <Show when={lksCannotSubmit()}>
-        <p class="hint">{t("agreement.adminSubmits")}</p>
-      </Show>
-      <Show when={a().status === "recommended" && a().recommendedBy?.id === props.session.user.id}>
-        <p class="hint" data-testid="four-eyes-hint">
-          {t("agreement.youRecommended")}
-        </p>
-      </Show>
-      <Show
-        when={open()}
-        fallback={
-          <Show
-            when={available().length > 0 || canEdit() || canAmend()}
-            fallback={<p class="muted">{t("decision.none")}</p>}
-          >
-            <div class="button-row">
-              <Show when={canEdit()}>
-                <A href={`/agreements/${a().id}/edit`} class="button">
-                  {t("agreement.edit")}
-                </A>
-              </Show>
-              <For each={available()}>
-                {(d) => (
-                  <button
-                    type="button"
-                    class={d.primary ? "button primary" : "button danger-outline"}
-                    disabled={decide.isPending}
-                    aria-busy={decide.isPending}
-                    onClick={() => {
-                      decide.reset();
-                      setDone(undefined);
-                      if (DECISIONS_WITH_REASON.includes(d.decision)) setOpen(d.decision);
-                      else void run(d.decision).catch(() => undefined);
-                    }}
-                  >
-                    {tx(`agreementDecision.${d.decision}.action`)}
-                  </button>
-                )}
-              </For>
-              <Show when={canAmend()}>
-                <button
-                  type="button"
-                  class="button"
-                  disabled={amend.isPending}
-                  aria-busy={amend.isPending}
-                  onClick={() => void startAmendment().catch(() => undefined)}
-                >
-                  {t("agreement.startAmendment")}
-                </button>
-              </Show>
-            </div>
-            <ProblemAlert error={amend.error} />
+    <DecisionPanel
+      record="agreement"
+      catalogue="agreementDecision"
+      offered={available()}
+      withReason={DECISIONS_WITH_REASON}
+      reasonSchema={AgreementReason}
+      danger={(d) => d !== "request_changes"}
+      run={(decision, reason) => decide.mutateAsync({ id: a().id, version: a().version, decision, reason })}
+      mutation={decide}
+      problem={decisionProblem}
+      closeOn={[403]}
+      others={canEdit() || canAmend()}
+      hints={
+        <>
+          <Show when={lksCannotSubmit()}>
+            <p class="hint">{t("agreement.adminSubmits")}</p>
           </Show>
-        }
-      >
-        {(decision) => (
-          <>
-            <Show when={decide.error}>
-              <ProblemAlert error={decide.error} message={decisionProblem(decide.error)} />
-            </Show>
-            <ReasonForm
-              title={tx(`agreementDecision.${decision()}.title`)}
-              label={tx(`agreementDecision.${decision()}.reason`)}
-              confirm={tx(`agreementDecision.${decision()}.confirm`)}
-              warning={tx(`agreementDecision.${decision()}.warning`)}
-              schema={AgreementReason}
-              busy={decide.isPending}
-              danger={decision() !== "request_changes"}
-              onSubmit={(reason) => run(decision(), reason)}
-              onCancel={() => setOpen(undefined)}
-              testid={`form-${decision()}`}
-            />
-          </>
-        )}
-      </Show>
-    </section>
+          <Show when={a().status === "recommended" && a().recommendedBy?.id === props.session.user.id}>
+            <p class="hint" data-testid="four-eyes-hint">
+              {t("agreement.youRecommended")}
+            </p>
+          </Show>
+        </>
+      }
+      leading={
+        <Show when={canEdit()}>
+          <A href={`/agreements/${a().id}/edit`} class="button">
+            {t("agreement.edit")}
+          </A>
+        </Show>
+      }
+      trailing={
+        <Show when={canAmend()}>
+          <button
+            type="button"
+            class="button"
+            disabled={amend.isPending}
+            aria-busy={amend.isPending}
+            onClick={() => void startAmendment().catch(() => undefined)}
+          >
+            {t("agreement.startAmendment")}
+          </button>
+        </Show>
+      }
+      after={<ProblemAlert error={amend.error} />}
+    />
   );
 };
 
 /** Signed agreement and annexes: the list with downloads, and an upload while the agreement is open. */
 const Documents = (props: { agreement: Agreement; session: Session }) => {
   const upload = useUploadAgreementDocument();
-  const [downloading, setDownloading] = createSignal<string>();
-  const [downloadError, setDownloadError] = createSignal<unknown>();
-  const download = async (documentID: string) => {
-    setDownloadError(undefined);
-    setDownloading(documentID);
-    try {
-      // The URL is signed and short-lived; the answer saves the file under its original name.
-      window.location.assign(await agreementDocumentUrl(props.agreement.id, documentID));
-    } catch (error) {
-      setDownloadError(error);
-    } finally {
-      setDownloading(undefined);
-    }
-  };
   const canUpload = () =>
     can(props.session, "agreement.documents") && !FINAL.includes(props.agreement.status);
   return (
@@ -322,38 +234,14 @@ const Documents = (props: { agreement: Agreement; session: Session }) => {
         when={props.agreement.documents.length > 0}
         fallback={<p class="muted">{t("documents.empty")}</p>}
       >
-        <ul class="document-list">
-          <For each={props.agreement.documents}>
-            {(d) => (
-              <li data-testid={`document-${d.id}`}>
-                <div>
-                  <strong class="break">{d.fileName}</strong>
-                  <span class="muted small block">
-                    {tx(`documentKind.${d.kind}`)} · {formatBytes(d.size)}
-                    {d.uploadedAt ? ` · ${formatDateTime(d.uploadedAt)}` : ""}
-                  </span>
-                </div>
-                <Show
-                  when={d.uploadedAt}
-                  fallback={<span class="badge badge-pending_verification">{t("documents.pending")}</span>}
-                >
-                  <button
-                    type="button"
-                    class="button small"
-                    disabled={downloading() === d.id}
-                    aria-busy={downloading() === d.id}
-                    onClick={() => void download(d.id)}
-                  >
-                    {t("documents.download")}
-                    <span class="sr-only"> {d.fileName}</span>
-                  </button>
-                </Show>
-              </li>
-            )}
-          </For>
-        </ul>
+        <FileList
+          files={props.agreement.documents}
+          kinds="documentKind"
+          url={(documentID) => agreementDocumentUrl(props.agreement.id, documentID)}
+          dated
+          itemTestid={(d) => `document-${d.id}`}
+        />
       </Show>
-      <ProblemAlert error={downloadError()} />
       <Show when={canUpload()}>
         <h3>{t("documents.upload")}</h3>
         <FileUpload
@@ -382,7 +270,7 @@ const Documents = (props: { agreement: Agreement; session: Session }) => {
 const Comments = (props: { agreement: Agreement; session: Session }) => {
   const comments = useAgreementComments(() => props.agreement.id);
   const add = useAddAgreementComment();
-  const [form, { Form, Field }] = createAppForm<{ body: string }>({
+  const [form, { Form }] = createAppForm<{ body: string }>({
     initialValues: { body: "" },
     validate: schemaValidator<{ body: string }>(AgreementCommentSchema),
   });
@@ -408,30 +296,12 @@ const Comments = (props: { agreement: Agreement; session: Session }) => {
           <p class="muted">{t("comments.empty")}</p>
         </Match>
         <Match when={comments.data}>
-          {(data) => (
-            <ol class="comment-list" data-testid="agreement-comments">
-              <For each={data().items}>
-                {(c) => (
-                  <li>
-                    <div class="timeline-head">
-                      <strong>{c.author.name ?? tx(`audit.actor.${c.author.type}`)}</strong>
-                      <time datetime={c.createdAt}>{formatDateTime(c.createdAt)}</time>
-                    </div>
-                    <p class="pre-line">{c.body}</p>
-                  </li>
-                )}
-              </For>
-            </ol>
-          )}
+          {(data) => <CommentList comments={data().items} testid="agreement-comments" />}
         </Match>
       </Switch>
       <Show when={can(props.session, "agreement.comment")}>
         <Form onSubmit={submit} class="form" aria-label={t("comments.add")}>
-          <Field name="body">
-            {(field, input) => (
-              <TextField field={field} input={input} label={t("comments.body")} multiline required />
-            )}
-          </Field>
+          <FormText of={form} name="body" label={t("comments.body")} multiline required />
           <FormActions busy={add.isPending} label={t("comments.send")} error={add.error} />
         </Form>
       </Show>
@@ -495,32 +365,12 @@ const AmendmentDiff = (props: { agreement: Agreement }) => {
         </Match>
         <Match when={diff.data}>
           {(data) => (
-            <table class="table responsive diff-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t("diff.field")}</th>
-                  <th scope="col">{t("diff.from")}</th>
-                  <th scope="col">{t("diff.to")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                <For each={data().changes}>
-                  {(change) => (
-                    <tr data-testid={`diff-${change.field}`}>
-                      <th scope="row" data-label={t("diff.field")}>
-                        {tx(`agreementField.${change.field}`)}
-                      </th>
-                      <td data-label={t("diff.from")} class="diff-from">
-                        <DiffValue field={change.field} value={change.from} />
-                      </td>
-                      <td data-label={t("diff.to")} class="diff-to">
-                        <DiffValue field={change.field} value={change.to} />
-                      </td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
+            <DiffTable
+              changes={data().changes}
+              label={(field) => tx(`agreementField.${field}`)}
+              value={(field, value) => <DiffValue field={field} value={value} />}
+              rowTestid={(change) => `diff-${change.field}`}
+            />
           )}
         </Match>
       </Switch>

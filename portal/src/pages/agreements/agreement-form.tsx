@@ -14,23 +14,14 @@ import {
   insert,
   type PartialValues,
   remove,
-  setValue,
   validate,
 } from "@modular-forms/solid";
 import { createEffect, createUniqueId, For, type JSX, on, Show } from "solid-js";
-import {
-  CheckboxGroup,
-  createAppForm,
-  dropEmpty,
-  FormActions,
-  RadioGroup,
-  SelectField,
-  schemaValidator,
-  TextField,
-} from "../../components/form";
+import { FormCheckboxes, FormRadios, FormSelect, FormText } from "../../components/fields";
+import { createAppForm, dropEmpty, FormActions, optionsOf, schemaValidator } from "../../components/form";
+import { RegionSelects } from "../../components/region-fields";
 import type { Agreement } from "../../data/agreements";
-import { useProvinces, useRegencies } from "../../data/regions";
-import { formatNumber, t, tm, tx } from "../../i18n";
+import { formatNumber, t, tm } from "../../i18n";
 
 export type RegionValues = { provinceCode: string; regencyCode: string };
 export type TargetValues = { year: string; cluster: string; target: string };
@@ -142,72 +133,28 @@ export const valuesOf = (a: Agreement): AgreementFormValues => ({
   supervisingUnit: a.supervisingUnit,
 });
 
-const options = (values: readonly string[], prefix: string) =>
-  values.map((value) => ({ value, label: tx(`${prefix}.${value}`) }));
-
 /** One row of the service area: a province and, optionally, one of its regencies. */
-const RegionRow = (props: { of: AgreementForm; index: number; removable: boolean }) => {
-  const provinces = useProvinces();
-  const province = () => getValue(props.of, `scope.regions.${props.index}.provinceCode`);
-  const regencies = useRegencies(province);
-  createEffect(
-    on(
-      province,
-      (code) => {
-        const regency = getValue(props.of, `scope.regions.${props.index}.regencyCode`);
-        if (regency && !regency.startsWith(code ?? "")) {
-          setValue(props.of, `scope.regions.${props.index}.regencyCode`, "", {
-            shouldValidate: false,
-            shouldTouched: false,
-            shouldFocus: false,
-          });
-        }
-      },
-      { defer: true },
-    ),
-  );
-  return (
-    <fieldset class="subsection row-group" data-testid={`region-${props.index}`}>
-      <legend>{t("agreementForm.regionN", { n: props.index + 1 })}</legend>
-      <div class="grid-2">
-        <Field of={props.of} name={`scope.regions.${props.index}.provinceCode`}>
-          {(field, input) => (
-            <SelectField
-              field={field}
-              input={input}
-              label={t("field.province")}
-              options={provinces.map((p) => ({ value: p.code, label: p.name }))}
-              placeholder={t("form.chooseProvince")}
-              required
-            />
-          )}
-        </Field>
-        <Field of={props.of} name={`scope.regions.${props.index}.regencyCode`}>
-          {(field, input) => (
-            <SelectField
-              field={field}
-              input={input}
-              label={t("field.regency")}
-              hint={t("agreementForm.regencyHint")}
-              options={regencies().map((r) => ({ value: r.code, label: r.name }))}
-              placeholder={province() ? t("agreementForm.wholeProvince") : t("form.chooseProvinceFirst")}
-              disabled={!province()}
-            />
-          )}
-        </Field>
-      </div>
-      <Show when={props.removable}>
-        <button
-          type="button"
-          class="button link danger"
-          onClick={() => remove(props.of, "scope.regions", { at: props.index })}
-        >
-          {t("agreementForm.removeRegion", { n: props.index + 1 })}
-        </button>
-      </Show>
-    </fieldset>
-  );
-};
+const RegionRow = (props: { of: AgreementForm; index: number; removable: boolean }) => (
+  <fieldset class="subsection row-group" data-testid={`region-${props.index}`}>
+    <legend>{t("agreementForm.regionN", { n: props.index + 1 })}</legend>
+    <RegionSelects
+      of={props.of}
+      province={`scope.regions.${props.index}.provinceCode`}
+      regency={`scope.regions.${props.index}.regencyCode`}
+      regencyHint={t("agreementForm.regencyHint")}
+      wholeProvince
+    />
+    <Show when={props.removable}>
+      <button
+        type="button"
+        class="button link danger"
+        onClick={() => remove(props.of, "scope.regions", { at: props.index })}
+      >
+        {t("agreementForm.removeRegion", { n: props.index + 1 })}
+      </button>
+    </Show>
+  </fieldset>
+);
 
 /** The years of the term (or the next few when no dates are set yet), for the target rows. */
 const termYears = (start: string | undefined, end: string | undefined) => {
@@ -226,47 +173,35 @@ const TargetRow = (props: { of: AgreementForm; index: number; removable: boolean
     }));
   const clusters = () => {
     const chosen = getValue(props.of, "scope.clusters") ?? [];
-    return options(chosen.length ? chosen : CLUSTERS, "cluster");
+    return optionsOf(chosen.length ? chosen : CLUSTERS, "cluster");
   };
   return (
     <fieldset class="subsection row-group" data-testid={`target-${props.index}`}>
       <legend>{t("agreementForm.targetN", { n: props.index + 1 })}</legend>
       <div class="grid-3">
-        <Field of={props.of} name={`yearlyTargets.${props.index}.year`}>
-          {(field, input) => (
-            <SelectField
-              field={field}
-              input={input}
-              label={t("field.year")}
-              options={years()}
-              placeholder={t("form.choose")}
-              required
-            />
-          )}
-        </Field>
-        <Field of={props.of} name={`yearlyTargets.${props.index}.cluster`}>
-          {(field, input) => (
-            <SelectField
-              field={field}
-              input={input}
-              label={t("field.cluster")}
-              options={clusters()}
-              placeholder={t("form.choose")}
-              required
-            />
-          )}
-        </Field>
-        <Field of={props.of} name={`yearlyTargets.${props.index}.target`}>
-          {(field, input) => (
-            <TextField
-              field={field}
-              input={input}
-              label={t("agreementForm.targetPersons")}
-              inputmode="numeric"
-              required
-            />
-          )}
-        </Field>
+        <FormSelect
+          of={props.of}
+          name={`yearlyTargets.${props.index}.year`}
+          label={t("field.year")}
+          options={years()}
+          placeholder={t("form.choose")}
+          required
+        />
+        <FormSelect
+          of={props.of}
+          name={`yearlyTargets.${props.index}.cluster`}
+          label={t("field.cluster")}
+          options={clusters()}
+          placeholder={t("form.choose")}
+          required
+        />
+        <FormText
+          of={props.of}
+          name={`yearlyTargets.${props.index}.target`}
+          label={t("agreementForm.targetPersons")}
+          inputmode="numeric"
+          required
+        />
       </div>
       <Show when={props.removable}>
         <button
@@ -333,7 +268,7 @@ export const AgreementForm = (props: {
   onSubmit: (draft: AgreementDraft, form: AgreementForm) => Promise<void>;
   cancel: JSX.Element;
 }) => {
-  const [form, { Form, Field, FieldArray }] = createAppForm<AgreementFormValues>({
+  const [form, { Form, FieldArray }] = createAppForm<AgreementFormValues>({
     initialValues: props.initial,
     validate: schemaValidator<AgreementFormValues>(AgreementDraft, toDraft, { acrossFields: true }),
   });
@@ -370,103 +305,67 @@ export const AgreementForm = (props: {
       <p class="muted small">{t("form.requiredNote")}</p>
       <fieldset class="card section">
         <legend>{t("agreementForm.sectionGeneral")}</legend>
-        <Field name="title">
-          {(field, input) => (
-            <TextField
-              field={field}
-              input={input}
-              label={t("field.agreementTitle")}
-              hint={t("agreementForm.titleHint")}
-              required
-            />
-          )}
-        </Field>
-        <Field name="supervisingUnit">
-          {(field, input) => (
-            <TextField
-              field={field}
-              input={input}
-              label={t("field.supervisingUnit")}
-              hint={t("agreementForm.unitHint")}
-              required
-            />
-          )}
-        </Field>
+        <FormText
+          of={form}
+          name="title"
+          label={t("field.agreementTitle")}
+          hint={t("agreementForm.titleHint")}
+          required
+        />
+        <FormText
+          of={form}
+          name="supervisingUnit"
+          label={t("field.supervisingUnit")}
+          hint={t("agreementForm.unitHint")}
+          required
+        />
         <div class="grid-2">
-          <Field name="startDate">
-            {(field, input) => (
-              <TextField field={field} input={input} label={t("field.startDate")} type="date" required />
-            )}
-          </Field>
-          <Field name="endDate">
-            {(field, input) => (
-              <TextField field={field} input={input} label={t("field.endDate")} type="date" required />
-            )}
-          </Field>
+          <FormText of={form} name="startDate" label={t("field.startDate")} type="date" required />
+          <FormText of={form} name="endDate" label={t("field.endDate")} type="date" required />
         </div>
-        <Field name="reportingCadence">
-          {(field, input) => (
-            <RadioGroup
-              field={field}
-              input={input}
-              legend={t("field.reportingCadence")}
-              options={options(REPORTING_CADENCES, "cadence")}
-              inline
-              required
-            />
-          )}
-        </Field>
+        <FormRadios
+          of={form}
+          name="reportingCadence"
+          legend={t("field.reportingCadence")}
+          options={optionsOf(REPORTING_CADENCES, "cadence")}
+          inline
+          required
+        />
         <RupiahField of={form} />
       </fieldset>
 
       <fieldset class="card section">
         <legend>{t("agreementForm.sectionScope")}</legend>
-        <Field name="scope.clusters" type="string[]">
-          {(field, input) => (
-            <CheckboxGroup
-              field={field}
-              input={input}
-              legend={t("field.clusters")}
-              options={options(CLUSTERS, "cluster")}
-              required
-            />
-          )}
-        </Field>
-        <Field name="scope.serviceForms" type="string[]">
-          {(field, input) => (
-            <CheckboxGroup
-              field={field}
-              input={input}
-              legend={t("field.serviceForms")}
-              hint={t("agreementForm.serviceFormsHint")}
-              options={options(SERVICE_FORMS, "serviceForm")}
-              required
-            />
-          )}
-        </Field>
-        <Field name="scope.bases" type="string[]">
-          {(field, input) => (
-            <CheckboxGroup
-              field={field}
-              input={input}
-              legend={t("field.serviceBases")}
-              options={options(SERVICE_BASES, "base")}
-              required
-            />
-          )}
-        </Field>
-        <Field name="scope.targetCriteria" type="string[]">
-          {(field, input) => (
-            <CheckboxGroup
-              field={field}
-              input={input}
-              legend={t("field.targetCriteria")}
-              hint={t("hint.criteria")}
-              options={options(ATENSI_CRITERIA, "criterion")}
-              required
-            />
-          )}
-        </Field>
+        <FormCheckboxes
+          of={form}
+          name="scope.clusters"
+          legend={t("field.clusters")}
+          options={optionsOf(CLUSTERS, "cluster")}
+          required
+        />
+        <FormCheckboxes
+          of={form}
+          name="scope.serviceForms"
+          legend={t("field.serviceForms")}
+          hint={t("agreementForm.serviceFormsHint")}
+          options={optionsOf(SERVICE_FORMS, "serviceForm")}
+          required
+        />
+        <FormCheckboxes
+          of={form}
+          name="scope.bases"
+          legend={t("field.serviceBases")}
+          options={optionsOf(SERVICE_BASES, "base")}
+          required
+        />
+        <FormCheckboxes
+          of={form}
+          name="scope.targetCriteria"
+          legend={t("field.targetCriteria")}
+          hint={t("hint.criteria")}
+          options={optionsOf(ATENSI_CRITERIA, "criterion")}
+          required
+        />
       </fieldset>
 
       <fieldset class="card section">

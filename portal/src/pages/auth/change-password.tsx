@@ -1,7 +1,8 @@
 import { PasswordChange } from "@atensi/contracts";
 import { reset } from "@modular-forms/solid";
 import { createSignal, Show } from "solid-js";
-import { applyProblem, createAppForm, FormActions, schemaValidator, TextField } from "../../components/form";
+import { FormText } from "../../components/fields";
+import { applyProblem, createAppForm, FormActions, schemaValidator } from "../../components/form";
 import { PageHeading } from "../../components/page";
 import {
   ConfirmPasswordField,
@@ -64,18 +65,14 @@ export const ChangePasswordPage = () => {
         <ProblemAlert error={change.error} />
       </Show>
       <Form onSubmit={submit} class="form card" aria-label={t("password.title")}>
-        <Field name="currentPassword">
-          {(field, input) => (
-            <TextField
-              field={field}
-              input={input}
-              label={t("field.currentPassword")}
-              type="password"
-              autocomplete="current-password"
-              required
-            />
-          )}
-        </Field>
+        <FormText
+          of={form}
+          name="currentPassword"
+          label={t("field.currentPassword")}
+          type="password"
+          autocomplete="current-password"
+          required
+        />
         <Field name="newPassword">{(field, input) => <NewPasswordField field={field} input={input} />}</Field>
         <Field name="confirm">{(field, input) => <ConfirmPasswordField field={field} input={input} />}</Field>
         <FormActions busy={change.isPending} label={t("password.submit")} />

@@ -1,7 +1,8 @@
 import { PasswordResetRequest } from "@atensi/contracts";
 import { A } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
-import { applyProblem, createAppForm, FormActions, schemaValidator, TextField } from "../../components/form";
+import { FormEmail } from "../../components/fields";
+import { applyProblem, createAppForm, FormActions, schemaValidator } from "../../components/form";
 import { PageHeading } from "../../components/page";
 import { ProblemAlert } from "../../components/problem";
 import { useRequestPasswordReset } from "../../data/session";
@@ -13,7 +14,7 @@ type ForgotForm = { email: string };
 export const ForgotPasswordPage = () => {
   const request = useRequestPasswordReset();
   const [sentTo, setSentTo] = createSignal<string>();
-  const [form, { Form, Field }] = createAppForm<ForgotForm>({
+  const [form, { Form }] = createAppForm<ForgotForm>({
     initialValues: { email: "" },
     validate: schemaValidator<ForgotForm>(PasswordResetRequest),
   });
@@ -37,19 +38,7 @@ export const ForgotPasswordPage = () => {
       </Show>
       <ProblemAlert error={request.error} />
       <Form onSubmit={submit} class="form card" aria-label={t("forgot.title")}>
-        <Field name="email">
-          {(field, input) => (
-            <TextField
-              field={field}
-              input={input}
-              label={t("field.email")}
-              type="email"
-              autocomplete="username"
-              inputmode="email"
-              required
-            />
-          )}
-        </Field>
+        <FormEmail of={form} name="email" />
         <FormActions busy={request.isPending} label={t("forgot.submit")} />
       </Form>
       <p>

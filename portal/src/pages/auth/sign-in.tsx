@@ -1,7 +1,8 @@
 import { SignIn } from "@atensi/contracts";
 import { A, useNavigate, useSearchParams } from "@solidjs/router";
 import { Show } from "solid-js";
-import { applyProblem, createAppForm, FormActions, schemaValidator, TextField } from "../../components/form";
+import { FormEmail, FormText } from "../../components/fields";
+import { applyProblem, createAppForm, FormActions, schemaValidator } from "../../components/form";
 import { PageHeading } from "../../components/page";
 import { one } from "../../components/params";
 import { ProblemAlert } from "../../components/problem";
@@ -15,7 +16,7 @@ export const SignInPage = () => {
   const navigate = useNavigate();
   const session = useSession();
   const signIn = useSignIn();
-  const [form, { Form, Field }] = createAppForm<SignInForm>({
+  const [form, { Form }] = createAppForm<SignInForm>({
     initialValues: { email: one(params.email) ?? "", password: "" },
     validate: schemaValidator<SignInForm>(SignIn),
   });
@@ -51,31 +52,15 @@ export const SignInPage = () => {
       </Show>
       <ProblemAlert error={signIn.error} testid="sign-in-error" />
       <Form onSubmit={submit} class="form card" aria-label={t("signIn.title")}>
-        <Field name="email">
-          {(field, input) => (
-            <TextField
-              field={field}
-              input={input}
-              label={t("field.email")}
-              type="email"
-              autocomplete="username"
-              inputmode="email"
-              required
-            />
-          )}
-        </Field>
-        <Field name="password">
-          {(field, input) => (
-            <TextField
-              field={field}
-              input={input}
-              label={t("field.password")}
-              type="password"
-              autocomplete="current-password"
-              required
-            />
-          )}
-        </Field>
+        <FormEmail of={form} name="email" />
+        <FormText
+          of={form}
+          name="password"
+          label={t("field.password")}
+          type="password"
+          autocomplete="current-password"
+          required
+        />
         <FormActions busy={signIn.isPending} label={t("signIn.submit")} busyLabel={t("signIn.busy")} />
       </Form>
       <p>

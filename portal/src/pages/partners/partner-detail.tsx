@@ -2,7 +2,8 @@ import { PartnerDecision } from "@atensi/contracts";
 import { reset } from "@modular-forms/solid";
 import { A, useParams } from "@solidjs/router";
 import { createSignal, For, onMount, Show } from "solid-js";
-import { applyProblem, createAppForm, FormActions, schemaValidator, TextField } from "../../components/form";
+import { FormText } from "../../components/fields";
+import { applyProblem, createAppForm, FormActions, schemaValidator } from "../../components/form";
 import { PageHeading } from "../../components/page";
 import { ProblemAlert } from "../../components/problem";
 import { QueryPage } from "../../components/query-view";
@@ -27,7 +28,7 @@ const ReasonForm = (props: {
   onSubmit: (reason: string) => Promise<unknown>;
   onCancel: () => void;
 }) => {
-  const [form, { Form, Field }] = createAppForm<ReasonForm>({
+  const [form, { Form }] = createAppForm<ReasonForm>({
     initialValues: { reason: "" },
     validate: schemaValidator<ReasonForm>(PartnerDecision),
   });
@@ -43,18 +44,14 @@ const ReasonForm = (props: {
   };
   return (
     <Form onSubmit={submit} class="form reason-form" aria-label={tx(`decision.${props.decision}.title`)}>
-      <Field name="reason">
-        {(field, input) => (
-          <TextField
-            field={field}
-            input={input}
-            label={tx(`decision.${props.decision}.reason`)}
-            hint={t("decision.reasonHint")}
-            multiline
-            required
-          />
-        )}
-      </Field>
+      <FormText
+        of={form}
+        name="reason"
+        label={tx(`decision.${props.decision}.reason`)}
+        hint={t("decision.reasonHint")}
+        multiline
+        required
+      />
       <FormActions
         busy={props.busy}
         label={tx(`decision.${props.decision}.confirm`)}

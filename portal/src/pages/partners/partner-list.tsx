@@ -1,7 +1,8 @@
 import { PARTNER_STATUSES, type PartnerStatus } from "@atensi/contracts";
 import { A, useSearchParams } from "@solidjs/router";
 import { XlsxButton } from "../../components/downloads";
-import { FilterBar, FilterSelect, optionsOf } from "../../components/filters";
+import { FilterBar, FilterSelect } from "../../components/filters";
+import { optionsOf } from "../../components/form";
 import { InfiniteList } from "../../components/infinite-list";
 import { PageHeading } from "../../components/page";
 import { one } from "../../components/params";

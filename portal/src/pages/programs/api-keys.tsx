@@ -1,7 +1,8 @@
 import { ApiKeyCreate } from "@atensi/contracts";
 import { reset } from "@modular-forms/solid";
 import { createSignal, For, Match, Show, Switch } from "solid-js";
-import { applyProblem, createAppForm, FormActions, schemaValidator, TextField } from "../../components/form";
+import { FormText } from "../../components/fields";
+import { applyProblem, createAppForm, FormActions, schemaValidator } from "../../components/form";
 import { Loading, ProblemAlert } from "../../components/problem";
 import { SecretOnce } from "../../components/secret";
 import {
@@ -15,7 +16,7 @@ import { formatDateTime, t } from "../../i18n";
 
 const NewKeyForm = (props: { programID: string; onCreated: (key: ApiKeyCreated) => void }) => {
   const create = useCreateApiKey();
-  const [form, { Form, Field }] = createAppForm<{ name: string }>({
+  const [form, { Form }] = createAppForm<{ name: string }>({
     initialValues: { name: "" },
     validate: schemaValidator<{ name: string }>(ApiKeyCreate),
   });
@@ -29,18 +30,14 @@ const NewKeyForm = (props: { programID: string; onCreated: (key: ApiKeyCreated) 
   };
   return (
     <Form onSubmit={submit} class="form inline-form" aria-label={t("apiKeys.create")}>
-      <Field name="name">
-        {(field, input) => (
-          <TextField
-            field={field}
-            input={input}
-            label={t("field.keyName")}
-            hint={t("hint.keyName")}
-            autocomplete="off"
-            required
-          />
-        )}
-      </Field>
+      <FormText
+        of={form}
+        name="name"
+        label={t("field.keyName")}
+        hint={t("hint.keyName")}
+        autocomplete="off"
+        required
+      />
       <FormActions
         busy={create.isPending}
         label={t("apiKeys.create")}

@@ -4,8 +4,9 @@ import { A, useParams, useSearchParams } from "@solidjs/router";
 import { createSignal, For, Match, Show, Switch } from "solid-js";
 import { isApiError } from "../../api";
 import { DeliveryStatusBadge, EndpointStateBadge } from "../../components/badges";
-import { FilterSelect, optionsOf } from "../../components/filters";
-import { applyProblem, createAppForm, FormActions, schemaValidator, TextField } from "../../components/form";
+import { FormText } from "../../components/fields";
+import { FilterSelect } from "../../components/filters";
+import { applyProblem, createAppForm, FormActions, optionsOf, schemaValidator } from "../../components/form";
 import { InfiniteList } from "../../components/infinite-list";
 import { PageHeading } from "../../components/page";
 import { one } from "../../components/params";
@@ -186,7 +187,7 @@ const windowRequest = (values: PartialValues<WindowValues>) => ({
 const RedeliverWindow = (props: { endpoint: Endpoint }) => {
   const redeliver = useRedeliverWindow();
   const now = new Date();
-  const [form, { Form, Field }] = createAppForm<WindowValues>({
+  const [form, { Form }] = createAppForm<WindowValues>({
     initialValues: { from: toLocalInput(new Date(now.getTime() - 24 * 3600_000)), to: toLocalInput(now) },
     validate: schemaValidator<WindowValues>(Redelivery, windowRequest),
   });
@@ -214,16 +215,8 @@ const RedeliverWindow = (props: { endpoint: Endpoint }) => {
       </div>
       <Form onSubmit={submit} class="form" aria-label={t("redeliver.title")}>
         <div>
-          <Field name="from">
-            {(field, input) => (
-              <TextField field={field} input={input} label={t("field.from")} type="datetime-local" required />
-            )}
-          </Field>
-          <Field name="to">
-            {(field, input) => (
-              <TextField field={field} input={input} label={t("field.to")} type="datetime-local" required />
-            )}
-          </Field>
+          <FormText of={form} name="from" label={t("field.from")} type="datetime-local" required />
+          <FormText of={form} name="to" label={t("field.to")} type="datetime-local" required />
         </div>
         <FormActions
           busy={redeliver.isPending}

@@ -3,15 +3,8 @@ import { reset } from "@modular-forms/solid";
 import { A } from "@solidjs/router";
 import { createSignal, For, Match, Show, Switch } from "solid-js";
 import { EndpointStateBadge } from "../../components/badges";
-import {
-  applyProblem,
-  CheckboxGroup,
-  createAppForm,
-  dropEmpty,
-  FormActions,
-  schemaValidator,
-  TextField,
-} from "../../components/form";
+import { FormCheckboxes, FormText } from "../../components/fields";
+import { applyProblem, createAppForm, dropEmpty, FormActions, schemaValidator } from "../../components/form";
 import { Loading, ProblemAlert } from "../../components/problem";
 import { SecretOnce } from "../../components/secret";
 import { type EndpointWithSecret, useCreateEndpoint, useEndpoints } from "../../data/programs";
@@ -25,7 +18,7 @@ export const eventsSummary = (eventTypes: readonly string[]) =>
 
 const NewEndpointForm = (props: { programID: string; onCreated: (e: EndpointWithSecret) => void }) => {
   const create = useCreateEndpoint();
-  const [form, { Form, Field }] = createAppForm<EndpointFormValues>({
+  const [form, { Form }] = createAppForm<EndpointFormValues>({
     initialValues: { url: "", description: "", eventTypes: [] },
     validate: schemaValidator<EndpointFormValues>(EndpointCreate, dropEmpty),
   });
@@ -40,37 +33,25 @@ const NewEndpointForm = (props: { programID: string; onCreated: (e: EndpointWith
   };
   return (
     <Form onSubmit={submit} class="form" aria-label={t("endpoints.create")}>
-      <Field name="url">
-        {(field, input) => (
-          <TextField
-            field={field}
-            input={input}
-            label={t("field.endpointUrl")}
-            hint={t("hint.endpointUrl")}
-            type="url"
-            inputmode="url"
-            autocomplete="off"
-            spellcheck={false}
-            required
-          />
-        )}
-      </Field>
-      <Field name="description">
-        {(field, input) => (
-          <TextField field={field} input={input} label={t("field.description")} autocomplete="off" />
-        )}
-      </Field>
-      <Field name="eventTypes" type="string[]">
-        {(field, input) => (
-          <CheckboxGroup
-            field={field}
-            input={input}
-            legend={t("field.eventTypes")}
-            hint={t("hint.eventTypes")}
-            options={EVENT_TYPES.map((e) => ({ value: e, label: `${tx(`event.${e}`)} (${e})` }))}
-          />
-        )}
-      </Field>
+      <FormText
+        of={form}
+        name="url"
+        label={t("field.endpointUrl")}
+        hint={t("hint.endpointUrl")}
+        type="url"
+        inputmode="url"
+        autocomplete="off"
+        spellcheck={false}
+        required
+      />
+      <FormText of={form} name="description" label={t("field.description")} autocomplete="off" />
+      <FormCheckboxes
+        of={form}
+        name="eventTypes"
+        legend={t("field.eventTypes")}
+        hint={t("hint.eventTypes")}
+        options={EVENT_TYPES.map((e) => ({ value: e, label: `${tx(`event.${e}`)} (${e})` }))}
+      />
       <FormActions
         busy={create.isPending}
         label={t("endpoints.create")}

@@ -1,14 +1,7 @@
 import { ProgramCreate } from "@atensi/contracts";
-import { Field } from "@modular-forms/solid";
 import { A, useNavigate } from "@solidjs/router";
-import {
-  applyProblem,
-  createAppForm,
-  dropEmpty,
-  FormActions,
-  schemaValidator,
-  TextField,
-} from "../../components/form";
+import { FormText } from "../../components/fields";
+import { applyProblem, createAppForm, dropEmpty, FormActions, schemaValidator } from "../../components/form";
 import { PageHeading } from "../../components/page";
 import { useCreateProgram } from "../../data/programs";
 import { t } from "../../i18n";
@@ -45,19 +38,15 @@ export const NewProgramPage = () => {
       <Form onSubmit={submit} class="form" aria-label={t("newProgram.title")}>
         <fieldset class="card section">
           <legend>{t("newProgram.section")}</legend>
-          <Field of={form} name="code">
-            {(field, input) => (
-              <TextField
-                field={field}
-                input={input}
-                label={t("field.programCode")}
-                hint={t("hint.programCode")}
-                autocomplete="off"
-                spellcheck={false}
-                required
-              />
-            )}
-          </Field>
+          <FormText
+            of={form}
+            name="code"
+            label={t("field.programCode")}
+            hint={t("hint.programCode")}
+            autocomplete="off"
+            spellcheck={false}
+            required
+          />
           <ProgramFields of={form} />
         </fieldset>
         <FormActions busy={create.isPending} label={t("newProgram.submit")} error={create.error}>

@@ -6,26 +6,23 @@ import {
   SEXES,
   URGENCIES,
 } from "@atensi/contracts";
-import { getValue, type PartialValues, setValue } from "@modular-forms/solid";
+import { getValue, type PartialValues } from "@modular-forms/solid";
 import { A, useNavigate } from "@solidjs/router";
-import { createEffect, Match, on, Show, Switch } from "solid-js";
+import { Match, Show, Switch } from "solid-js";
+import { FormCheckbox, FormCheckboxes, FormRadios, FormSelect, FormText } from "../../components/fields";
 import {
   applyProblem,
-  CheckboxField,
-  CheckboxGroup,
   createAppForm,
   dropEmpty,
   FormActions,
-  RadioGroup,
-  SelectField,
+  optionsOf,
   schemaValidator,
-  TextField,
 } from "../../components/form";
 import { PageHeading } from "../../components/page";
 import { Loading, ProblemAlert } from "../../components/problem";
+import { RegionSelects } from "../../components/region-fields";
 import { useAllPrograms } from "../../data/programs";
 import { useCreateReferral } from "../../data/referrals";
-import { useProvinces, useRegencies } from "../../data/regions";
 import { t, tx } from "../../i18n";
 import { ageOn, isIsoDate, NikField } from "./fields";
 
@@ -135,26 +132,10 @@ export const NewReferralPage = () => {
   const navigate = useNavigate();
   const create = useCreateReferral();
   const programs = useAllPrograms();
-  const provinces = useProvinces();
-  const [form, { Form, Field }] = createAppForm<ReferralFormValues>({
+  const [form, { Form }] = createAppForm<ReferralFormValues>({
     initialValues,
     validate: schemaValidator<ReferralFormValues>(ReferralCreate, toRequest),
   });
-
-  const province = () => getValue(form, "beneficiary.address.provinceCode");
-  const regencies = useRegencies(province);
-  createEffect(
-    on(province, (code) => {
-      const regency = getValue(form, "beneficiary.address.regencyCode");
-      if (regency && !regency.startsWith(code ?? "")) {
-        setValue(form, "beneficiary.address.regencyCode", "", {
-          shouldValidate: false,
-          shouldTouched: false,
-          shouldFocus: false,
-        });
-      }
-    }),
-  );
 
   const chosenProgram = () => programs.data?.find((p) => p.id === getValue(form, "programID"));
   const basisType = () => getValue(form, "legalBasis.type");
@@ -180,10 +161,6 @@ export const NewReferralPage = () => {
 
   const programOptions = () =>
     (programs.data ?? []).map((p) => ({ value: p.id, label: `${p.code} · ${p.name}` }));
-  const provinceOptions = () => provinces.map((p) => ({ value: p.code, label: p.name }));
-  const regencyOptions = () => regencies().map((r) => ({ value: r.code, label: r.name }));
-  const options = (values: readonly string[], prefix: string) =>
-    values.map((value) => ({ value, label: tx(`${prefix}.${value}`) }));
 
   return (
     <section class="page">
@@ -210,19 +187,15 @@ export const NewReferralPage = () => {
               <p class="empty">{t("newReferral.noPrograms")}</p>
             </Match>
           </Switch>
-          <Field name="programID">
-            {(field, input) => (
-              <SelectField
-                field={field}
-                input={input}
-                label={t("field.program")}
-                options={programOptions()}
-                placeholder={t("newReferral.chooseProgram")}
-                disabled={!programs.data?.length}
-                required
-              />
-            )}
-          </Field>
+          <FormSelect
+            of={form}
+            name="programID"
+            label={t("field.program")}
+            options={programOptions()}
+            placeholder={t("newReferral.chooseProgram")}
+            disabled={!programs.data?.length}
+            required
+          />
           <p class="hint" aria-live="polite" data-testid="program-fields">
             <Show when={chosenProgram()}>
               {(p) => (
@@ -253,186 +226,120 @@ export const NewReferralPage = () => {
 
         <fieldset class="card section">
           <legend>{t("newReferral.sectionBeneficiary")}</legend>
-          <Field name="beneficiary.name">
-            {(field, input) => (
-              <TextField
-                field={field}
-                input={input}
-                label={t("field.beneficiaryName")}
-                hint={t("hint.beneficiaryName")}
-                autocomplete="off"
-                required
-              />
-            )}
-          </Field>
+          <FormText
+            of={form}
+            name="beneficiary.name"
+            label={t("field.beneficiaryName")}
+            hint={t("hint.beneficiaryName")}
+            autocomplete="off"
+            required
+          />
           <div class="grid-2">
-            <Field name="beneficiary.birthDate">
-              {(field, input) => (
-                <TextField
-                  field={field}
-                  input={input}
-                  label={t("field.birthDate")}
-                  type="date"
-                  max={today()}
-                  required
-                />
-              )}
-            </Field>
-            <Field name="beneficiary.sex">
-              {(field, input) => (
-                <RadioGroup
-                  field={field}
-                  input={input}
-                  legend={t("field.sex")}
-                  options={options(SEXES, "sex")}
-                  inline
-                  required
-                />
-              )}
-            </Field>
+            <FormText
+              of={form}
+              name="beneficiary.birthDate"
+              label={t("field.birthDate")}
+              type="date"
+              max={today()}
+              required
+            />
+            <FormRadios
+              of={form}
+              name="beneficiary.sex"
+              legend={t("field.sex")}
+              options={optionsOf(SEXES, "sex")}
+              inline
+              required
+            />
           </div>
           <NikField of={form} />
-          <Field name="beneficiary.kk">
-            {(field, input) => (
-              <TextField
-                field={field}
-                input={input}
-                label={t("field.kk")}
-                hint={t("hint.kk")}
-                inputmode="numeric"
-                autocomplete="off"
-                spellcheck={false}
-                required
-              />
-            )}
-          </Field>
-          <Field name="beneficiary.disability" type="boolean">
-            {(field, input) => (
-              <CheckboxField
-                field={field}
-                input={input}
-                label={t("field.disability")}
-                hint={t("hint.disability")}
-              />
-            )}
-          </Field>
+          <FormText
+            of={form}
+            name="beneficiary.kk"
+            label={t("field.kk")}
+            hint={t("hint.kk")}
+            inputmode="numeric"
+            autocomplete="off"
+            spellcheck={false}
+            required
+          />
+          <FormCheckbox
+            of={form}
+            name="beneficiary.disability"
+            label={t("field.disability")}
+            hint={t("hint.disability")}
+          />
         </fieldset>
 
         <fieldset class="card section">
           <legend>{t("newReferral.sectionAddress")}</legend>
-          <div class="grid-2">
-            <Field name="beneficiary.address.provinceCode">
-              {(field, input) => (
-                <SelectField
-                  field={field}
-                  input={input}
-                  label={t("field.province")}
-                  options={provinceOptions()}
-                  placeholder={t("form.chooseProvince")}
-                  required
-                />
-              )}
-            </Field>
-            <Field name="beneficiary.address.regencyCode">
-              {(field, input) => (
-                <SelectField
-                  field={field}
-                  input={input}
-                  label={t("field.regency")}
-                  options={regencyOptions()}
-                  placeholder={province() ? t("form.chooseRegency") : t("form.chooseProvinceFirst")}
-                  disabled={!province()}
-                  required
-                />
-              )}
-            </Field>
-          </div>
-          <Field name="beneficiary.address.street">
-            {(field, input) => (
-              <TextField
-                field={field}
-                input={input}
-                label={t("field.street")}
-                hint={t("hint.address")}
-                multiline
-                autocomplete="off"
-                required
-              />
-            )}
-          </Field>
+          <RegionSelects
+            of={form}
+            province="beneficiary.address.provinceCode"
+            regency="beneficiary.address.regencyCode"
+          />
+          <FormText
+            of={form}
+            name="beneficiary.address.street"
+            label={t("field.street")}
+            hint={t("hint.address")}
+            multiline
+            autocomplete="off"
+            required
+          />
         </fieldset>
 
         <fieldset class="card section">
           <legend>{t("newReferral.sectionNeeds")}</legend>
-          <Field name="criteria" type="string[]">
-            {(field, input) => (
-              <CheckboxGroup
-                field={field}
-                input={input}
-                legend={t("field.criteria")}
-                hint={t("hint.criteria")}
-                options={options(ATENSI_CRITERIA, "criterion")}
-                required
-              />
-            )}
-          </Field>
-          <Field name="needs">
-            {(field, input) => (
-              <TextField
-                field={field}
-                input={input}
-                label={t("field.needs")}
-                hint={t("hint.needs")}
-                multiline
-                required
-              />
-            )}
-          </Field>
-          <Field name="reason">
-            {(field, input) => (
-              <TextField
-                field={field}
-                input={input}
-                label={t("field.reason")}
-                hint={t("hint.reason")}
-                multiline
-                required
-              />
-            )}
-          </Field>
-          <Field name="urgency">
-            {(field, input) => (
-              <RadioGroup
-                field={field}
-                input={input}
-                legend={t("field.urgency")}
-                options={URGENCIES.map((u) => ({
-                  value: u,
-                  label: `${tx(`urgency.${u}`)}: ${tx(`urgencyHint.${u}`)}`,
-                }))}
-                required
-              />
-            )}
-          </Field>
+          <FormCheckboxes
+            of={form}
+            name="criteria"
+            legend={t("field.criteria")}
+            hint={t("hint.criteria")}
+            options={optionsOf(ATENSI_CRITERIA, "criterion")}
+            required
+          />
+          <FormText
+            of={form}
+            name="needs"
+            label={t("field.needs")}
+            hint={t("hint.needs")}
+            multiline
+            required
+          />
+          <FormText
+            of={form}
+            name="reason"
+            label={t("field.reason")}
+            hint={t("hint.reason")}
+            multiline
+            required
+          />
+          <FormRadios
+            of={form}
+            name="urgency"
+            legend={t("field.urgency")}
+            options={URGENCIES.map((u) => ({
+              value: u,
+              label: `${tx(`urgency.${u}`)}: ${tx(`urgencyHint.${u}`)}`,
+            }))}
+            required
+          />
         </fieldset>
 
         <fieldset class="card section">
           <legend>{t("newReferral.sectionLegalBasis")}</legend>
           <p class="hint">{t("newReferral.legalBasisLead")}</p>
-          <Field name="legalBasis.type">
-            {(field, input) => (
-              <RadioGroup
-                field={field}
-                input={input}
-                legend={t("field.legalBasis")}
-                options={[
-                  { value: "consent", label: t("legalBasis.consent") },
-                  { value: "public_task", label: t("legalBasis.public_task") },
-                ]}
-                required
-              />
-            )}
-          </Field>
+          <FormRadios
+            of={form}
+            name="legalBasis.type"
+            legend={t("field.legalBasis")}
+            options={[
+              { value: "consent", label: t("legalBasis.consent") },
+              { value: "public_task", label: t("legalBasis.public_task") },
+            ]}
+            required
+          />
           <Show when={basisType() === "consent"}>
             <fieldset class="subsection">
               <legend>{t("newReferral.consentDetails")}</legend>
@@ -441,84 +348,60 @@ export const NewReferralPage = () => {
                   {t("newReferral.guardianNeeded")}
                 </p>
               </Show>
-              <Field name="legalBasis.givenBy">
-                {(field, input) => (
-                  <RadioGroup
-                    field={field}
-                    input={input}
-                    legend={t("field.consentGivenBy")}
-                    options={options(CONSENT_GIVERS, "consentGiver")}
-                    inline
-                    required
-                  />
-                )}
-              </Field>
+              <FormRadios
+                of={form}
+                name="legalBasis.givenBy"
+                legend={t("field.consentGivenBy")}
+                options={optionsOf(CONSENT_GIVERS, "consentGiver")}
+                inline
+                required
+              />
               <Show when={givenBy() === "guardian"}>
                 <div class="grid-2">
-                  <Field name="legalBasis.guardianName">
-                    {(field, input) => (
-                      <TextField
-                        field={field}
-                        input={input}
-                        label={t("field.guardianName")}
-                        autocomplete="off"
-                        required
-                      />
-                    )}
-                  </Field>
-                  <Field name="legalBasis.guardianRelationship">
-                    {(field, input) => (
-                      <TextField
-                        field={field}
-                        input={input}
-                        label={t("field.guardianRelationship")}
-                        hint={t("hint.guardianRelationship")}
-                        autocomplete="off"
-                      />
-                    )}
-                  </Field>
+                  <FormText
+                    of={form}
+                    name="legalBasis.guardianName"
+                    label={t("field.guardianName")}
+                    autocomplete="off"
+                    required
+                  />
+                  <FormText
+                    of={form}
+                    name="legalBasis.guardianRelationship"
+                    label={t("field.guardianRelationship")}
+                    hint={t("hint.guardianRelationship")}
+                    autocomplete="off"
+                  />
                 </div>
               </Show>
               <div class="grid-2">
-                <Field name="legalBasis.givenAt">
-                  {(field, input) => (
-                    <TextField
-                      field={field}
-                      input={input}
-                      label={t("field.consentGivenAt")}
-                      type="date"
-                      max={today()}
-                      required
-                    />
-                  )}
-                </Field>
-                <Field name="legalBasis.method">
-                  {(field, input) => (
-                    <SelectField
-                      field={field}
-                      input={input}
-                      label={t("field.consentMethod")}
-                      options={options(CONSENT_METHODS, "consentMethod")}
-                      placeholder={t("form.choose")}
-                      required
-                    />
-                  )}
-                </Field>
+                <FormText
+                  of={form}
+                  name="legalBasis.givenAt"
+                  label={t("field.consentGivenAt")}
+                  type="date"
+                  max={today()}
+                  required
+                />
+                <FormSelect
+                  of={form}
+                  name="legalBasis.method"
+                  label={t("field.consentMethod")}
+                  options={optionsOf(CONSENT_METHODS, "consentMethod")}
+                  placeholder={t("form.choose")}
+                  required
+                />
               </div>
             </fieldset>
           </Show>
           <Show when={basisType() === "public_task"}>
-            <Field name="legalBasis.reference">
-              {(field, input) => (
-                <TextField
-                  field={field}
-                  input={input}
-                  label={t("field.legalReference")}
-                  hint={t("hint.legalReference")}
-                  required
-                />
-              )}
-            </Field>
+            <FormText
+              of={form}
+              name="legalBasis.reference"
+              label={t("field.legalReference")}
+              hint={t("hint.legalReference")}
+              required
+            />
           </Show>
         </fieldset>
 

@@ -4,7 +4,8 @@ import { createSignal, For, type JSX, Match, onMount, Show, Switch } from "solid
 import { isApiError } from "../../api";
 import { DeliveryStatusBadge, ReferralStatusBadge } from "../../components/badges";
 import { PdfButton } from "../../components/downloads";
-import { applyProblem, createAppForm, FormActions, schemaValidator, TextField } from "../../components/form";
+import { FormText } from "../../components/fields";
+import { applyProblem, createAppForm, FormActions, schemaValidator } from "../../components/form";
 import { PageHeading } from "../../components/page";
 import { Loading, ProblemAlert } from "../../components/problem";
 import { QueryPage } from "../../components/query-view";
@@ -54,7 +55,7 @@ const SenderActionForm = (props: {
   onSubmit: (note: string) => Promise<unknown>;
   onCancel: () => void;
 }) => {
-  const [form, { Form, Field }] = createAppForm<{ note: string }>({
+  const [form, { Form }] = createAppForm<{ note: string }>({
     initialValues: { note: "" },
     validate: schemaValidator<{ note: string }>(ReferralNote),
   });
@@ -76,18 +77,14 @@ const SenderActionForm = (props: {
       <p class="alert alert-warning small" id={`confirm-${props.action}`}>
         {tx(`senderAction.${props.action}.warning`, { code: props.referral.programCode })}
       </p>
-      <Field name="note">
-        {(field, input) => (
-          <TextField
-            field={field}
-            input={input}
-            label={tx(`senderAction.${props.action}.note`)}
-            hint={t("referral.noteHint")}
-            multiline
-            required
-          />
-        )}
-      </Field>
+      <FormText
+        of={form}
+        name="note"
+        label={tx(`senderAction.${props.action}.note`)}
+        hint={t("referral.noteHint")}
+        multiline
+        required
+      />
       <FormActions
         busy={props.busy}
         label={tx(`senderAction.${props.action}.confirm`)}

@@ -1,16 +1,8 @@
 import { LEGAL_FORMS, PartnerRegistration, type PartnerRegistrationInput } from "@atensi/contracts";
-import { getValue, setValue } from "@modular-forms/solid";
 import { A } from "@solidjs/router";
-import { createEffect, createSignal, on, Show } from "solid-js";
-import {
-  applyProblem,
-  createAppForm,
-  dropEmpty,
-  FormActions,
-  SelectField,
-  schemaValidator,
-  TextField,
-} from "../../components/form";
+import { createSignal, Show } from "solid-js";
+import { FormEmail, FormSelect, FormText } from "../../components/fields";
+import { applyProblem, createAppForm, dropEmpty, FormActions, schemaValidator } from "../../components/form";
 import { PageHeading } from "../../components/page";
 import {
   AccreditationSection,
@@ -21,8 +13,8 @@ import {
   type ProfileFieldValues,
   ServicesSection,
 } from "../../components/partner-fields";
+import { RegionSelects } from "../../components/region-fields";
 import { type Partner, useRegisterPartner } from "../../data/partners";
-import { useProvinces, useRegencies } from "../../data/regions";
 import { t, tx } from "../../i18n";
 
 type RegistrationForm = ProfileFieldValues & {
@@ -62,10 +54,9 @@ const Done = (props: { partner: Partner; email: string }) => {
 
 export const RegisterPage = () => {
   const registration = useRegisterPartner();
-  const provinces = useProvinces();
   const [showPassword, setShowPassword] = createSignal(false);
   const [registered, setRegistered] = createSignal<{ partner: Partner; email: string }>();
-  const [form, { Form, Field }] = createAppForm<RegistrationForm>({
+  const [form, { Form }] = createAppForm<RegistrationForm>({
     initialValues: {
       name: "",
       legalForm: "",
@@ -83,23 +74,6 @@ export const RegisterPage = () => {
     validate: schemaValidator<RegistrationForm>(PartnerRegistration, dropEmpty),
   });
 
-  const province = () => getValue(form, "provinceCode");
-  const regencies = useRegencies(province);
-
-  // A regency from another province no longer fits: clear it when the province changes.
-  createEffect(
-    on(province, (code) => {
-      const regency = getValue(form, "regencyCode");
-      if (regency && !regency.startsWith(code ?? "")) {
-        setValue(form, "regencyCode", "", {
-          shouldValidate: false,
-          shouldTouched: false,
-          shouldFocus: false,
-        });
-      }
-    }),
-  );
-
   const submit = async (values: RegistrationForm) => {
     try {
       const partner = await registration.mutateAsync(dropEmpty(values) as PartnerRegistrationInput);
@@ -111,8 +85,6 @@ export const RegisterPage = () => {
   };
 
   const legalForms = () => LEGAL_FORMS.map((value) => ({ value, label: tx(`legalForm.${value}`) }));
-  const provinceOptions = () => provinces.map((p) => ({ value: p.code, label: p.name }));
-  const regencyOptions = () => regencies().map((r) => ({ value: r.code, label: r.name }));
 
   return (
     <Show
@@ -124,41 +96,29 @@ export const RegisterPage = () => {
           <Form onSubmit={submit} class="form" aria-label={t("register.title")}>
             <fieldset class="card section">
               <legend>{t("register.sectionInstitution")}</legend>
-              <Field name="name">
-                {(field, input) => (
-                  <TextField
-                    field={field}
-                    input={input}
-                    label={t("field.partnerName")}
-                    hint={t("hint.partnerName")}
-                    autocomplete="organization"
-                    required
-                  />
-                )}
-              </Field>
-              <Field name="legalForm">
-                {(field, input) => (
-                  <SelectField
-                    field={field}
-                    input={input}
-                    label={t("field.legalForm")}
-                    options={legalForms()}
-                    placeholder={t("form.choose")}
-                    required
-                  />
-                )}
-              </Field>
-              <Field name="registrationNumber">
-                {(field, input) => (
-                  <TextField
-                    field={field}
-                    input={input}
-                    label={t("field.registrationNumber")}
-                    hint={t("hint.registrationNumber")}
-                    required
-                  />
-                )}
-              </Field>
+              <FormText
+                of={form}
+                name="name"
+                label={t("field.partnerName")}
+                hint={t("hint.partnerName")}
+                autocomplete="organization"
+                required
+              />
+              <FormSelect
+                of={form}
+                name="legalForm"
+                label={t("field.legalForm")}
+                options={legalForms()}
+                placeholder={t("form.choose")}
+                required
+              />
+              <FormText
+                of={form}
+                name="registrationNumber"
+                label={t("field.registrationNumber")}
+                hint={t("hint.registrationNumber")}
+                required
+              />
               <NpwpField of={form} />
             </fieldset>
 
@@ -166,33 +126,7 @@ export const RegisterPage = () => {
 
             <fieldset class="card section">
               <legend>{t("register.sectionAddress")}</legend>
-              <div class="grid-2">
-                <Field name="provinceCode">
-                  {(field, input) => (
-                    <SelectField
-                      field={field}
-                      input={input}
-                      label={t("field.province")}
-                      options={provinceOptions()}
-                      placeholder={t("form.chooseProvince")}
-                      required
-                    />
-                  )}
-                </Field>
-                <Field name="regencyCode">
-                  {(field, input) => (
-                    <SelectField
-                      field={field}
-                      input={input}
-                      label={t("field.regency")}
-                      options={regencyOptions()}
-                      placeholder={province() ? t("form.chooseRegency") : t("form.chooseProvinceFirst")}
-                      disabled={!province()}
-                      required
-                    />
-                  )}
-                </Field>
-              </div>
+              <RegionSelects of={form} province="provinceCode" regency="regencyCode" />
               <AddressField of={form} />
             </fieldset>
 
@@ -203,43 +137,23 @@ export const RegisterPage = () => {
             <fieldset class="card section">
               <legend>{t("register.sectionAdmin")}</legend>
               <p class="hint">{t("register.adminLead")}</p>
-              <Field name="admin.name">
-                {(field, input) => (
-                  <TextField
-                    field={field}
-                    input={input}
-                    label={t("field.adminName")}
-                    autocomplete="name"
-                    required
-                  />
-                )}
-              </Field>
-              <Field name="admin.email">
-                {(field, input) => (
-                  <TextField
-                    field={field}
-                    input={input}
-                    label={t("field.adminEmail")}
-                    type="email"
-                    inputmode="email"
-                    autocomplete="username"
-                    required
-                  />
-                )}
-              </Field>
-              <Field name="admin.password">
-                {(field, input) => (
-                  <TextField
-                    field={field}
-                    input={input}
-                    label={t("field.password")}
-                    hint={t("hint.password")}
-                    type={showPassword() ? "text" : "password"}
-                    autocomplete="new-password"
-                    required
-                  />
-                )}
-              </Field>
+              <FormText
+                of={form}
+                name="admin.name"
+                label={t("field.adminName")}
+                autocomplete="name"
+                required
+              />
+              <FormEmail of={form} name="admin.email" label={t("field.adminEmail")} />
+              <FormText
+                of={form}
+                name="admin.password"
+                label={t("field.password")}
+                hint={t("hint.password")}
+                type={showPassword() ? "text" : "password"}
+                autocomplete="new-password"
+                required
+              />
               <label class="checkbox">
                 <input
                   type="checkbox"

@@ -1,6 +1,6 @@
 import { ReportReason } from "@atensi/contracts";
 import { A, useParams } from "@solidjs/router";
-import { createSignal, For, Match, Show, Switch } from "solid-js";
+import { Match, Show, Switch } from "solid-js";
 import { isApiError } from "../../api";
 import { AuditTrail } from "../../components/audit";
 import { ReportStatusBadge } from "../../components/badges";
@@ -8,7 +8,7 @@ import { PdfButton } from "../../components/downloads";
 import { PageHeading } from "../../components/page";
 import { Loading, ProblemAlert } from "../../components/problem";
 import { QueryPage } from "../../components/query-view";
-import { ReasonForm } from "../../components/reason-form";
+import { DecisionPanel, DiffTable } from "../../components/record-parts";
 import { useAgreement } from "../../data/agreements";
 import {
   REPORT_DECISIONS_WITH_REASON,
@@ -51,88 +51,22 @@ const reportProblem = (error: unknown) => {
 /** Staff review: accept, send back for revision, or (approvers) reopen an accepted report. */
 const ReviewActions = (props: { report: Report; session: Session }) => {
   const decide = useReportDecision();
-  const [open, setOpen] = createSignal<ReportDecision>();
-  const [done, setDone] = createSignal<ReportDecision>();
   const available = () =>
     STAFF_DECISIONS.filter((d) => (props.report.allowed as string[]).includes(d.decision));
-  const run = async (decision: ReportDecision, reason?: string) => {
-    setDone(undefined);
-    try {
-      await decide.mutateAsync({ id: props.report.id, version: props.report.version, decision, reason });
-      setOpen(undefined);
-      setDone(decision);
-    } catch (error) {
-      if (isApiError(error) && (error.status === 409 || error.status === 412)) setOpen(undefined);
-      throw error;
-    }
-  };
   return (
-    <section class="card decisions" aria-labelledby="report-actions-heading">
-      <h2 id="report-actions-heading">{t("decision.title")}</h2>
-      <div aria-live="polite">
-        <Show when={done()}>
-          {(d) => (
-            <p class="alert alert-success" data-testid="report-action-done">
-              {tx(`reportDecision.${d()}.done`)}
-            </p>
-          )}
-        </Show>
-      </div>
-      <Show when={decide.error && !open()}>
-        <ProblemAlert
-          error={decide.error}
-          message={reportProblem(decide.error)}
-          testid="report-action-error"
-        />
-      </Show>
-      <Show
-        when={open()}
-        fallback={
-          <Show when={available().length > 0} fallback={<p class="muted">{t("decision.none")}</p>}>
-            <div class="button-row">
-              <For each={available()}>
-                {(d) => (
-                  <button
-                    type="button"
-                    class={d.primary ? "button primary" : "button danger-outline"}
-                    disabled={decide.isPending}
-                    aria-busy={decide.isPending}
-                    onClick={() => {
-                      decide.reset();
-                      setDone(undefined);
-                      if (REPORT_DECISIONS_WITH_REASON.includes(d.decision)) setOpen(d.decision);
-                      else void run(d.decision).catch(() => undefined);
-                    }}
-                  >
-                    {tx(`reportDecision.${d.decision}.action`)}
-                  </button>
-                )}
-              </For>
-            </div>
-          </Show>
-        }
-      >
-        {(decision) => (
-          <>
-            <Show when={decide.error}>
-              <ProblemAlert error={decide.error} message={reportProblem(decide.error)} />
-            </Show>
-            <ReasonForm
-              title={tx(`reportDecision.${decision()}.title`)}
-              label={tx(`reportDecision.${decision()}.reason`)}
-              confirm={tx(`reportDecision.${decision()}.confirm`)}
-              warning={tx(`reportDecision.${decision()}.warning`)}
-              schema={ReportReason}
-              busy={decide.isPending}
-              danger={decision() === "unlock"}
-              onSubmit={(reason) => run(decision(), reason)}
-              onCancel={() => setOpen(undefined)}
-              testid={`form-${decision()}`}
-            />
-          </>
-        )}
-      </Show>
-    </section>
+    <DecisionPanel
+      record="report"
+      catalogue="reportDecision"
+      offered={available()}
+      withReason={REPORT_DECISIONS_WITH_REASON}
+      reasonSchema={ReportReason}
+      danger={(d) => d === "unlock"}
+      run={(decision, reason) =>
+        decide.mutateAsync({ id: props.report.id, version: props.report.version, decision, reason })
+      }
+      mutation={decide}
+      problem={reportProblem}
+    />
   );
 };
 
@@ -180,32 +114,7 @@ const ReportDiff = (props: { report: Report }) => {
             <>
               <p class="hint">{t("report.diffLead", { from: data().from ?? "—", to: data().to ?? "—" })}</p>
               <Show when={data().changes.length > 0} fallback={<p class="muted">{t("report.diffNone")}</p>}>
-                <table class="table responsive diff-table">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("diff.field")}</th>
-                      <th scope="col">{t("diff.from")}</th>
-                      <th scope="col">{t("diff.to")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    <For each={data().changes}>
-                      {(c) => (
-                        <tr>
-                          <th scope="row" data-label={t("diff.field")}>
-                            {fieldLabel(c.field)}
-                          </th>
-                          <td data-label={t("diff.from")} class="diff-from">
-                            {value(c.from)}
-                          </td>
-                          <td data-label={t("diff.to")} class="diff-to">
-                            {value(c.to)}
-                          </td>
-                        </tr>
-                      )}
-                    </For>
-                  </tbody>
-                </table>
+                <DiffTable changes={data().changes} label={fieldLabel} value={(_, x) => value(x)} />
               </Show>
             </>
           )}

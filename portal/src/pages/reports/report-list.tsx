@@ -4,14 +4,9 @@ import { A, useNavigate, useSearchParams } from "@solidjs/router";
 import { For, Match, Show, Switch } from "solid-js";
 import { ReportStatusBadge } from "../../components/badges";
 import { XlsxButton } from "../../components/downloads";
-import { FilterBar, FilterSelect, optionsOf } from "../../components/filters";
-import {
-  applyProblem,
-  createAppForm,
-  FormActions,
-  SelectField,
-  schemaValidator,
-} from "../../components/form";
+import { FormSelect } from "../../components/fields";
+import { FilterBar, FilterSelect } from "../../components/filters";
+import { applyProblem, createAppForm, FormActions, optionsOf, schemaValidator } from "../../components/form";
 import { InfiniteList } from "../../components/infinite-list";
 import { PageHeading } from "../../components/page";
 import { one } from "../../components/params";
@@ -40,7 +35,7 @@ const OpenReport = () => {
   const navigate = useNavigate();
   const agreements = useReportableAgreements();
   const open = useOpenReport();
-  const [form, { Form, Field }] = createAppForm<OpenValues>({
+  const [form, { Form }] = createAppForm<OpenValues>({
     initialValues: { agreementID: "", period: "" },
     validate: schemaValidator<OpenValues>(ReportCreate),
   });
@@ -87,39 +82,31 @@ const OpenReport = () => {
         <Match when={agreements.data}>
           <Form onSubmit={submit} class="form" aria-label={t("reports.openTitle")}>
             <div class="grid-2">
-              <Field name="agreementID">
-                {(field, input) => (
-                  <SelectField
-                    field={field}
-                    input={input}
-                    label={t("field.agreement")}
-                    options={(agreements.data ?? []).map((a) => ({
-                      value: a.id,
-                      label: `${a.number ?? ""} · ${a.title}`,
-                    }))}
-                    placeholder={t("form.choose")}
-                    required
-                  />
-                )}
-              </Field>
-              <Field name="period">
-                {(field, input) => (
-                  <SelectField
-                    field={field}
-                    input={input}
-                    label={t("field.period")}
-                    hint={
-                      chosen()
-                        ? tx(`cadenceHint.${chosen()?.reportingCadence}`)
-                        : t("reports.chooseAgreementFirst")
-                    }
-                    options={periods()}
-                    placeholder={t("form.choose")}
-                    disabled={!chosen()}
-                    required
-                  />
-                )}
-              </Field>
+              <FormSelect
+                of={form}
+                name="agreementID"
+                label={t("field.agreement")}
+                options={(agreements.data ?? []).map((a) => ({
+                  value: a.id,
+                  label: `${a.number ?? ""} · ${a.title}`,
+                }))}
+                placeholder={t("form.choose")}
+                required
+              />
+              <FormSelect
+                of={form}
+                name="period"
+                label={t("field.period")}
+                hint={
+                  chosen()
+                    ? tx(`cadenceHint.${chosen()?.reportingCadence}`)
+                    : t("reports.chooseAgreementFirst")
+                }
+                options={periods()}
+                placeholder={t("form.choose")}
+                disabled={!chosen()}
+                required
+              />
             </div>
             <FormActions busy={open.isPending} label={t("reports.open")} error={open.error} />
           </Form>

@@ -1,9 +1,9 @@
 import { ReportComment as ReportCommentSchema } from "@atensi/contracts";
 import { reset } from "@modular-forms/solid";
 import { createSignal, For, type JSX, Show } from "solid-js";
-import { applyProblem, createAppForm, FormActions, schemaValidator, TextField } from "../../components/form";
-import { ProblemAlert } from "../../components/problem";
-import { formatBytes } from "../../components/upload";
+import { FormText } from "../../components/fields";
+import { applyProblem, createAppForm, FormActions, schemaValidator } from "../../components/form";
+import { CommentList, FileList } from "../../components/record-parts";
 import {
   type Report,
   type ReportComment,
@@ -11,7 +11,7 @@ import {
   useAddReportComment,
 } from "../../data/reports";
 import { can, type Session } from "../../data/session";
-import { formatDateTime, formatNumber, t, tx } from "../../i18n";
+import { formatNumber, t, tx } from "../../i18n";
 
 export type ReferralSummary = {
   total: number;
@@ -66,60 +66,16 @@ export const ReferralsSummary = (props: { referrals: ReferralSummary | undefined
 );
 
 /** Photos and attendance lists, each downloadable once its upload is complete. */
-export const AttachmentList = (props: { report: Report }) => {
-  const [busy, setBusy] = createSignal<string>();
-  const [error, setError] = createSignal<unknown>();
-  const download = async (attachmentID: string) => {
-    setError(undefined);
-    setBusy(attachmentID);
-    try {
-      window.location.assign(await reportAttachmentUrl(props.report.id, attachmentID));
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(undefined);
-    }
-  };
-  return (
-    <>
-      <Show
-        when={props.report.attachments.length > 0}
-        fallback={<p class="muted">{t("attachments.empty")}</p>}
-      >
-        <ul class="document-list" data-testid="report-attachments">
-          <For each={props.report.attachments}>
-            {(a) => (
-              <li>
-                <div>
-                  <strong class="break">{a.fileName}</strong>
-                  <span class="muted small block">
-                    {tx(`attachmentKind.${a.kind}`)} · {formatBytes(a.size)}
-                  </span>
-                </div>
-                <Show
-                  when={a.uploadedAt}
-                  fallback={<span class="badge badge-pending_verification">{t("documents.pending")}</span>}
-                >
-                  <button
-                    type="button"
-                    class="button small"
-                    disabled={busy() === a.id}
-                    aria-busy={busy() === a.id}
-                    onClick={() => void download(a.id)}
-                  >
-                    {t("documents.download")}
-                    <span class="sr-only"> {a.fileName}</span>
-                  </button>
-                </Show>
-              </li>
-            )}
-          </For>
-        </ul>
-      </Show>
-      <ProblemAlert error={error()} />
-    </>
-  );
-};
+export const AttachmentList = (props: { report: Report }) => (
+  <Show when={props.report.attachments.length > 0} fallback={<p class="muted">{t("attachments.empty")}</p>}>
+    <FileList
+      files={props.report.attachments}
+      kinds="attachmentKind"
+      url={(attachmentID) => reportAttachmentUrl(props.report.id, attachmentID)}
+      testid="report-attachments"
+    />
+  </Show>
+);
 
 /** The review comments on one section of the report, and a new one. */
 export const SectionComments = (props: {
@@ -131,7 +87,7 @@ export const SectionComments = (props: {
   const add = useAddReportComment();
   const [open, setOpen] = createSignal(false);
   const mine = () => props.comments.filter((c) => c.section === props.section);
-  const [form, { Form, Field }] = createAppForm<{ body: string }>({
+  const [form, { Form }] = createAppForm<{ body: string }>({
     initialValues: { body: "" },
     validate: schemaValidator<{ body: string }>(ReportCommentSchema, (values) => ({
       section: props.section,
@@ -151,19 +107,7 @@ export const SectionComments = (props: {
     <div class="section-comments" data-testid={`comments-${props.section}`}>
       <Show when={mine().length > 0}>
         <h3 class="small">{t("report.sectionComments", { n: mine().length })}</h3>
-        <ol class="comment-list">
-          <For each={mine()}>
-            {(c) => (
-              <li>
-                <div class="timeline-head">
-                  <strong>{c.author.name ?? tx(`audit.actor.${c.author.type}`)}</strong>
-                  <time datetime={c.createdAt}>{formatDateTime(c.createdAt)}</time>
-                </div>
-                <p class="pre-line">{c.body}</p>
-              </li>
-            )}
-          </For>
-        </ol>
+        <CommentList comments={mine()} />
       </Show>
       <Show when={can(props.session, "report.comment")}>
         <Show
@@ -180,11 +124,7 @@ export const SectionComments = (props: {
             class="form"
             aria-label={t("report.commentOn", { section: tx(`reportSection.${props.section}`) })}
           >
-            <Field name="body">
-              {(field, input) => (
-                <TextField field={field} input={input} label={t("comments.body")} multiline required />
-              )}
-            </Field>
+            <FormText of={form} name="body" label={t("comments.body")} multiline required />
             <FormActions busy={add.isPending} label={t("comments.send")} error={add.error}>
               <button type="button" class="button link" onClick={() => setOpen(false)}>
                 {t("common.cancel")}

@@ -2,14 +2,8 @@ import { OperatorInvitation, STAFF_ROLES, StaffInvitation, type StaffRole } from
 import { type FormErrors, type PartialValues, reset } from "@modular-forms/solid";
 import { createSignal, Match, Show, Switch } from "solid-js";
 import { isApiError } from "../../api";
-import {
-  applyProblem,
-  CheckboxGroup,
-  createAppForm,
-  FormActions,
-  schemaValidator,
-  TextField,
-} from "../../components/form";
+import { FormCheckboxes, FormText } from "../../components/fields";
+import { applyProblem, createAppForm, FormActions, schemaValidator } from "../../components/form";
 import { InfiniteList } from "../../components/infinite-list";
 import { PageHeading } from "../../components/page";
 import { ProblemAlert } from "../../components/problem";
@@ -54,7 +48,7 @@ const InviteForm = (props: {
   request: { isPending: boolean; error: unknown };
   onInvited: (i: Invitation) => void;
 }) => {
-  const [form, { Form, Field }] = createAppForm<InviteValues>({
+  const [form, { Form }] = createAppForm<InviteValues>({
     initialValues: { email: "", name: "", roles: [] },
     validate: props.validate,
   });
@@ -68,35 +62,16 @@ const InviteForm = (props: {
   };
   return (
     <Form onSubmit={submit} class="form" aria-label={props.label}>
-      <Field name="name">
-        {(field, input) => (
-          <TextField field={field} input={input} label={t("field.name")} autocomplete="off" required />
-        )}
-      </Field>
-      <Field name="email">
-        {(field, input) => (
-          <TextField
-            field={field}
-            input={input}
-            label={t("field.email")}
-            type="email"
-            autocomplete="off"
-            required
-          />
-        )}
-      </Field>
+      <FormText of={form} name="name" label={t("field.name")} autocomplete="off" required />
+      <FormText of={form} name="email" label={t("field.email")} type="email" autocomplete="off" required />
       <Show when={props.withRoles}>
-        <Field name="roles" type="string[]">
-          {(field, input) => (
-            <CheckboxGroup
-              field={field}
-              input={input}
-              legend={t("field.roles")}
-              options={STAFF_ROLES.map((r) => ({ value: r, label: tx(`role.${r}`) }))}
-              required
-            />
-          )}
-        </Field>
+        <FormCheckboxes
+          of={form}
+          name="roles"
+          legend={t("field.roles")}
+          options={STAFF_ROLES.map((r) => ({ value: r, label: tx(`role.${r}`) }))}
+          required
+        />
       </Show>
       <FormActions
         busy={props.request.isPending}
