@@ -178,6 +178,10 @@ it("an LKS drafts and submits; changes are requested and made; four-eyes approva
   await reviewer.reload();
   await textOf(reviewer.getByTestId("agreement-status")).toBe("Diajukan ulang");
   await reviewer.getByRole("button", { name: "Rekomendasikan" }).click();
+  // A decision that moves the agreement on is asked once more (issue 15.9): nothing is sent yet.
+  await textOf(reviewer.getByTestId("confirm-recommend")).toContain("Rekomendasikan?");
+  await textOf(reviewer.getByTestId("agreement-status")).toBe("Diajukan ulang");
+  await reviewer.getByRole("button", { name: "Ya, rekomendasikan" }).click();
   await textOf(reviewer.getByTestId("agreement-status")).toBe("Direkomendasikan");
   // The API does not allow it to approve what it recommended, so it is not offered at all.
   await textOf(reviewer.getByTestId("four-eyes-hint")).toContain("aturan empat mata");
@@ -194,7 +198,8 @@ it("an LKS drafts and submits; changes are requested and made; four-eyes approva
   await approver.getByRole("link", { name: "Perjanjian", exact: true }).click();
   // Its queue opens on the recommended agreements that wait for it.
   await approver.getByRole("row").filter({ hasText: TITLE }).getByRole("link", { name: TITLE }).click();
-  await approver.getByRole("button", { name: "Setujui" }).click();
+  await approver.getByRole("button", { name: "Setujui", exact: true }).click();
+  await approver.getByRole("button", { name: "Ya, setujui" }).click();
   await textOf(approver.getByTestId("agreement-status")).toBe("Berlaku");
   const number = new RegExp(`^\\d{3}/NK/REHSOS/\\d{2}/${year}$`);
   await textOf(approver.getByTestId("agreement-number")).toMatch(number);

@@ -220,6 +220,10 @@ it("a reviewer comments and asks for a revision; the LKS revises; the reviewer s
   await textOf(diff).toContain("110");
   await textOf(diff).toContain("90");
   await reviewer.getByRole("button", { name: "Terima laporan" }).click();
+  // Accepting is asked once more (issue 15.9); the report stays as it was until confirmed.
+  await visible(reviewer.getByTestId("confirm-accept"));
+  await accessible(reviewer, "report acceptance confirmation");
+  await reviewer.getByRole("button", { name: "Ya, terima laporan" }).click();
   await textOf(reviewer.getByTestId("report-status")).toBe("Diterima");
   await snap(reviewer, "54-report-accepted");
 

@@ -135,6 +135,8 @@ export const DecisionPanel = <D extends string>(props: {
   catalogue: string;
   offered: readonly Offered<D>[];
   withReason: readonly D[];
+  /** Decisions that move the record on for good (approve, recommend, accept): asked once more. */
+  confirm?: readonly D[];
   reasonSchema: GenericSchema;
   /** Decisions whose reason form confirms with a danger button. */
   danger: (decision: D) => boolean;
@@ -152,6 +154,7 @@ export const DecisionPanel = <D extends string>(props: {
 }) => {
   const [open, setOpen] = createSignal<D>();
   const [done, setDone] = createSignal<D>();
+  const [asking, setAsking] = createSignal<D>();
   const text = (d: D, part: string) => tx(`${props.catalogue}.${d}.${part}`);
   const run = async (decision: D, reason?: string) => {
     setDone(undefined);
@@ -206,6 +209,7 @@ export const DecisionPanel = <D extends string>(props: {
                       props.mutation.reset();
                       setDone(undefined);
                       if (props.withReason.includes(d.decision)) setOpen(() => d.decision);
+                      else if (props.confirm?.includes(d.decision)) setAsking(() => d.decision);
                       else void run(d.decision).catch(() => undefined);
                     }}
                   >
@@ -215,6 +219,40 @@ export const DecisionPanel = <D extends string>(props: {
               </For>
               {props.trailing}
             </div>
+            <Show when={asking()}>
+              {(d) => (
+                <div
+                  class="alert alert-warning"
+                  role="alertdialog"
+                  aria-labelledby={`${heading}-confirm`}
+                  data-testid={`confirm-${d()}`}
+                >
+                  <p id={`${heading}-confirm`}>
+                    {t("decision.confirmQuestion", { action: text(d(), "action") })}
+                  </p>
+                  <div class="button-row">
+                    <button
+                      type="button"
+                      class="button primary"
+                      disabled={props.mutation.isPending}
+                      aria-busy={props.mutation.isPending}
+                      ref={(el) => queueMicrotask(() => el.focus())}
+                      onClick={() => {
+                        // Read before closing: the closed question's accessor no longer answers.
+                        const decision = d();
+                        setAsking(undefined);
+                        void run(decision).catch(() => undefined);
+                      }}
+                    >
+                      {t("decision.confirmYes", { action: text(d(), "action").toLowerCase() })}
+                    </button>
+                    <button type="button" class="button link" onClick={() => setAsking(undefined)}>
+                      {t("common.cancel")}
+                    </button>
+                  </div>
+                </div>
+              )}
+            </Show>
             {props.after}
           </Show>
         }

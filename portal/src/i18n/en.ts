@@ -215,6 +215,9 @@ export const en: Record<MessageKey, string> = {
 
   "decision.title": "Actions",
   "decision.none": "There is nothing you can do for this status.",
+  "decision.confirmQuestion":
+    "{action}? The decision is kept in the audit trail and cannot be undone from this page.",
+  "decision.confirmYes": "Yes, {action}",
   "decision.reasonHint": "The reason is kept in the audit trail and the LKS can read it.",
   "decision.verify.action": "Verify",
   "decision.verify.done": "The partner is verified and now active.",

@@ -214,6 +214,9 @@ export const id = {
 
   "decision.title": "Tindakan",
   "decision.none": "Tidak ada tindakan yang dapat Anda lakukan untuk status ini.",
+  "decision.confirmQuestion":
+    "{action}? Keputusan ini dicatat di jejak audit dan tidak dapat dibatalkan dari halaman ini.",
+  "decision.confirmYes": "Ya, {action}",
   "decision.reasonHint": "Alasan dicatat di jejak audit dan dapat dibaca oleh LKS.",
   "decision.verify.action": "Verifikasi",
   "decision.verify.done": "Mitra telah diverifikasi dan sekarang aktif.",

@@ -178,6 +178,7 @@ const AgreementActions = (props: { agreement: Agreement; session: Session }) => 
       catalogue="agreementDecision"
       offered={available()}
       withReason={DECISIONS_WITH_REASON}
+      confirm={["recommend", "approve"]}
       reasonSchema={AgreementReason}
       danger={(d) => d !== "request_changes"}
       run={(decision, reason) => decide.mutateAsync({ id: a().id, version: a().version, decision, reason })}

@@ -59,6 +59,7 @@ const ReviewActions = (props: { report: Report; session: Session }) => {
       catalogue="reportDecision"
       offered={available()}
       withReason={REPORT_DECISIONS_WITH_REASON}
+      confirm={["accept"]}
       reasonSchema={ReportReason}
       danger={(d) => d === "unlock"}
       run={(decision, reason) =>
