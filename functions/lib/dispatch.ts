@@ -12,29 +12,51 @@
 import type { SQSBatchItemFailure, SQSBatchResponse, SQSRecord } from "aws-lambda";
 import type { OutboxMessage } from "./relay";
 
-/** Core's `Delivery.processEvent`: resolves with each delivery's outcome. */
-export type ProcessEvent = (eventID: string) => Promise<readonly string[]>;
+/**
+ * Core's `Delivery.processEvent`: resolves with each delivery's outcome. It gets the relay's
+ * whole message too, so it can take the event from it instead of reading the table.
+ */
+export type ProcessEvent = (eventID: string, message: Partial<OutboxMessage>) => Promise<readonly string[]>;
 
-/** The outbox event id a message carries; throws when the body is not the relay's message. */
-export const eventIDOf = (record: Pick<SQSRecord, "body">): string => {
+const messageOf = (record: Pick<SQSRecord, "body">) => {
   const message = JSON.parse(record.body) as Partial<OutboxMessage> | null;
   const eventID = message?.eventID;
   if (typeof eventID !== "string" || eventID === "") throw new Error("The message names no outbox event");
-  return eventID;
+  return { ...message, eventID };
 };
+
+/** The outbox event id a message carries; throws when the body is not the relay's message. */
+export const eventIDOf = (record: Pick<SQSRecord, "body">): string => messageOf(record).eventID;
 
 const log = (level: "info" | "error", msg: string, fields: Record<string, unknown>) =>
   (level === "error" ? console.error : console.log)(JSON.stringify({ level, msg, ...fields }));
 
 /**
- * Processes the batch's records concurrently (the batch size bounds it) and reports the ones
- * that threw. Outcomes are counted in one log line per batch.
+ * Processes the batch's records concurrently (the batch size bounds it), those of one subject in
+ * order, and reports the ones that threw. Outcomes are counted in one log line per batch.
  */
 export const dispatchBatch = async (
   records: Pick<SQSRecord, "messageId" | "body">[],
   process: ProcessEvent,
 ): Promise<SQSBatchResponse> => {
-  const results = await Promise.allSettled(records.map(async (record) => process(eventIDOf(record))));
+  // One subject's (a referral's) events one after another, in batch order; the rest concurrently.
+  const tails = new Map<string, Promise<unknown>>();
+  const results = await Promise.allSettled(
+    records.map((record) => {
+      let message: ReturnType<typeof messageOf>;
+      try {
+        message = messageOf(record);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      const key = typeof message.subject === "string" ? message.subject : record.messageId;
+      const run = (tails.get(key) ?? Promise.resolve())
+        .catch(() => {})
+        .then(() => process(message.eventID, message));
+      tails.set(key, run);
+      return run;
+    }),
+  );
   const batchItemFailures: SQSBatchItemFailure[] = [];
   const outcomes: Record<string, number> = {};
   results.forEach((result, index) => {

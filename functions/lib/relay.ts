@@ -8,8 +8,8 @@
  * without that filter.
  *
  * This is the one place that sends to SQS; dispatch (lib/dispatch.ts) consumes the queue
- * through its event source mapping and reads only `eventID` from the message: the payload is
- * still sealed (core's vault) and core reads the event from the table (docs/deploy.md).
+ * through its event source mapping. The message carries the whole event, payload still sealed
+ * (core's vault): dispatch opens it there instead of reading the item back (docs/deploy.md).
  */
 
 import type { AttributeValue } from "@aws-sdk/client-dynamodb";
@@ -26,6 +26,8 @@ export type OutboxMessage = {
   eventID: string;
   type: string;
   subject: string;
+  /** The programme the event is addressed to, when it is (dispatch finds its endpoints by it). */
+  programID?: string;
   payload: unknown;
   createdAt: string;
 };
@@ -57,6 +59,7 @@ export const outboxEvent = (record: DynamoDBRecord): OutboxMessage | undefined =
     eventID: text("eventID"),
     type: text("type"),
     subject: text("subject"),
+    ...(typeof item.programID === "string" && item.programID ? { programID: item.programID } : {}),
     payload: item.payload,
     createdAt: text("createdAt"),
   };

@@ -21,9 +21,13 @@ export const startDeliveryWorker = (options: { sweepIntervalMs?: number; concurr
     );
 
   let stopped = false;
-  const unsubscribeOutbox = Outbox.subscribe((eventIDs) => {
-    for (const id of eventIDs)
-      void run(() => asWorker(() => Delivery.processEvent(id))).catch(report("dispatch"));
+  // The event as committed (not read back); one referral's events in order, others concurrently.
+  const ordered = Delivery.inOrder();
+  const unsubscribeOutbox = Outbox.subscribe((events) => {
+    for (const event of events)
+      void ordered(event.subject, () => run(() => asWorker(() => Delivery.processEvent(event)))).catch(
+        report("dispatch"),
+      );
   });
   // Mail and notifications: acted on as soon as the transaction that wrote them commits.
   const unsubscribeMail = Mail.onQueued((mailIDs) => {
@@ -50,10 +54,10 @@ export const startDeliveryWorker = (options: { sweepIntervalMs?: number; concurr
     const schedulesDue = Date.now() - lastSchedules >= SCHEDULES_EVERY_MS;
     if (schedulesDue) lastSchedules = Date.now();
     sweeping = (async () => {
-      await Sweep.deliveries("delivery-worker", { outboxGraceMs: first ? 0 : 5000 });
-      await Sweep.clocks("delivery-worker");
-      await Sweep.mail("delivery-worker", { graceMs: first ? 0 : 5000 });
-      if (schedulesDue) await Sweep.schedules("delivery-worker");
+      await Sweep.deliveries("sweep", { outboxGraceMs: first ? 0 : 5000 });
+      await Sweep.clocks("sweep");
+      await Sweep.mail("sweep", { graceMs: first ? 0 : 5000 });
+      if (schedulesDue) await Sweep.schedules("sweep");
     })()
       .catch(report("sweep"))
       .finally(() => {

@@ -10,6 +10,7 @@ import { timingSafeEqual } from "node:crypto";
 import type { Role } from "@atensi/contracts";
 import type { UserActor } from "../actor";
 import { SessionCache } from "../auth/cache";
+import { shortLived } from "../cache";
 import { SessionEntity } from "../auth/entity";
 import { hashToken } from "../auth/token";
 import type { EntityItem } from "../db/entity";
@@ -24,12 +25,30 @@ type ApiKeyItem = EntityItem<typeof ApiKeyEntity>;
 const KEY_CACHE_MS = 30_000;
 const keyCache = new Map<string, { item: ApiKeyItem; until: number }>();
 
+/** Active partners only: a partner that is not active is read again every time, so activation shows at once. */
+const activePartners = shortLived<{ status: string; name: string }>();
+
 export namespace Caller {
   /** A partner that is not active (pending, rejected, suspended) signs nobody in. */
   export const partnerStatus = async (partnerID: string) => {
     const { data } = await PartnerEntity.get({ partnerID }).go({ attributes: ["status", "name"] });
     return data;
   };
+
+  /**
+   * The partner if it is active, from the short-lived cache: for hot paths acting for a signed-in
+   * user (a new referral). Status changes evict it in this process (`forgetPartner`).
+   */
+  export const activePartner = async (partnerID: string) => {
+    const hit = activePartners.get(partnerID);
+    if (hit) return hit;
+    const partner = await partnerStatus(partnerID);
+    if (partner?.status !== "active") return undefined;
+    activePartners.set(partnerID, partner);
+    return partner;
+  };
+
+  export const forgetPartner = (partnerID: string) => activePartners.forget(partnerID);
 
   /** Turns a session token into the actor it stands for, or undefined when it is not valid. */
   export const fromSessionToken = async (token: string) => {

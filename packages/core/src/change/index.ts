@@ -94,7 +94,7 @@ export namespace Change {
       });
     };
 
-    const extras = (plan: Plan<S>, item: T, eventID?: string): Prepared<T> => ({
+    const extras = (plan: Plan<S>, item: T, event?: Outbox.Event): Prepared<T> => ({
       updated: item,
       steps: [
         ...(plan.notify ?? []).map((n) =>
@@ -102,7 +102,7 @@ export namespace Change {
         ),
         ...(plan.steps ?? []),
       ],
-      effects: [...(eventID ? [() => Outbox.notify([eventID])] : []), ...(plan.after ?? [])],
+      effects: [...(event ? [() => Outbox.notify([event])] : []), ...(plan.after ?? [])],
     });
 
     /** The steps of a change, for committing alone (`commit`) or together with others (`Change.run`). */
@@ -136,7 +136,7 @@ export namespace Change {
       const patch = kind.entity.patch(kind.keys(current)).set(set) as unknown as Parameters<
         typeof atVersion
       >[0] & { remove: (names: readonly string[]) => Parameters<typeof atVersion>[0] };
-      const rest = extras(plan, updated, event?.eventID);
+      const rest = extras(plan, updated, event?.event);
       return {
         updated,
         steps: [
@@ -170,7 +170,7 @@ export namespace Change {
       const event = await outbox(plan, created);
       if (event && kind.eventIDs) Object.assign(created, kind.eventIDs(created, event.eventID));
       const put = txStep(kind.entity.create(created));
-      const rest = extras(plan, created, event?.eventID);
+      const rest = extras(plan, created, event?.event);
       return {
         updated: created,
         steps: [

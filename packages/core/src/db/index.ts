@@ -189,6 +189,24 @@ export namespace Database {
       return item && item.__edb_e__ === entity ? [item] : [];
     });
 
+  /**
+   * Puts several items in one BatchWriteItem: one round trip, but not atomic, so only for
+   * writes each of which is safe alone (a delivery's result and its attempt log). Items
+   * DynamoDB leaves unprocessed (throttling) are sent again until all are written.
+   */
+  export const putAll = async (puts: { TableName: string; Item: Record<string, unknown> }[]) => {
+    let request: Record<string, { PutRequest: { Item: Record<string, unknown> } }[]> = {};
+    for (const { TableName, Item } of puts) (request[TableName] ??= []).push({ PutRequest: { Item } });
+    for (let round = 0; Object.keys(request).length > 0; round++) {
+      if (round > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** round)));
+      const { UnprocessedItems } = await documents().send(
+        new (sdk().documents.BatchWriteCommand)({ RequestItems: request as never }),
+      );
+      request = (UnprocessedItems ?? {}) as typeof request;
+      if (round >= 8 && Object.keys(request).length > 0) throw new Error("BatchWriteItem left items unprocessed");
+    }
+  };
+
   // Single-item calls of the entity layer (db/entity.ts).
   export const get = (input: GetCommandInput) => documents().send(new (sdk().documents.GetCommand)(input));
   export const put = (input: PutCommandInput) => documents().send(new (sdk().documents.PutCommand)(input));

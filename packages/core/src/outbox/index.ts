@@ -41,8 +41,18 @@ export const OutboxEntity = new Entity(
   entityConfig(),
 );
 
-type Listener = (eventIDs: string[]) => void;
+type Listener = (events: Outbox.Event[]) => void;
 const listeners = new Set<Listener>();
+
+/** What the relay puts on the deliveries queue (functions/lib/relay.ts): the item, still sealed. */
+export type OutboxRecord = {
+  eventID: string;
+  type: string;
+  subject: string;
+  programID?: string;
+  payload: unknown;
+  createdAt: string;
+};
 
 export namespace Outbox {
   export type Event = {
@@ -53,11 +63,14 @@ export namespace Outbox {
     createdAt: string;
     /** The Standard Webhooks body: `{ type, timestamp, data }`. */
     body: { type: string; timestamp: string; data: Record<string, unknown> };
+    /** The body as stored (sealed), so the worker can write the item back without reading it. */
+    sealed: string;
   };
 
   /**
    * The transaction step that enqueues an event; the caller commits it with its change and then
-   * calls `notify` so an in-process worker (local runtime) can deliver without waiting.
+   * passes `event` to `notify`, so an in-process worker (local runtime) delivers it without
+   * waiting and without reading it back.
    */
   export const enqueue = async (
     type: string,
@@ -66,31 +79,48 @@ export namespace Outbox {
     const eventID = createID("event");
     const createdAt = nowISO();
     const body = { type, timestamp: createdAt, data: input.data };
-    const step = txStep(
-      OutboxEntity.create({
-        eventID,
-        type,
-        subject: input.subject,
-        ...(input.programID ? { programID: input.programID } : {}),
-        payload: await Vault.seal(body),
-        status: "pending",
-        createdAt,
-      }),
-    );
-    return { eventID, step };
+    const event: Event = {
+      eventID,
+      type,
+      subject: input.subject,
+      ...(input.programID ? { programID: input.programID } : {}),
+      createdAt,
+      body,
+      sealed: await Vault.seal(body),
+    };
+    return { eventID, event, step: txStep(OutboxEntity.create(itemOf(event, "pending"))) };
   };
+
+  const itemOf = (event: Event, status: "pending" | "dispatched") => ({
+    eventID: event.eventID,
+    type: event.type,
+    subject: event.subject,
+    ...(event.programID ? { programID: event.programID } : {}),
+    payload: event.sealed,
+    status,
+    createdAt: event.createdAt,
+  });
 
   export const get = async (eventID: string): Promise<(Event & { status: string }) | undefined> => {
     const { data } = await OutboxEntity.get({ eventID }).go({ consistent: true });
     if (!data) return undefined;
+    return { ...(await fromRecord(data)), status: data.status };
+  };
+
+  /**
+   * The event a stream record (via the relay's queue message) carries: opened here instead of
+   * read back from the table. The payload is sealed, so a message cannot forge one.
+   */
+  export const fromRecord = async (record: OutboxRecord): Promise<Event> => {
+    if (typeof record.payload !== "string") throw new Error(`Outbox event ${record.eventID} has no payload`);
     return {
-      eventID: data.eventID,
-      type: data.type,
-      subject: data.subject,
-      ...(data.programID ? { programID: data.programID } : {}),
-      createdAt: data.createdAt,
-      status: data.status,
-      body: await Vault.open(data.payload),
+      eventID: record.eventID,
+      type: record.type,
+      subject: record.subject,
+      ...(record.programID ? { programID: record.programID } : {}),
+      createdAt: record.createdAt,
+      body: await Vault.open(record.payload),
+      sealed: record.payload,
     };
   };
 
@@ -109,9 +139,26 @@ export namespace Outbox {
         .where((a, op) => op.eq(a.status, "pending")),
     );
 
-  export const notify = (eventIDs: string[]) => {
-    if (eventIDs.length === 0) return;
-    for (const listener of listeners) listener(eventIDs);
+  /** Marks an event fanned out on its own (one UpdateItem); a no-op when it already is. */
+  export const close = async (eventID: string, createdAt: string) => {
+    await OutboxEntity.patch({ eventID })
+      .set({ status: "dispatched", createdAt })
+      .where((a, op) => op.eq(a.status, "pending"))
+      .go()
+      .catch((error: Error) => {
+        if (!error.message?.includes("conditional request failed")) throw error;
+      });
+  };
+
+  /**
+   * The event as fanned out, whole (a Put, for a batch write with its delivery's result): the
+   * worker holds the event, so it need not read the item to change its status.
+   */
+  export const dispatchedItem = (event: Event) => OutboxEntity.put(itemOf(event, "dispatched")).params();
+
+  export const notify = (events: Event[]) => {
+    if (events.length === 0) return;
+    for (const listener of listeners) listener(events);
   };
 
   export const subscribe = (listener: Listener) => {

@@ -12,6 +12,7 @@ import { Actor } from "../actor";
 import { Audit } from "../audit";
 import { SessionCache } from "../auth/cache";
 import { revokeSessions } from "../auth/sessions";
+import { Caller } from "../caller";
 import { Change } from "../change";
 import type { EntityItem } from "../db/entity";
 import { nowISO, page } from "../db/support";
@@ -284,6 +285,7 @@ export namespace Partner {
       ],
     });
     SessionCache.forgetPartner(partnerID);
+    Caller.forgetPartner(partnerID);
     if (transition === "suspend") {
       // A suspension ends every session of the LKS's users: reinstatement must not revive them.
       const users = await User.idsOfTenant(partnerID);
@@ -340,6 +342,8 @@ export namespace Partner {
       set: Change.newValues<PartnerItem>(diff),
       data: { changes: diff },
     });
+    // The name travels on new referrals as their sender's.
+    Caller.forgetPartner(partnerID);
     return toView(updated);
   });
 

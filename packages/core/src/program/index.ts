@@ -8,6 +8,7 @@ import {
   type Program as ProgramView,
 } from "@atensi/contracts";
 import { hashToken } from "../auth/token";
+import { shortLived } from "../cache";
 import { Caller } from "../caller";
 import { Change } from "../change";
 import type { EntityItem } from "../db/entity";
@@ -24,6 +25,12 @@ export { ApiKeyEntity, ProgramEntity };
 
 type ProgramItem = EntityItem<typeof ProgramEntity>;
 type ApiKeyItem = EntityItem<typeof ApiKeyEntity>;
+
+/**
+ * A programme is read by every new referral and changes rarely: a short-lived cache (../cache),
+ * evicted here on every change this process makes.
+ */
+const cached = shortLived<ProgramItem>({ version: (p) => p.version });
 
 /** Every versioned change of a programme or an API key, with its audit event, in one transaction. */
 const programs = Change.of({
@@ -93,6 +100,9 @@ export namespace Program {
     return data;
   };
 
+  /** The programme from the short-lived cache: for hot paths that only read it (a new referral). */
+  export const current = (programID: string) => cached.through(programID, () => load(programID));
+
   export const fromID = async (programID: string) => {
     Policy.assert("program.list");
     return withNotice(await load(programID));
@@ -112,13 +122,13 @@ export namespace Program {
     Change.expect(expectedVersion, current.version);
     const changes = Change.diff(current, data);
     if (Object.keys(changes).length === 0) return withNotice(current);
-    return withNotice(
-      await programs.commit(current, {
-        action: "program.updated",
-        set: Change.newValues<ProgramItem>(changes),
-        data: { changes },
-      }),
-    );
+    const updated = await programs.commit(current, {
+      action: "program.updated",
+      set: Change.newValues<ProgramItem>(changes),
+      data: { changes },
+    });
+    cached.forget(programID);
+    return withNotice(updated);
   });
 }
 

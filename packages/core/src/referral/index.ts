@@ -256,13 +256,14 @@ export namespace Referral {
   export const create = fn(ReferralCreate, async (data) => {
     const tenant = Actor.tenant();
     Policy.assert("referral.create", { partnerID: tenant });
-    const program = await Program.load(data.programID).catch(() => {
+    // Both from short-lived caches: a referral's only DynamoDB call is its transaction.
+    const program = await Program.current(data.programID).catch(() => {
       throw HubError.input("Unknown programme", [{ field: "programID", message: "No such programme" }]);
     });
     let senderName = "Kementerian Sosial";
     if (tenant) {
-      const partner = await Caller.partnerStatus(tenant);
-      if (partner?.status !== "active") {
+      const partner = await Caller.activePartner(tenant);
+      if (!partner) {
         throw HubError.precondition("Only a verified, active LKS can refer", "partner_not_active");
       }
       senderName = partner.name;

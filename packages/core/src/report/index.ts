@@ -1116,7 +1116,7 @@ export namespace Report {
       if (error instanceof HubError && error.code === "already_counted") return done;
       throw error;
     }
-    Outbox.notify(enqueued.map((e) => e.eventID));
+    Outbox.notify(enqueued.map((e) => e.event));
     done.counted += passed.length;
     done.overdue += events.filter((e) => e.type === "report.overdue").length;
     done.due += remind ? 1 : 0;

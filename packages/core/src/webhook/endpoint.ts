@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { EndpointCreate, EndpointUpdate, type Endpoint as EndpointView } from "@atensi/contracts";
 import { Audit } from "../audit";
+import { shortLived } from "../cache";
 import { Database } from "../db";
 import type { EntityItem } from "../db/entity";
 import { atVersion, expectVersion, nowISO, txStep } from "../db/support";
@@ -24,18 +25,42 @@ const newSecret = () => `whsec_${randomBytes(32).toString("base64")}`;
 const liveSecrets = (item: EndpointItem, at = Date.now()) =>
   (item.secrets as StoredSecret[]).filter((s) => !s.expiresAt || Date.parse(s.expiresAt) > at);
 
+/**
+ * The delivery worker and the referral path read endpoints on every event; they change rarely.
+ * Every change made here evicts them at once (`forget`); other processes see it within the
+ * cache's few seconds. Opened secrets are cached by endpoint *and version*, so a rotation is
+ * never signed with the secrets of the version before it once the endpoint is re-read.
+ */
+const byProgram = shortLived<EndpointItem[]>();
+const broadcast = shortLived<EndpointItem[]>();
+const single = shortLived<EndpointItem>({ version: (e) => e.version });
+const opened = shortLived<string[]>();
+
+const forget = (item: { endpointID: string; programID: string }) => {
+  byProgram.forget(item.programID);
+  broadcast.clear();
+  single.forget(item.endpointID);
+};
+
 const checkUrl = async (url: string) => {
   const problem = await urlProblem(url);
   if (problem) throw HubError.input("The endpoint URL is not allowed", [{ field: "url", message: problem }]);
 };
 
 export namespace Endpoint {
+  /** Every endpoint of a programme, from the short-lived cache. */
+  const ofProgram = (programID: string) =>
+    byProgram.through(programID, async () => {
+      const { data } = await EndpointEntity.query.byProgram({ programID }).go({ pages: "all" });
+      return data;
+    });
+
   /**
    * How a programme learns of a new referral now: pushed to an enabled endpoint that takes
    * `referral.sent` (all events, or that type), else only when it polls the API.
    */
   export const referralNotice = async (programID: string): Promise<"webhook" | "poll"> => {
-    const { data } = await EndpointEntity.query.byProgram({ programID }).go({ pages: "all" });
+    const data = await ofProgram(programID);
     const pushed = data.some(
       (e) => e.enabled && (e.eventTypes.length === 0 || e.eventTypes.includes("referral.sent")),
     );
@@ -90,6 +115,7 @@ export namespace Endpoint {
       auditHash: audit.hash,
     };
     await Database.commit([txStep(EndpointEntity.create(item)), audit.step]);
+    forget(item);
     return { ...toView(item), secret };
   });
 
@@ -99,6 +125,12 @@ export namespace Endpoint {
     if (!data) throw HubError.notFound("Endpoint");
     return data;
   };
+
+  /**
+   * The endpoint as the delivery worker sees it: from the short-lived cache (the worker checks
+   * `enabled` and the URL, SSRF included, at every attempt regardless).
+   */
+  export const current = (endpointID: string) => single.through(endpointID, () => load(endpointID));
 
   export const fromID = async (endpointID: string) => {
     Policy.assert("integration.read");
@@ -120,19 +152,25 @@ export namespace Endpoint {
    */
   export const subscribers = async (programID: string | undefined, eventType: string) => {
     if (programID) {
-      const { data } = await EndpointEntity.query.byProgram({ programID }).go({ pages: "all" });
-      return data.filter((e) => e.eventTypes.length === 0 || e.eventTypes.includes(eventType));
+      const all = await ofProgram(programID);
+      return all.filter((e) => e.eventTypes.length === 0 || e.eventTypes.includes(eventType));
     }
-    const { data } = await EndpointEntity.query
-      .all({})
-      .where((a, op) => op.contains(a.eventTypes, eventType))
-      .go({ pages: "all" });
-    return data;
+    return broadcast.through(eventType, async () => {
+      const { data } = await EndpointEntity.query
+        .all({})
+        .where((a, op) => op.contains(a.eventTypes, eventType))
+        .go({ pages: "all" });
+      return data;
+    });
   };
 
   /** The plain secrets that sign a delivery now: the current one, plus the previous during a rotation. */
-  export const signingSecrets = async (item: EndpointItem) =>
-    Promise.all(liveSecrets(item).map((s) => Vault.open<string>(s.sealed)));
+  export const signingSecrets = async (item: EndpointItem) => {
+    const live = liveSecrets(item);
+    // Keyed by the secrets in force, not only the version: a rotation's old secret stops at its expiry.
+    const key = `${item.endpointID}:${item.version}:${live.map((s) => s.id).join(",")}`;
+    return opened.through(key, () => Promise.all(live.map((s) => Vault.open<string>(s.sealed))));
+  };
 
   const change = async (
     current: EndpointItem,
@@ -156,6 +194,7 @@ export namespace Endpoint {
       atVersion(remove.length ? patch.remove(remove) : patch, current.version),
       audit.step,
     ]);
+    forget(current);
     const updated = { ...current, ...next };
     for (const field of remove) delete updated[field];
     return updated;
@@ -206,17 +245,23 @@ export namespace Endpoint {
       .remove(["failingSince"])
       .go()
       .catch(() => {});
+    forget(item);
   };
 
   /** Starts the failure window at the first failure; returns when it started. */
   export const recordFailure = async (item: EndpointItem, at: string) => {
     if (item.failingSince) return item.failingSince;
-    await EndpointEntity.patch({ endpointID: item.endpointID })
-      .set({ failingSince: at })
-      .where((a, op) => op.notExists(a.failingSince))
-      .go()
-      .catch(() => {});
-    return at;
+    forget(item);
+    try {
+      await EndpointEntity.patch({ endpointID: item.endpointID })
+        .set({ failingSince: at })
+        .where((a, op) => op.notExists(a.failingSince))
+        .go();
+      return at;
+    } catch {
+      // Another attempt (or process) started the window first; the cached copy had not seen it.
+      return (await load(item.endpointID).catch(() => undefined))?.failingSince ?? at;
+    }
   };
 
   /** Disabled by the system (410 Gone, or failing for too long): audited like any change. */

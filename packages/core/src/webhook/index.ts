@@ -140,24 +140,51 @@ export namespace Delivery {
   });
 
   type EndpointItem = Awaited<ReturnType<typeof Endpoint.load>>;
-  type Leased = { item: DeliveryItem; endpoint: EndpointItem };
+  /**
+   * A delivery this worker holds for its first attempt. `closes`: the event whose outbox item
+   * the attempt's result write also marks fanned out (when the claim left that to it).
+   */
+  type Leased = { item: DeliveryItem; endpoint: EndpointItem; event: Outbox.Event; closes?: Outbox.Event };
 
   const leaseUntilFromNow = () => new Date(Date.now() + deliverySettings().timeoutMs + 10_000).toISOString();
 
+  const conditionFailed = (error: unknown) =>
+    (error as Error)?.name === "ConditionalCheckFailedException" ||
+    !!(error as Error)?.message?.includes("conditional request failed");
+
+  /** Attempts to different endpoints run concurrently, this many at once per process. */
+  const attempts = pLimit(Number(process.env.ATENSI_WEBHOOK_CONCURRENCY ?? 32));
+
   /**
-   * Turns an outbox event into one delivery per subscribed endpoint, in one transaction with
-   * marking the event dispatched. Safe to call twice or concurrently: only the call that fans the
-   * event out gets its deliveries back, already leased to it for their first attempt (so no other
-   * worker races it); everything else is left to the sweep.
+   * Turns an outbox event into one delivery per subscribed endpoint: the claim, one DynamoDB
+   * call. Safe to call twice or concurrently: only the call that creates the deliveries gets
+   * them back, already leased to it for their first attempt; everything else is left to the sweep.
+   *
+   * The event comes from the commit (local worker) or the stream record (dispatch), so it is not
+   * read back; given only its id (the sweep), it is read and must still be pending. Endpoints come
+   * from the short-lived cache. The usual case, one endpoint, claims with a single conditional
+   * PutItem of the leased delivery and leaves marking the outbox item to the attempt's result
+   * write: from the claim on, the delivery itself is durable and retried by the sweep if this
+   * worker dies, and an outbox item still pending meanwhile only makes the sweep find the
+   * delivery made and mark the event. Several endpoints (or a disabled one) claim with one
+   * transaction that also marks the event.
    */
-  export const fanOut = async (eventID: string): Promise<{ event?: Outbox.Event; leased: Leased[] }> => {
-    const event = await Outbox.get(eventID);
-    if (event?.status !== "pending") return { leased: [] };
+  export const fanOut = async (
+    source: string | Outbox.Event,
+  ): Promise<{ event?: Outbox.Event; leased: Leased[] }> => {
+    let event: Outbox.Event;
+    if (typeof source === "string") {
+      const stored = await Outbox.get(source);
+      if (stored?.status !== "pending") return { leased: [] };
+      event = stored;
+    } else event = source;
+    const { eventID } = event;
     const endpoints = await Endpoint.subscribers(event.programID, event.type);
     const now = nowISO();
     const leaseUntil = leaseUntilFromNow();
-    const items: Leased[] = endpoints.map((endpoint) => ({
+    const items = endpoints.map((endpoint) => ({
       endpoint,
+      event,
       item: {
         deliveryID: deliveryIDFor(eventID, endpoint.endpointID),
         eventID,
@@ -175,21 +202,27 @@ export namespace Delivery {
             }),
         createdAt: now,
         updatedAt: now,
-      },
+      } as DeliveryItem,
     }));
+    const pending = items.filter(({ item }) => item.status === "pending");
+    const alone = items.length === 1 && pending.length === 1;
+    const done = () => HubError.conflict("Already fanned out", "already_dispatched");
     try {
-      await Database.commit([
-        {
-          step: Outbox.markDispatched(eventID, event.createdAt),
-          onConditionFailed: () => HubError.conflict("Already fanned out", "already_dispatched"),
-        },
-        ...items.map(({ item }) => txStep(DeliveryEntity.create(item))),
-      ]);
+      if (items.length === 0) await Outbox.close(eventID, event.createdAt);
+      else if (alone) await DeliveryEntity.create(items[0]!.item).go();
+      else
+        await Database.commit([
+          { step: Outbox.markDispatched(eventID, event.createdAt), onConditionFailed: done },
+          ...items.map(({ item }) => ({ step: txStep(DeliveryEntity.create(item)), onConditionFailed: done })),
+        ]);
     } catch (error) {
-      if (error instanceof HubError && error.code === "already_dispatched") return { leased: [] };
-      throw error;
+      const made = conditionFailed(error) || (error instanceof HubError && error.code === "already_dispatched");
+      if (!made) throw error;
+      // Another worker made the deliveries; the event may still be pending if it died since.
+      await Outbox.close(eventID, event.createdAt);
+      return { leased: [] };
     }
-    return { event, leased: items.filter(({ item }) => item.status === "pending") };
+    return { event, leased: pending.map((l) => (alone ? { ...l, closes: event } : l)) };
   };
 
   /** Takes the delivery for one attempt unless it is finished, not yet due, or held by another worker. */
@@ -208,23 +241,28 @@ export namespace Delivery {
         .go({ response: "all_new" });
       return data as DeliveryItem;
     } catch (error) {
-      if ((error as Error).message?.includes("conditional request failed")) return undefined;
+      if (conditionFailed(error)) return undefined;
       throw error;
     }
   };
 
   /**
-   * Records an attempt and its result. Two plain writes, not a transaction: if the process dies
-   * between them, the lease runs out and the delivery is simply tried again (at least once, same
-   * `webhook-id`), which the attempt log then shows.
+   * Records an attempt and its result in one call: the delivery (written whole, lease dropped:
+   * this worker holds it, so it has the item), the attempt log entry and, when the claim left it,
+   * the outbox item marked fanned out. A BatchWriteItem, not a transaction: each write is safe
+   * alone. If the process dies before it, the lease runs out and the delivery is simply tried
+   * again (at least once, same `webhook-id`), which the attempt log then shows.
    */
-  const finish = async (item: DeliveryItem, set: Partial<DeliveryItem>, outcome?: Outcome) => {
+  const finish = async (
+    item: DeliveryItem,
+    set: Partial<DeliveryItem>,
+    outcome?: Outcome,
+    closes?: Outbox.Event,
+  ) => {
     const at = nowISO();
-    await Promise.all([
-      DeliveryEntity.patch({ deliveryID: item.deliveryID })
-        .set({ ...set, updatedAt: at })
-        .remove(["leaseUntil"])
-        .go(),
+    const { leaseUntil: _held, ...rest } = item;
+    await Database.putAll([
+      DeliveryEntity.put({ ...rest, ...set, updatedAt: at }).params(),
       ...(outcome
         ? [
             AttemptEntity.put({
@@ -236,9 +274,10 @@ export namespace Delivery {
               ...(outcome.error ? { error: outcome.error } : {}),
               ...(outcome.responseBody ? { responseBody: outcome.responseBody } : {}),
               expiresAtEpoch: epochSeconds() + ATTEMPT_RETENTION_DAYS * 86400,
-            }).go(),
+            }).params(),
           ]
         : []),
+      ...(closes ? [Outbox.dispatchedItem(closes)] : []),
     ]);
   };
 
@@ -266,20 +305,29 @@ export namespace Delivery {
   export const attempt = async (deliveryID: string) => {
     const item = await lease(deliveryID);
     if (!item) return "skipped" as const;
-    return send(item);
+    return attempts(() => send(item));
   };
 
   /** The attempt itself, on a delivery this worker holds the lease of. */
-  const send = async (item: DeliveryItem, loaded: { endpoint?: EndpointItem; event?: Outbox.Event } = {}) => {
+  const send = async (
+    item: DeliveryItem,
+    loaded: { endpoint?: EndpointItem; event?: Outbox.Event; closes?: Outbox.Event } = {},
+  ) => {
     const deliveryID = item.deliveryID;
-    const endpoint = loaded.endpoint ?? (await Endpoint.load(item.endpointID).catch(() => undefined));
+    const { closes } = loaded;
+    const endpoint = loaded.endpoint ?? (await Endpoint.current(item.endpointID).catch(() => undefined));
     if (!endpoint?.enabled) {
-      await finish(item, {
-        status: "failed",
-        nextAttemptAt: nowISO(),
-        lastError: "The endpoint is disabled or was removed",
-        attempts: item.attempts - 1,
-      });
+      await finish(
+        item,
+        {
+          status: "failed",
+          nextAttemptAt: nowISO(),
+          lastError: "The endpoint is disabled or was removed",
+          attempts: item.attempts - 1,
+        },
+        undefined,
+        closes,
+      );
       return "failed" as const;
     }
     const event = loaded.event ?? (await Outbox.get(item.eventID));
@@ -303,21 +351,26 @@ export namespace Delivery {
       lastError: ok ? "" : (outcome.error ?? `HTTP ${outcome.statusCode}`),
     };
     if (ok) {
-      await finish(item, { status: "delivered", nextAttemptAt: nowISO(), ...last }, outcome);
+      await finish(item, { status: "delivered", nextAttemptAt: nowISO(), ...last }, outcome, closes);
       await Endpoint.recordSuccess(endpoint);
       return "delivered" as const;
     }
     if (outcome.statusCode === 410) {
-      await finish(item, { status: "failed", nextAttemptAt: nowISO(), ...last }, outcome);
+      await finish(item, { status: "failed", nextAttemptAt: nowISO(), ...last }, outcome, closes);
       await disableEndpoint(endpoint.endpointID, endpoint.programID, "the receiver answered 410 Gone");
       return "failed" as const;
     }
     const delay = retryDelay(item.attempts);
     const failingSince = await Endpoint.recordFailure(endpoint, nowISO());
     if (delay === undefined) {
-      await finish(item, { status: "failed", nextAttemptAt: nowISO(), ...last }, outcome);
+      await finish(item, { status: "failed", nextAttemptAt: nowISO(), ...last }, outcome, closes);
     } else {
-      await finish(item, { nextAttemptAt: new Date(Date.now() + delay).toISOString(), ...last }, outcome);
+      await finish(
+        item,
+        { nextAttemptAt: new Date(Date.now() + delay).toISOString(), ...last },
+        outcome,
+        closes,
+      );
     }
     if (Date.now() - Date.parse(failingSince) >= FAILING_DISABLE_MS) {
       await disableEndpoint(endpoint.endpointID, endpoint.programID, "every delivery failed for 5 days");
@@ -325,10 +378,30 @@ export namespace Delivery {
     return delay === undefined ? ("failed" as const) : ("retrying" as const);
   };
 
-  /** What a dispatch worker does with an outbox event: fan it out, then try each delivery once. */
-  export const processEvent = async (eventID: string) => {
-    const { event, leased } = await fanOut(eventID);
-    return Promise.all(leased.map(({ item, endpoint }) => send(item, { endpoint, event })));
+  /**
+   * What a dispatch worker does with an outbox event (the event itself, or its id): fan it out,
+   * then try each delivery once, different endpoints concurrently.
+   */
+  export const processEvent = async (source: string | Outbox.Event) => {
+    const { leased } = await fanOut(source);
+    return Promise.all(leased.map((l) => attempts(() => send(l.item, l))));
+  };
+
+  /**
+   * Runs jobs one after another per key and different keys concurrently: workers key events by
+   * their subject, so one referral's events reach each endpoint in the order they were committed.
+   */
+  export const inOrder = () => {
+    const tails = new Map<string, Promise<unknown>>();
+    return <T>(key: string, job: () => Promise<T>): Promise<T> => {
+      const next = (tails.get(key) ?? Promise.resolve()).catch(() => {}).then(job);
+      tails.set(key, next);
+      const forget = () => {
+        if (tails.get(key) === next) tails.delete(key);
+      };
+      next.then(forget, forget);
+      return next;
+    };
   };
 
   /**
