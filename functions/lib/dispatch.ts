@@ -32,29 +32,19 @@ const log = (level: "info" | "error", msg: string, fields: Record<string, unknow
   (level === "error" ? console.error : console.log)(JSON.stringify({ level, msg, ...fields }));
 
 /**
- * Processes the batch's records concurrently (the batch size bounds it), those of one subject in
- * order, and reports the ones that threw. Outcomes are counted in one log line per batch.
+ * Processes the batch's records concurrently (the batch size bounds it) and reports the ones
+ * that threw. Outcomes are counted in one log line per batch.
  */
 export const dispatchBatch = async (
   records: Pick<SQSRecord, "messageId" | "body">[],
   process: ProcessEvent,
 ): Promise<SQSBatchResponse> => {
-  // One subject's (a referral's) events one after another, in batch order; the rest concurrently.
-  const tails = new Map<string, Promise<unknown>>();
+  // Concurrently: the standard queue keeps no order anyway; receivers order one referral's
+  // events by their sequence number (the local worker, which sees commit order, keeps it).
   const results = await Promise.allSettled(
-    records.map((record) => {
-      let message: ReturnType<typeof messageOf>;
-      try {
-        message = messageOf(record);
-      } catch (error) {
-        return Promise.reject(error);
-      }
-      const key = typeof message.subject === "string" ? message.subject : record.messageId;
-      const run = (tails.get(key) ?? Promise.resolve())
-        .catch(() => {})
-        .then(() => process(message.eventID, message));
-      tails.set(key, run);
-      return run;
+    records.map(async (record) => {
+      const message = messageOf(record);
+      return process(message.eventID, message);
     }),
   );
   const batchItemFailures: SQSBatchItemFailure[] = [];
