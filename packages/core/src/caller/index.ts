@@ -40,12 +40,14 @@ export namespace Caller {
    * user (a new referral). Status changes evict it in this process (`forgetPartner`).
    */
   export const activePartner = async (partnerID: string) => {
-    const hit = activePartners.get(partnerID);
-    if (hit) return hit;
-    const partner = await partnerStatus(partnerID);
-    if (partner?.status !== "active") return undefined;
-    activePartners.set(partnerID, partner);
-    return partner;
+    // Concurrent misses share one read; a partner found not active is not kept.
+    const partner = await activePartners.through(partnerID, async () => {
+      const found = await partnerStatus(partnerID);
+      return found ?? { status: "unknown", name: "" };
+    });
+    if (partner.status === "active") return partner;
+    activePartners.forget(partnerID);
+    return undefined;
   };
 
   export const forgetPartner = (partnerID: string) => activePartners.forget(partnerID);
