@@ -136,6 +136,9 @@ const openapi = once(() =>
         await generateSpecs(api, {
           ...OPENAPI_INFO,
           documentation: { ...OPENAPI_INFO.documentation, servers: [{ url: "/v1" }] },
+          // By default paths ending in a file name are left out as static files: the XLSX exports
+          // (`/exports/partners.xlsx`) are API routes and are documented like the rest.
+          excludeStaticFile: false,
         }),
       ),
   ),

@@ -134,8 +134,16 @@ describe("headers and docs", () => {
     const spec = await (await fetch(`${hub.url}/v1/openapi.json`)).json();
     expect(spec.openapi).toBe("3.1.0");
     expect(Object.keys(spec.paths)).toEqual(
-      expect.arrayContaining(["/partners", "/partners/{id}/verify", "/auth/sign-in"]),
+      expect.arrayContaining([
+        "/partners",
+        "/partners/{id}/verify",
+        "/auth/sign-in",
+        "/exports/partners.xlsx",
+      ]),
     );
+    expect(Object.keys(spec.paths["/exports/partners.xlsx"].get.responses["200"].content)).toEqual([
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ]);
     const body = spec.paths["/partners"].post.requestBody.content["application/json"].schema;
     expect(body.required).toEqual(expect.arrayContaining(["name", "registrationNumber", "admin"]));
     const docs = await fetch(`${hub.url}/docs`);

@@ -1,4 +1,5 @@
 import { Export } from "@atensi/core/export";
+import type { Fn } from "@atensi/core/fn";
 import { type Context, Hono } from "hono";
 import * as v from "valibot";
 import type { AppEnv } from "../env";
@@ -7,7 +8,7 @@ import { query } from "../validate";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-const xlsx = (c: Context, out: { body: Buffer; rows: number; fileName: string }) => {
+const xlsx = (c: Context, out: Workbook) => {
   c.header("content-type", XLSX);
   c.header("content-disposition", `attachment; filename="${out.fileName}"`);
   c.header("x-export-rows", String(out.rows));
@@ -28,45 +29,49 @@ const exported = (what: string, filters: string) =>
     problems: [400, 401, 403, 404, 413],
   });
 
+type Workbook = { body: Buffer; rows: number; fileName: string };
+type Exporter<S extends v.GenericSchema> = Fn<S, [], Promise<Workbook>>;
+
+/** One export route: the list's own query schema, the core exporter, the workbook as the answer. */
+const spreadsheet = <S extends v.GenericSchema>(
+  app: Hono<AppEnv>,
+  name: string,
+  exporter: Exporter<S>,
+  what: string,
+  filters: string,
+) =>
+  app.get(`/${name}.xlsx`, exported(what, filters), query(exporter.schema), async (c) =>
+    xlsx(c, await exporter.trusted(c.req.valid("query") as v.InferOutput<S>)),
+  );
+
 /**
  * Spreadsheet exports of the staff lists and dashboard tables. Each takes the list's query
  * without paging and reads the list page by page through the same core function; more rows than
- * the cap (ATENSI_EXPORT_MAX_ROWS, default 100,000) is 413 naming a filter to narrow.
+ * the cap (ATENSI_EXPORT_MAX_ROWS, default 100,000) is 413 naming a filter to narrow. The portal
+ * links to them (downloads, not `hc` calls), so they are registered from one table.
  */
-export const spreadsheets = new Hono<AppEnv>()
-  .get(
-    "/partners.xlsx",
-    exported("The LKS registry", "status, province"),
-    query(Export.partners.schema),
-    async (c) => xlsx(c, await Export.partners.trusted(c.req.valid("query"))),
-  )
-  .get(
-    "/agreements.xlsx",
-    exported("Partnership agreements", "status, province, cluster, partnerID"),
-    query(Export.agreements.schema),
-    async (c) => xlsx(c, await Export.agreements.trusted(c.req.valid("query"))),
-  )
-  .get(
-    "/reports.xlsx",
-    exported("Supervision reports", "status, agreementID"),
-    query(Export.reports.schema),
-    async (c) => xlsx(c, await Export.reports.trusted(c.req.valid("query"))),
-  )
-  .get(
-    "/referrals.xlsx",
-    exported("Cross-programme referrals (no beneficiary identity)", "status, programID, updated_since, nik"),
-    query(Export.referrals.schema),
-    async (c) => xlsx(c, await Export.referrals.trusted(c.req.valid("query"))),
-  )
-  .get(
-    "/deliveries.xlsx",
-    exported("An endpoint's webhook delivery log", "endpointID, status"),
-    query(Export.deliveries.schema),
-    async (c) => xlsx(c, await Export.deliveries.trusted(c.req.valid("query"))),
-  )
-  .get(
-    "/dashboard.xlsx",
-    exported("One dashboard table", "year, table"),
-    query(Export.dashboard.schema),
-    async (c) => xlsx(c, await Export.dashboard.trusted(c.req.valid("query"))),
-  );
+export const spreadsheets = new Hono<AppEnv>();
+spreadsheet(spreadsheets, "partners", Export.partners, "The LKS registry", "status, province");
+spreadsheet(
+  spreadsheets,
+  "agreements",
+  Export.agreements,
+  "Partnership agreements",
+  "status, province, cluster, partnerID",
+);
+spreadsheet(spreadsheets, "reports", Export.reports, "Supervision reports", "status, agreementID");
+spreadsheet(
+  spreadsheets,
+  "referrals",
+  Export.referrals,
+  "Cross-programme referrals (no beneficiary identity)",
+  "status, programID, updated_since, nik",
+);
+spreadsheet(
+  spreadsheets,
+  "deliveries",
+  Export.deliveries,
+  "An endpoint's webhook delivery log",
+  "endpointID, status",
+);
+spreadsheet(spreadsheets, "dashboard", Export.dashboard, "One dashboard table", "year, table");
