@@ -20,9 +20,7 @@ import { HubError } from "../error";
 import { createID } from "../id";
 import { Mail, mailIDFor } from "../mail";
 import { can, Policy } from "../policy";
-// The user module sends notifications, so this one reaches it lazily (`import()` where it reads
-// users): a static import would make each wait for the other at start-up.
-import type { UserItem } from "../user";
+import { type UserItem, Users } from "../user/directory";
 import { parse } from "../validate";
 import { DigestEntity, InboxCountEntity, InboxEntity, NotificationEntity, PreferenceEntity } from "./entity";
 
@@ -170,8 +168,7 @@ export namespace Notification {
   /** The users a notification is for: one named user, or everyone of the audience who may see it. */
   const recipients = async (n: NotificationItem) => {
     const [tenant, onlyUser] = n.audience.split("#");
-    const { User } = await import("../user");
-    return (await User.ofTenant(tenant!)).filter(
+    return (await Users.ofTenant(tenant!)).filter(
       (u) => u.status === "active" && (onlyUser ? u.userID === onlyUser : mayReceive(u, n.kind, tenant!)),
     );
   };
@@ -212,7 +209,7 @@ export namespace Notification {
       const byUser = new Map<string, string[]>();
       for (const d of data) byUser.set(d.userID, [...(byUser.get(d.userID) ?? []), d.notificationID]);
       for (const [userID, ids] of byUser) {
-        const user = await (await import("../user")).User.get(userID);
+        const user = await Users.get(userID);
         const entries = ids.map((notificationID) => DigestEntity.delete({ day, userID, notificationID }));
         const inbox = await Promise.all(
           ids.map((notificationID) => InboxEntity.get({ userID, notificationID }).go()),

@@ -24,11 +24,11 @@ import { Notification } from "../notification";
 import { Policy } from "../policy";
 import { Unique } from "../unique";
 import { Unit } from "../unit";
+import { type UserItem, Users } from "./directory";
 import { AccountTokenEntity, InvitationEntity, UserEntity } from "./entity";
 
+export type { UserItem };
 export { AccountTokenEntity, InvitationEntity, UserEntity };
-
-export type UserItem = EntityItem<typeof UserEntity>;
 
 /** Invitation links are valid 72 hours and work once; a resend ends the previous link. */
 export const INVITATION_HOURS = 72;
@@ -156,19 +156,10 @@ export namespace User {
     return { item: prepared.updated, steps: prepared.steps };
   };
 
-  export const get = async (userID: string) => {
-    const { data } = await UserEntity.get({ userID }).go({ consistent: true });
-    return data ?? undefined;
-  };
+  export const get = Users.get;
 
-  /** Every user of a tenant (an LKS, or Kemensos staff), for modules that act on all of them. */
-  export const ofTenant = async (tenant: string) =>
-    (await UserEntity.query.byTenant({ tenant }).go({ pages: "all" })).data;
-
-  export const idsOfTenant = async (tenant: string) =>
-    (await UserEntity.query.byTenant({ tenant }).go({ pages: "all", attributes: ["userID"] })).data.map(
-      (user) => user.userID,
-    );
+  export const ofTenant = Users.ofTenant;
+  export const idsOfTenant = Users.idsOfTenant;
 
   export const fromEmail = async (email: string) => {
     const userID = await Unique.owner("email", email.trim().toLowerCase());
