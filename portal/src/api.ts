@@ -1,5 +1,5 @@
 import type { AppType } from "@atensi/api";
-import type { Problem } from "@atensi/contracts";
+import type { FieldError, Problem } from "@atensi/contracts";
 import { hc } from "hono/client";
 
 /** A non-2xx answer (RFC 9457 problem details), or a network failure (status 0). */
@@ -9,7 +9,7 @@ export class ApiError extends Error {
   readonly type: string;
   readonly title: string;
   readonly detail?: string;
-  readonly errors: { field: string; message: string }[];
+  readonly errors: FieldError[];
   readonly allowed?: string[];
   readonly retryAfterSeconds?: number;
 

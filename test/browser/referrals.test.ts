@@ -132,7 +132,13 @@ it("an LKS refers a person; the programme gets the signed webhook and answers; t
           title: "Invalid input",
           status: 400,
           code: "invalid_input",
-          errors: [{ field: "beneficiary.kk", message: "The No. KK's serial number cannot be 0000" }],
+          errors: [
+            {
+              field: "beneficiary.kk",
+              code: "kk_serial",
+              message: "The No. KK's serial number cannot be 0000",
+            },
+          ],
         }),
       }),
     { times: 1 },

@@ -144,6 +144,8 @@ it("an LKS fills, fixes, works offline and submits a report", async () => {
           errors: [
             {
               field: "content.caseFlow.0.atEnd",
+              code: "flow_balance",
+              params: { end: 48, atEnd: 47 },
               message: "At start + entered − completed − terminated is 48, not 47",
             },
           ],

@@ -8,7 +8,7 @@ export const ifMatch = (c: Context) => {
   const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
   if (!match)
     throw HubError.input("If-Match must be the version you read", [
-      { field: "If-Match", message: 'Use the ETag, e.g. "3"' },
+      { field: "If-Match", code: "if_match", message: 'Use the ETag, e.g. "3"' },
     ]);
   return Number(match[1]);
 };

@@ -7,7 +7,28 @@ const ProblemSchema = v.object({
   status: v.number(),
   code: v.string(),
   detail: v.optional(v.string()),
-  errors: v.optional(v.array(v.object({ field: v.string(), message: v.string() }))),
+  errors: v.optional(
+    v.array(
+      v.object({
+        field: v.pipe(v.string(), v.description("The invalid field as a dot path, e.g. `contacts.0.phone`")),
+        code: v.pipe(
+          v.string(),
+          v.description(
+            "Stable code of the cause, to translate or switch on: generic (`required`, `unknown_field`, `type`, `enum`, `too_short`, `too_long`, `too_few`, `too_many`, `min_value`, `max_value`, `integer`, `pattern`, `format`, `invalid`) or a domain cause (e.g. `regency_mismatch`, `npwp_check`, `nik_serial`, `link_invalid`, `period_outside`)",
+          ),
+        ),
+        params: v.optional(
+          v.pipe(
+            v.record(v.string(), v.union([v.string(), v.number()])),
+            v.description(
+              'Values the message names, e.g. `{ "min": 3 }` for `too_short`; never the input itself',
+            ),
+          ),
+        ),
+        message: v.pipe(v.string(), v.description("The same in English, for people reading the raw answer")),
+      }),
+    ),
+  ),
 });
 
 const body = (schema: v.GenericSchema, description: string, mediaType = "application/json") => ({

@@ -24,11 +24,60 @@ describe("bad input", () => {
     expectProblem(res, 400, "invalid_input");
     expect(res.json.errors).toEqual(
       expect.arrayContaining([
-        { field: "regencyCode", message: "The regency is not in the chosen province" },
-        { field: "surprise", message: "Unknown field" },
-        { field: "npwp", message: "NPWP check digit does not match" },
+        {
+          field: "regencyCode",
+          code: "regency_mismatch",
+          message: "The regency is not in the chosen province",
+        },
+        { field: "surprise", code: "unknown_field", message: "Unknown field" },
+        { field: "npwp", code: "npwp_check", message: "NPWP check digit does not match" },
       ]),
     );
+    expect(await countItems()).toBe(before);
+  });
+
+  it("gives each field error a stable code with the schema's bounds as params, never the input", async () => {
+    const before = await countItems();
+    const res = await new Client(hub.url).post(
+      "/v1/partners",
+      registration(90, {
+        name: "ab",
+        legalForm: "koperasi",
+        registrationNumber: undefined,
+        address: "x".repeat(501),
+        accreditation: { grade: "Z", accreditedOn: "2024-02-30" },
+        provinceCode: "3",
+        clusters: [],
+        contacts: [{ name: "Agus Salim", email: "agus@", phone: "12345" }],
+      }),
+    );
+    expectProblem(res, 400, "invalid_input");
+    const byField = Object.fromEntries(
+      (res.json.errors as { field: string; code: string; params?: object }[]).map((e) => [
+        e.field,
+        e.params ? { code: e.code, params: e.params } : { code: e.code },
+      ]),
+    );
+    expect(byField).toMatchObject({
+      name: { code: "too_short", params: { min: 3 } },
+      address: { code: "too_long", params: { max: 500 } },
+      legalForm: { code: "legal_form" },
+      registrationNumber: { code: "required" },
+      "accreditation.grade": { code: "grade" },
+      "accreditation.accreditedOn": { code: "date_real" },
+      provinceCode: { code: "province_code" },
+      clusters: { code: "choose_cluster", params: { min: 1 } },
+      "contacts.0.email": { code: "format", params: { format: "email" } },
+      "contacts.0.phone": { code: "phone" },
+    });
+    expect(JSON.stringify(res.json)).not.toContain("agus@");
+
+    const client = new Client(hub.url);
+    const limit = await client.get("/v1/partners?limit=1000");
+    expectProblem(limit, 400, "invalid_input");
+    expect(limit.json.errors).toEqual([
+      { field: "limit", code: "max_value", params: { max: 100 }, message: "At most 100" },
+    ]);
     expect(await countItems()).toBe(before);
   });
 

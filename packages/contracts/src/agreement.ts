@@ -1,6 +1,7 @@
 import * as v from "valibot";
 import { IsoDate, PartnerID, ProvinceCode, pageQueryEntries, RegencyCode, Text, uniqueList } from "./common";
 import { CLUSTERS, SERVICE_BASES, SERVICE_FORMS } from "./enums";
+import { CodedMessage, says } from "./field-error";
 import { ATENSI_CRITERIA } from "./referral";
 
 export const AGREEMENT_STATUSES = [
@@ -31,7 +32,7 @@ const Region = v.pipe(
     v.partialCheck(
       [["provinceCode"], ["regencyCode"]],
       (r) => !r.regencyCode || r.regencyCode.startsWith(r.provinceCode),
-      "The regency is not in the chosen province",
+      says("regency_mismatch", "The regency is not in the chosen province"),
     ),
     ["regencyCode"],
   ),
@@ -39,16 +40,16 @@ const Region = v.pipe(
 
 const YearlyTarget = v.strictObject({
   year: v.pipe(
-    v.number("A year"),
-    v.integer("A whole year"),
-    v.minValue(2020, "2020 or later"),
-    v.maxValue(2100, "Before 2100"),
+    v.number(says("year", "A year")),
+    v.integer(says("year", "A whole year")),
+    v.minValue(2020, says("year_min", "2020 or later", { min: 2020 })),
+    v.maxValue(2100, says("year_max", "Before 2100", { max: 2100 })),
   ),
   cluster: v.picklist(CLUSTERS, "Unknown cluster"),
   target: v.pipe(
     v.number("A number"),
     v.integer("A whole number"),
-    v.minValue(0, "Cannot be negative"),
+    v.minValue(0, says("negative", "Cannot be negative")),
     v.maxValue(10_000_000, "Too large"),
   ),
 });
@@ -62,16 +63,16 @@ const agreementEntries = {
     targetCriteria: uniqueList(v.picklist(ATENSI_CRITERIA, "Unknown ATENSI criterion"), 1, "criterion"),
     regions: v.pipe(
       v.array(Region),
-      v.minLength(1, "At least one region"),
+      v.minLength(1, says("regions_min", "At least one region", { min: 1 })),
       v.maxLength(100, "At most 100 regions"),
     ),
   }),
   yearlyTargets: v.pipe(v.array(YearlyTarget), v.maxLength(100, "At most 100 targets")),
   valueRupiah: v.optional(
     v.pipe(
-      v.number("Rupiah"),
-      v.integer("Whole rupiah"),
-      v.minValue(0, "Cannot be negative"),
+      v.number(says("rupiah", "Rupiah")),
+      v.integer(says("rupiah", "Whole rupiah")),
+      v.minValue(0, says("negative", "Cannot be negative")),
       v.maxValue(1e15, "Too large"),
     ),
   ),
@@ -88,7 +89,7 @@ export const AgreementDraft = v.pipe(
     v.partialCheck(
       [["startDate"], ["endDate"]],
       (a) => a.endDate > a.startDate,
-      "Must be after the start date",
+      says("end_after_start", "Must be after the start date"),
     ),
     ["endDate"],
   ),
@@ -102,7 +103,7 @@ export const AgreementDraft = v.pipe(
             t.year <= Number(a.endDate.slice(0, 4)) &&
             a.scope.clusters.includes(t.cluster),
         ),
-      "Each target must be for a year of the term and a cluster in the scope",
+      says("target_scope", "Each target must be for a year of the term and a cluster in the scope"),
     ),
     ["yearlyTargets"],
   ),
@@ -110,7 +111,7 @@ export const AgreementDraft = v.pipe(
     v.partialCheck(
       [["yearlyTargets"]],
       (a) => new Set(a.yearlyTargets.map((t) => `${t.year}:${t.cluster}`)).size === a.yearlyTargets.length,
-      "One target per year and cluster",
+      says("target_unique", "One target per year and cluster"),
     ),
     ["yearlyTargets"],
   ),
@@ -133,16 +134,16 @@ export const AgreementListQuery = v.strictObject({
 
 export const DocumentUpload = v.strictObject({
   kind: v.picklist(DOCUMENT_KINDS, "signed_agreement or annex"),
-  fileName: v.pipe(Text(1, 200), v.regex(/^[^/\\\0]+$/, "A file name without folders")),
+  fileName: v.pipe(Text(1, 200), v.regex(/^[^/\\\0]+$/, says("file_name", "A file name without folders"))),
   contentType: v.picklist(
     Object.keys(DOCUMENT_TYPES) as (keyof typeof DOCUMENT_TYPES)[],
-    "PDF, JPEG or PNG only",
+    says("file_type", "PDF, JPEG or PNG only"),
   ),
   size: v.pipe(
     v.number("Size in bytes"),
     v.integer("Whole bytes"),
-    v.minValue(1, "The file is empty"),
-    v.maxValue(MAX_DOCUMENT_BYTES, "At most 10 MB"),
+    v.minValue(1, says("file_empty", "The file is empty")),
+    v.maxValue(MAX_DOCUMENT_BYTES, says("file_size", "At most 10 MB", { max: MAX_DOCUMENT_BYTES })),
   ),
 });
 
@@ -190,7 +191,8 @@ export const Agreement = v.object({
   /** Since when the agreement has been in its current status (the review queue's waiting time). */
   waitingSince: v.string(),
   /** Warnings that do not block, e.g. accreditation lapsing during the term. */
-  warnings: v.array(v.string()),
+  /** Coded like field errors, so the portal says them in the reader's language. */
+  warnings: v.array(CodedMessage),
   /** The decisions the reader may take now: its status, their role and the four-eyes rule. */
   allowed: v.array(v.picklist(AGREEMENT_DECISIONS)),
   documents: v.array(

@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import { type FieldError, says } from "./field-error";
 import { isProvinceCode, isRegencyCode } from "./region";
 
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -6,11 +7,14 @@ export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** A calendar date `YYYY-MM-DD` that exists. */
 export const IsoDate = v.pipe(
   v.string(),
-  v.regex(ISO_DATE, "Use the format YYYY-MM-DD"),
-  v.check((s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
-  }, "Not a real calendar date"),
+  v.regex(ISO_DATE, says("date_format", "Use the format YYYY-MM-DD")),
+  v.check(
+    (s) => {
+      const d = new Date(`${s}T00:00:00Z`);
+      return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+    },
+    says("date_real", "Not a real calendar date"),
+  ),
 );
 
 export const Email = v.pipe(
@@ -39,19 +43,22 @@ export const Text = (min: number, max: number) =>
 export const Phone = v.pipe(
   v.string(),
   v.trim(),
-  v.regex(/^(\+62|0)[0-9]{8,13}$/, "Use an Indonesian number such as 081234567890 or +6281234567890"),
+  v.regex(
+    /^(\+62|0)[0-9]{8,13}$/,
+    says("phone", "Use an Indonesian number such as 081234567890 or +6281234567890"),
+  ),
 );
 
 export const ProvinceCode = v.pipe(
   v.string(),
-  v.regex(/^\d{2}$/, "Two digits (Kemendagri province code)"),
-  v.check(isProvinceCode, "Unknown province code"),
+  v.regex(/^\d{2}$/, says("province_code", "Two digits (Kemendagri province code)")),
+  v.check(isProvinceCode, says("province_unknown", "Unknown province code")),
 );
 
 export const RegencyCode = v.pipe(
   v.string(),
-  v.regex(/^\d{4}$/, "Four digits (Kemendagri regency code)"),
-  v.check(isRegencyCode, "Unknown regency code"),
+  v.regex(/^\d{4}$/, says("regency_code", "Four digits (Kemendagri regency code)")),
+  v.check(isRegencyCode, says("regency_unknown", "Unknown regency code")),
 );
 
 /** Luhn check digit over the given digits (used by the 15-digit NPWP's ninth digit). */
@@ -75,16 +82,19 @@ const luhnCheckDigit = (digits: string) => {
 export const Npwp = v.pipe(
   v.string(),
   v.transform((s) => s.replace(/[.\-\s]/g, "")),
-  v.regex(/^(\d{15}|\d{16})$/, "NPWP has 15 or 16 digits"),
+  v.regex(/^(\d{15}|\d{16})$/, says("npwp_digits", "NPWP has 15 or 16 digits")),
   v.check(
     (s) => s.length === 16 || luhnCheckDigit(s.slice(0, 8)) === Number(s[8]),
-    "NPWP check digit does not match",
+    says("npwp_check", "NPWP check digit does not match"),
   ),
 );
 
 /** A prefixed ULID (core's createID) of one kind, e.g. `lks_01h…` for a partner. */
 const prefixedID = (prefix: string, what: string) =>
-  v.pipe(v.string(), v.regex(new RegExp(`^${prefix}_[0-9a-z]{26}$`), `Not ${what} id`));
+  v.pipe(
+    v.string(),
+    v.regex(new RegExp(`^${prefix}_[0-9a-z]{26}$`), says("id_format", `Not ${what} id`, { kind: prefix })),
+  );
 export const PartnerID = prefixedID("lks", "a partner");
 export const UserID = prefixedID("usr", "a user");
 export const MailID = prefixedID("eml", "a mail");
@@ -96,21 +106,21 @@ export const DeliveryID = prefixedID("dlv", "a delivery");
 export const EventID = prefixedID("evt", "an event");
 export const NotificationID = prefixedID("ntf", "a notification");
 
-/** A list of distinct choices, at least `min` of them. */
+/** A list of distinct choices, at least `min` of them; the codes name the choice (`choose_cluster`). */
 export const uniqueList = <T extends v.GenericSchema>(item: T, min: number, what: string) =>
   v.pipe(
     v.array(item),
-    v.minLength(min, `Choose at least ${min} ${what}`),
-    v.check((xs) => new Set(xs).size === xs.length, `Each ${what} only once`),
+    v.minLength(min, says(`choose_${what.replace(/ /g, "_")}`, `Choose at least ${min} ${what}`, { min })),
+    v.check((xs) => new Set(xs).size === xs.length, says("unique", `Each ${what} only once`)),
   );
 
 /** The query entries every list endpoint takes: an opaque cursor and a page size of 1–100. */
 export const pageQueryEntries = {
-  cursor: v.optional(v.pipe(v.string(), v.maxLength(2048, "Not a cursor from this list"))),
+  cursor: v.optional(v.pipe(v.string(), v.maxLength(2048, says("cursor", "Not a cursor from this list")))),
   limit: v.optional(
     v.pipe(
       v.string(),
-      v.regex(/^\d+$/, "A whole number"),
+      v.regex(/^\d+$/, says("integer", "A whole number")),
       v.transform(Number),
       v.minValue(1, "At least 1"),
       v.maxValue(100, "At most 100"),
@@ -128,6 +138,7 @@ export type Problem = {
   status: number;
   code: string;
   detail?: string;
-  errors?: { field: string; message: string }[];
+  /** One entry per invalid field: a stable `code` with `params`, and an English `message`. */
+  errors?: FieldError[];
   [key: string]: unknown;
 };

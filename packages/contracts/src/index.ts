@@ -4,6 +4,7 @@ export * from "./audit";
 export * from "./common";
 export * from "./enums";
 export * from "./export";
+export * from "./field-error";
 export * from "./messages";
 export * from "./nik";
 export * from "./notification";

@@ -1,3 +1,4 @@
+import { type Coded, coded } from "./field-error";
 import { isProvinceCode } from "./region";
 
 export type Sex = "male" | "female";
@@ -12,26 +13,33 @@ const daysIn = (month: number, year: number) => new Date(Date.UTC(year, month, 0
 
 /**
  * Why a NIK is not valid, or undefined when it is. With a birth date and sex, also checks that
- * the NIK agrees with them. Messages name the cause so the portal can show it while typing.
+ * the NIK agrees with them. Each cause has its code, so the portal can say it while typing.
  */
-export const nikProblem = (nik: string, person: { birthDate?: string; sex?: Sex } = {}) => {
-  if (!/^\d{16}$/.test(nik)) return "NIK has exactly 16 digits";
+export const nikProblem = (
+  nik: string,
+  person: { birthDate?: string; sex?: Sex } = {},
+): Coded | undefined => {
+  if (!/^\d{16}$/.test(nik)) return coded("nik_digits", "NIK has exactly 16 digits");
   const parts = nikParts(nik);
-  if (!isProvinceCode(parts.provinceCode)) return `Unknown province code ${parts.provinceCode} in the NIK`;
-  if (parts.month < 1 || parts.month > 12) return "Impossible birth date in the NIK (month)";
+  if (!isProvinceCode(parts.provinceCode))
+    return coded("nik_province", `Unknown province code ${parts.provinceCode} in the NIK`, {
+      province: parts.provinceCode,
+    });
+  if (parts.month < 1 || parts.month > 12)
+    return coded("nik_month", "Impossible birth date in the NIK (month)");
   // The century is not encoded: a day is possible if it exists in either 19YY or 20YY.
   const maxDay = Math.max(daysIn(parts.month, 1900 + parts.yy), daysIn(parts.month, 2000 + parts.yy));
-  if (parts.day < 1 || parts.day > maxDay) return "Impossible birth date in the NIK (day)";
-  if (nik.endsWith("0000")) return "The NIK's serial number cannot be 0000";
+  if (parts.day < 1 || parts.day > maxDay) return coded("nik_day", "Impossible birth date in the NIK (day)");
+  if (nik.endsWith("0000")) return coded("nik_serial", "The NIK's serial number cannot be 0000");
   if (person.sex && person.sex !== parts.sex) {
     return parts.sex === "female"
-      ? "The NIK is a woman's (day of birth + 40) but the sex given is male"
-      : "The NIK is a man's but the sex given is female";
+      ? coded("nik_female", "The NIK is a woman's (day of birth + 40) but the sex given is male")
+      : coded("nik_male", "The NIK is a man's but the sex given is female");
   }
   if (person.birthDate && /^\d{4}-\d{2}-\d{2}$/.test(person.birthDate)) {
     const [y, m, d] = person.birthDate.split("-").map(Number) as [number, number, number];
     if (d !== parts.day || m !== parts.month || y % 100 !== parts.yy) {
-      return "The birth date in the NIK does not match the birth date given";
+      return coded("nik_birth_date", "The birth date in the NIK does not match the birth date given");
     }
   }
   return undefined;

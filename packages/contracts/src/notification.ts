@@ -1,5 +1,6 @@
 import * as v from "valibot";
 import { Email, Password, pageQueryEntries } from "./common";
+import { says } from "./field-error";
 import type { Action } from "./policy";
 
 /**
@@ -126,6 +127,6 @@ export type PasswordReset = v.InferOutput<typeof PasswordReset>;
 export const EmailConfirmation = v.strictObject({ token: Token });
 export const EmailChange = v.strictObject({
   newEmail: Email,
-  password: v.pipe(v.string(), v.minLength(1, "Required"), v.maxLength(128)),
+  password: v.pipe(v.string(), v.minLength(1, says("required", "Required")), v.maxLength(128)),
 });
 export type EmailChange = v.InferOutput<typeof EmailChange>;

@@ -12,6 +12,7 @@ import {
   uniqueList,
 } from "./common";
 import { ACCREDITATION_GRADES, CLUSTERS, LEGAL_FORMS, PARTNER_STATUSES, SERVICE_BASES } from "./enums";
+import { says } from "./field-error";
 
 export const Contact = v.strictObject({
   name: Text(2, 120),
@@ -22,14 +23,14 @@ export const Contact = v.strictObject({
 export type Contact = v.InferOutput<typeof Contact>;
 
 export const Accreditation = v.strictObject({
-  grade: v.picklist(ACCREDITATION_GRADES, "Grade A, B or C"),
+  grade: v.picklist(ACCREDITATION_GRADES, says("grade", "Grade A, B or C")),
   accreditedOn: IsoDate,
 });
 
 /** The profile fields an LKS supplies at registration and may later edit. */
 const profileEntries = {
   name: Text(3, 200),
-  legalForm: v.picklist(LEGAL_FORMS, "Unknown legal form"),
+  legalForm: v.picklist(LEGAL_FORMS, says("legal_form", "Unknown legal form")),
   registrationNumber: v.pipe(Text(3, 100), v.toUpperCase()),
   accreditation: Accreditation,
   npwp: v.optional(Npwp),
@@ -40,14 +41,14 @@ const profileEntries = {
   serviceBases: uniqueList(v.picklist(SERVICE_BASES, "Unknown service base"), 1, "service base"),
   contacts: v.pipe(
     v.array(Contact),
-    v.minLength(1, "At least one contact"),
-    v.maxLength(5, "At most 5 contacts"),
+    v.minLength(1, says("contacts_min", "At least one contact", { min: 1 })),
+    v.maxLength(5, says("contacts_max", "At most 5 contacts", { max: 5 })),
   ),
 };
 
 const regencyMatchesProvince = (p: { provinceCode: string; regencyCode: string }) =>
   p.regencyCode.startsWith(p.provinceCode);
-const REGENCY_MISMATCH = "The regency is not in the chosen province";
+const REGENCY_MISMATCH = says("regency_mismatch", "The regency is not in the chosen province");
 
 export const PartnerProfile = v.pipe(
   v.strictObject(profileEntries),

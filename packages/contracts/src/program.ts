@@ -9,6 +9,7 @@ import {
   Text,
   uniqueList,
 } from "./common";
+import { says } from "./field-error";
 import { ProgramServiceLevels } from "./sla";
 
 /** The kinds of programme ATENSI integrates with (Permensos 7/2021 art. 7). */
@@ -64,7 +65,10 @@ export const ProgramCode = v.pipe(
   v.string(),
   v.trim(),
   v.toUpperCase(),
-  v.regex(/^[A-Z0-9][A-Z0-9-]{1,19}$/, "2–20 letters, digits or hyphens, e.g. PKH or PBI-JK"),
+  v.regex(
+    /^[A-Z0-9][A-Z0-9-]{1,19}$/,
+    says("program_code", "2–20 letters, digits or hyphens, e.g. PKH or PBI-JK"),
+  ),
 );
 
 const programEntries = {
@@ -91,7 +95,7 @@ export const ProgramUpdate = v.pipe(
     serviceLevels: programEntries.serviceLevels,
     contactEmails: programEntries.contactEmails,
   }),
-  v.check((p) => Object.keys(p).length > 0, "Change at least one field"),
+  v.check((p) => Object.keys(p).length > 0, says("change_something", "Change at least one field")),
 );
 export type ProgramUpdate = v.InferOutput<typeof ProgramUpdate>;
 
@@ -151,7 +155,7 @@ export const EndpointUpdate = v.pipe(
     eventTypes: v.optional(EndpointCreate.entries.eventTypes),
     enabled: v.optional(v.boolean("true or false")),
   }),
-  v.check((p) => Object.keys(p).length > 0, "Change at least one field"),
+  v.check((p) => Object.keys(p).length > 0, says("change_something", "Change at least one field")),
 );
 
 export const Endpoint = v.object({
@@ -215,7 +219,7 @@ export const DeliveryListQuery = v.strictObject({
 export const Redelivery = v.pipe(
   v.strictObject({ from: Timestamp, to: Timestamp }),
   v.forward(
-    v.check((w) => Date.parse(w.from) < Date.parse(w.to), "Must be after `from`"),
+    v.check((w) => Date.parse(w.from) < Date.parse(w.to), says("window_order", "Must be after `from`")),
     ["to"],
   ),
 );

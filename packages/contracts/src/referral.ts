@@ -10,6 +10,7 @@ import {
   Text,
   uniqueList,
 } from "./common";
+import { says, saysCoded } from "./field-error";
 import { nikProblem } from "./nik";
 import { ReferralErasure, ReferralSla } from "./sla";
 
@@ -65,26 +66,26 @@ export const CLOSURE_OUTCOMES = [
 export const CONSENT_GIVERS = ["beneficiary", "guardian"] as const;
 export const CONSENT_METHODS = ["written", "verbal_witnessed", "electronic"] as const;
 
-const Digits16 = (what: string) =>
+const Digits16 = (what: string, code: string) =>
   v.pipe(
     v.string(),
     v.transform((s) => s.replace(/[\s.-]/g, "")),
-    v.regex(/^\d{16}$/, `${what} has exactly 16 digits`),
+    v.regex(/^\d{16}$/, says(code, `${what} has exactly 16 digits`)),
   );
 
 /** A NIK on its own: 16 digits, a known province, a possible birth date, a non-zero serial. */
 export const Nik = v.pipe(
-  Digits16("NIK"),
+  Digits16("NIK", "nik_digits"),
   v.rawCheck(({ dataset, addIssue }) => {
     if (!dataset.typed) return;
     const problem = nikProblem(dataset.value);
-    if (problem) addIssue({ message: problem });
+    if (problem) addIssue({ message: saysCoded(problem) });
   }),
 );
 
 export const KkNumber = v.pipe(
-  Digits16("No. KK"),
-  v.check((s) => !s.endsWith("0000"), "The No. KK's serial number cannot be 0000"),
+  Digits16("No. KK", "kk_digits"),
+  v.check((s) => !s.endsWith("0000"), says("kk_serial", "The No. KK's serial number cannot be 0000")),
 );
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -96,7 +97,7 @@ export const Beneficiary = v.pipe(
     name: Text(2, 150),
     birthDate: v.pipe(
       IsoDate,
-      v.check((d) => d <= today(), "Cannot be in the future"),
+      v.check((d) => d <= today(), says("date_future", "Cannot be in the future")),
     ),
     sex: v.picklist(SEXES, "male or female"),
     address: v.strictObject({
@@ -113,7 +114,11 @@ export const Beneficiary = v.pipe(
       (b) => nikProblem(b.nik, b) === undefined,
       (issue) => {
         const b = issue.input as { nik: string; birthDate: string; sex: "male" | "female" };
-        return nikProblem(b.nik, b) ?? "The NIK does not match the birth date or sex given";
+        const problem = nikProblem(b.nik, b) ?? {
+          code: "nik_birth_date",
+          message: "The NIK does not match the birth date or sex given",
+        };
+        return saysCoded(problem)(issue);
       },
     ),
     ["nik"],
@@ -125,7 +130,7 @@ export const Beneficiary = v.pipe(
         ["address", "regencyCode"],
       ],
       (b) => b.address.regencyCode.startsWith(b.address.provinceCode),
-      "The regency is not in the chosen province",
+      says("regency_mismatch", "The regency is not in the chosen province"),
     ),
     ["address", "regencyCode"],
   ),
@@ -174,7 +179,7 @@ export const ReferralCreate = v.pipe(
         const child = ageOn(r.beneficiary.birthDate, r.legalBasis.givenAt) < 18;
         return !(child || r.beneficiary.disability) || r.legalBasis.givenBy === "guardian";
       },
-      "A child or a person with a disability needs a guardian's consent",
+      says("guardian_consent", "A child or a person with a disability needs a guardian's consent"),
     ),
     ["legalBasis", "givenBy"],
   ),
@@ -183,7 +188,7 @@ export const ReferralCreate = v.pipe(
       [["legalBasis"]],
       (r) =>
         r.legalBasis.type !== "consent" || r.legalBasis.givenBy !== "guardian" || !!r.legalBasis.guardianName,
-      "Name the guardian who gave consent",
+      says("guardian_name", "Name the guardian who gave consent"),
     ),
     ["legalBasis", "guardianName"],
   ),
@@ -191,7 +196,7 @@ export const ReferralCreate = v.pipe(
     v.partialCheck(
       [["legalBasis"]],
       (r) => r.legalBasis.type !== "consent" || r.legalBasis.givenAt <= today(),
-      "Consent cannot be dated in the future",
+      says("consent_future", "Consent cannot be dated in the future"),
     ),
     ["legalBasis", "givenAt"],
   ),

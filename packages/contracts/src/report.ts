@@ -2,6 +2,7 @@ import * as v from "valibot";
 import { DocumentUpload } from "./agreement";
 import { pageQueryEntries, Text } from "./common";
 import { CLUSTERS, SERVICE_FORMS } from "./enums";
+import { says } from "./field-error";
 import { ATENSI_CRITERIA } from "./referral";
 
 /** Case management's seven stages (Permensos 7/2021 art. 19). */
@@ -54,7 +55,10 @@ export const REPORT_REVIEW_TRANSITIONS = {
 export type ReportReviewStep = keyof typeof REPORT_REVIEW_TRANSITIONS;
 
 export const ReportAssign = v.strictObject({
-  userID: v.pipe(v.string(), v.regex(/^usr_[0-9a-z]{26}$/, "Not a user id")),
+  userID: v.pipe(
+    v.string(),
+    v.regex(/^usr_[0-9a-z]{26}$/, says("id_format", "Not a user id", { kind: "usr" })),
+  ),
 });
 export type ReportAssign = v.InferOutput<typeof ReportAssign>;
 
@@ -75,12 +79,15 @@ export const REPORT_SECTIONS = [
 ] as const;
 
 /** `YYYY-MM` for monthly reporting, `YYYY-Qn` for quarterly. */
-export const Period = v.pipe(v.string(), v.regex(/^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/, "Use YYYY-MM or YYYY-Qn"));
+export const Period = v.pipe(
+  v.string(),
+  v.regex(/^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/, says("period_format", "Use YYYY-MM or YYYY-Qn")),
+);
 
 const Count = v.pipe(
   v.number("A number"),
   v.integer("A whole number"),
-  v.minValue(0, "Cannot be negative"),
+  v.minValue(0, says("negative", "Cannot be negative")),
   v.maxValue(10_000_000, "Too large"),
 );
 
@@ -147,7 +154,7 @@ export const ReportContent = v.pipe(
         value: undefined,
       })) as never;
     if (!unique(c.beneficiaries.totals, (t) => t.cluster)) {
-      addIssue({ message: "One total per cluster", path: path("beneficiaries", "totals") });
+      addIssue({ message: says("one_row", "One total per cluster"), path: path("beneficiaries", "totals") });
     }
     for (const [i, total] of c.beneficiaries.totals.entries()) {
       const sum = c.beneficiaries.breakdown
@@ -155,7 +162,15 @@ export const ReportContent = v.pipe(
         .reduce((a, b) => a + b.count, 0);
       if (sum !== total.count) {
         addIssue({
-          message: `The breakdown for ${total.cluster} adds up to ${sum}, not ${total.count}`,
+          message: says(
+            "breakdown_sum",
+            `The breakdown for ${total.cluster} adds up to ${sum}, not ${total.count}`,
+            {
+              cluster: total.cluster,
+              sum,
+              count: total.count,
+            },
+          ),
           path: path("beneficiaries", "totals", i, "count"),
         });
       }
@@ -163,26 +178,33 @@ export const ReportContent = v.pipe(
     for (const [i, row] of c.beneficiaries.breakdown.entries()) {
       if (!c.beneficiaries.totals.some((t) => t.cluster === row.cluster)) {
         addIssue({
-          message: `No total given for ${row.cluster}`,
+          message: says("no_total", `No total given for ${row.cluster}`, { cluster: row.cluster }),
           path: path("beneficiaries", "breakdown", i, "cluster"),
         });
       }
     }
     if (!unique(c.beneficiaries.breakdown, (b) => `${b.cluster}:${b.sex}:${b.ageBand}`)) {
       addIssue({
-        message: "One row per cluster, sex and age band",
+        message: says("one_row", "One row per cluster, sex and age band"),
         path: path("beneficiaries", "breakdown"),
       });
     }
     if (!unique(c.services, (s) => s.form))
-      addIssue({ message: "One row per service form", path: path("services") });
+      addIssue({ message: says("one_row", "One row per service form"), path: path("services") });
     if (!unique(c.caseFlow, (s) => s.stage))
-      addIssue({ message: "One row per stage", path: path("caseFlow") });
+      addIssue({ message: says("one_row", "One row per stage"), path: path("caseFlow") });
     for (const [i, s] of c.caseFlow.entries()) {
       const end = s.atStart + s.entered - s.completed - s.terminated;
       if (end !== s.atEnd) {
         addIssue({
-          message: `At start + entered − completed − terminated is ${end}, not ${s.atEnd}`,
+          message: says(
+            "flow_balance",
+            `At start + entered − completed − terminated is ${end}, not ${s.atEnd}`,
+            {
+              end,
+              atEnd: s.atEnd,
+            },
+          ),
           path: path("caseFlow", i, "atEnd"),
         });
       }
@@ -190,7 +212,7 @@ export const ReportContent = v.pipe(
     for (const [i, ind] of c.indicators.entries()) {
       if (ind.target > 0 && ind.realised < ind.target / 2 && !ind.narrative?.trim()) {
         addIssue({
-          message: "Realisation is under 50% of the target: explain why",
+          message: says("narrative_needed", "Realisation is under 50% of the target: explain why"),
           path: path("indicators", i, "narrative"),
         });
       }
@@ -233,7 +255,7 @@ export const OutstandingReport = v.object({
 export type OutstandingReport = v.InferOutput<typeof OutstandingReport>;
 
 export const DashboardQuery = v.strictObject({
-  year: v.pipe(v.string(), v.regex(/^\d{4}$/, "A year such as 2026")),
+  year: v.pipe(v.string(), v.regex(/^\d{4}$/, says("year", "A year such as 2026"))),
 });
 export const DashboardPartnersQuery = v.strictObject({ ...DashboardQuery.entries, ...pageQueryEntries });
 export const DASHBOARD_TABLES = ["clusters", "provinces", "periods", "partners"] as const;

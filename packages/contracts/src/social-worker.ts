@@ -1,6 +1,7 @@
 import * as v from "valibot";
 import { IsoDate, PartnerID, pageQueryEntries, Text } from "./common";
 import { CLUSTERS } from "./enums";
+import { says } from "./field-error";
 import { UnitID } from "./unit";
 
 /**
@@ -21,11 +22,13 @@ export const SocialWorkerCreate = v.pipe(
     partnerID: v.optional(PartnerID),
     clusters: v.pipe(
       v.array(v.picklist(CLUSTERS, "Unknown cluster")),
-      v.minLength(1, "Choose at least one cluster"),
-      v.check((xs) => new Set(xs).size === xs.length, "Each cluster only once"),
+      v.minLength(1, says("choose_cluster", "Choose at least one cluster", { min: 1 })),
+      v.check((xs) => new Set(xs).size === xs.length, says("unique", "Each cluster only once")),
     ),
     /** The portal user who signs reports off as this social worker. */
-    userID: v.optional(v.pipe(v.string(), v.regex(/^usr_[0-9a-z]{26}$/, "Not a user id"))),
+    userID: v.optional(
+      v.pipe(v.string(), v.regex(/^usr_[0-9a-z]{26}$/, says("id_format", "Not a user id", { kind: "usr" }))),
+    ),
   }),
   v.forward(
     v.check(

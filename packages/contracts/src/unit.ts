@@ -1,5 +1,6 @@
 import * as v from "valibot";
 import { pageQueryEntries, Text } from "./common";
+import { says } from "./field-error";
 import { isProvinceCode, isRegencyCode } from "./region";
 
 /**
@@ -24,7 +25,10 @@ export const RegionCode = v.pipe(
   v.check((c) => (c.length === 2 ? isProvinceCode(c) : isRegencyCode(c)), "Unknown region code"),
 );
 
-export const UnitID = v.pipe(v.string(), v.regex(/^unt_[0-9a-z]{26}$/, "Not a unit id"));
+export const UnitID = v.pipe(
+  v.string(),
+  v.regex(/^unt_[0-9a-z]{26}$/, says("id_format", "Not a unit id", { kind: "unt" })),
+);
 
 export const UnitCreate = v.pipe(
   v.strictObject({
@@ -34,7 +38,7 @@ export const UnitCreate = v.pipe(
     regions: v.pipe(
       v.array(RegionCode),
       v.maxLength(100, "At most 100 regions"),
-      v.check((xs) => new Set(xs).size === xs.length, "Each region only once"),
+      v.check((xs) => new Set(xs).size === xs.length, says("unique", "Each region only once")),
     ),
   }),
   v.forward(

@@ -2,24 +2,25 @@ import * as v from "valibot";
 import { AGREEMENT_STATUSES } from "./agreement";
 import { Email, PartnerID, Password, pageQueryEntries, Text } from "./common";
 import { ROLES, STAFF_ROLES, USER_STATUSES } from "./enums";
+import { says } from "./field-error";
 import { REPORT_STATUSES } from "./report";
 
 export const SignIn = v.strictObject({
   email: Email,
-  password: v.pipe(v.string(), v.minLength(1, "Required"), v.maxLength(128)),
+  password: v.pipe(v.string(), v.minLength(1, says("required", "Required")), v.maxLength(128)),
 });
 export type SignIn = v.InferOutput<typeof SignIn>;
 
 export const PasswordChange = v.pipe(
   v.strictObject({
-    currentPassword: v.pipe(v.string(), v.minLength(1, "Required"), v.maxLength(128)),
+    currentPassword: v.pipe(v.string(), v.minLength(1, says("required", "Required")), v.maxLength(128)),
     newPassword: Password,
   }),
   v.forward(
     v.partialCheck(
       [["currentPassword"], ["newPassword"]],
       (p) => p.currentPassword !== p.newPassword,
-      "The new password must differ from the current one",
+      says("password_same", "The new password must differ from the current one"),
     ),
     ["newPassword"],
   ),
@@ -32,11 +33,13 @@ export const StaffInvitation = v.strictObject({
   name: Text(2, 120),
   roles: v.pipe(
     v.array(v.picklist(STAFF_ROLES, "Not a staff role")),
-    v.minLength(1, "Choose at least one role"),
-    v.check((xs) => new Set(xs).size === xs.length, "Each role only once"),
+    v.minLength(1, says("choose_role", "Choose at least one role", { min: 1 })),
+    v.check((xs) => new Set(xs).size === xs.length, says("unique", "Each role only once")),
   ),
   /** The unit the staff user works in; none: the directorate (national). */
-  unitID: v.optional(v.pipe(v.string(), v.regex(/^unt_[0-9a-z]{26}$/, "Not a unit id"))),
+  unitID: v.optional(
+    v.pipe(v.string(), v.regex(/^unt_[0-9a-z]{26}$/, says("id_format", "Not a unit id", { kind: "unt" }))),
+  ),
 });
 export type StaffInvitation = v.InferOutput<typeof StaffInvitation>;
 

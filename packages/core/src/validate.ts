@@ -1,3 +1,4 @@
+import { type FieldError, issueCode } from "@atensi/contracts";
 import * as v from "valibot";
 import { HubError } from "./error";
 
@@ -23,7 +24,7 @@ const withoutInput = (issue: v.BaseIssue<unknown>) => {
 };
 
 /** One message per field: the first, which is the most basic (type before format before range). */
-export const issuesToFields = (issues: readonly v.BaseIssue<unknown>[]) => {
+export const issuesToFields = (issues: readonly v.BaseIssue<unknown>[]): FieldError[] => {
   const fields = issues.map((issue) => {
     const path = v.getDotPath(issue);
     const objectIssue =
@@ -32,6 +33,7 @@ export const issuesToFields = (issues: readonly v.BaseIssue<unknown>[]) => {
     const missingKey = objectIssue && issue.received === "undefined" && path !== null;
     return {
       field: path ?? "body",
+      ...issueCode(issue),
       message: unknownKey ? "Unknown field" : missingKey ? "Required" : withoutInput(issue),
     };
   });

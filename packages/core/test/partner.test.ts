@@ -252,7 +252,7 @@ describe("Partner.update", () => {
       asUser(["lks_admin"], () => Partner.update(id, { name: "Yayasan Baru" }), id),
       "input",
     );
-    expect(identity.extra.errors).toEqual([{ field: "name", message: "Unknown field" }]);
+    expect(identity.extra.errors).toEqual([{ field: "name", code: "unknown_field", message: "Unknown field" }]);
     await expectHubError(
       asUser(["lks_admin"], () => Partner.update(id, {}), id),
       "input",

@@ -34,14 +34,38 @@ describe("NIK", () => {
       nikProblem(nikFor("1985-07-12", "female"), { birthDate: "1985-07-12", sex: "female" }),
     ).toBeUndefined();
     expect(nikProblem(nikFor("2000-02-29", "male"))).toBeUndefined();
-    expect(nikProblem("123")).toMatch(/16 digits/);
-    expect(nikProblem("9973011207850001")).toMatch(/province code 99/);
-    expect(nikProblem("3273013213850001")).toMatch(/month/);
-    expect(nikProblem("3273017202850001")).toMatch(/day/); // 32 Feb for a woman (72 − 40)
-    expect(nikProblem("3273011207850000")).toMatch(/serial/);
-    expect(nikProblem(nikFor("1985-07-12", "female"), { sex: "male" })).toMatch(/woman's/);
-    expect(nikProblem(nikFor("1985-07-12", "male"), { sex: "female" })).toMatch(/man's/);
-    expect(nikProblem(nikFor("1985-07-12", "male"), { birthDate: "1986-07-12" })).toMatch(/birth date/);
+    expect(nikProblem("123")).toMatchObject({
+      code: "nik_digits",
+      message: expect.stringMatching(/16 digits/),
+    });
+    expect(nikProblem("9973011207850001")).toMatchObject({
+      code: "nik_province",
+      message: expect.stringMatching(/province code 99/),
+    });
+    expect(nikProblem("3273013213850001")).toMatchObject({
+      code: "nik_month",
+      message: expect.stringMatching(/month/),
+    });
+    expect(nikProblem("3273017202850001")).toMatchObject({
+      code: "nik_day",
+      message: expect.stringMatching(/day/),
+    }); // 32 Feb for a woman (72 − 40)
+    expect(nikProblem("3273011207850000")).toMatchObject({
+      code: "nik_serial",
+      message: expect.stringMatching(/serial/),
+    });
+    expect(nikProblem(nikFor("1985-07-12", "female"), { sex: "male" })).toMatchObject({
+      code: "nik_female",
+      message: expect.stringMatching(/woman's/),
+    });
+    expect(nikProblem(nikFor("1985-07-12", "male"), { sex: "female" })).toMatchObject({
+      code: "nik_male",
+      message: expect.stringMatching(/man's/),
+    });
+    expect(nikProblem(nikFor("1985-07-12", "male"), { birthDate: "1986-07-12" })).toMatchObject({
+      code: "nik_birth_date",
+      message: expect.stringMatching(/birth date/),
+    });
     expect(maskIdentity("3273015207850001")).toBe("3273********0001");
   });
 });

@@ -1,3 +1,4 @@
+import { issueCode } from "@atensi/contracts";
 import {
   createForm,
   type FieldElementProps,
@@ -13,14 +14,14 @@ import {
 import { createEffect, createUniqueId, For, type JSX, on, Show, splitProps } from "solid-js";
 import * as v from "valibot";
 import { isApiError } from "../api";
-import { t, tm, tx } from "../i18n";
+import { codedError, t, tm, tx } from "../i18n";
 import { ProblemAlert, problemText } from "./problem";
 
 const isEmpty = (x: unknown) => x === undefined || x === null || (typeof x === "string" && x.trim() === "");
 
 /**
  * A modular-forms validator running one of the shared valibot schemas (the same the API runs).
- * Messages stay as the schema wrote them and are translated where shown (`tm`), so switching
+ * Errors keep the schema's code and params and are translated where shown (`tm`), so switching
  * the language re-renders them. `prepare` turns form values into the request body (for example
  * empty optional inputs into absent keys).
  */
@@ -39,7 +40,9 @@ export const schemaValidator =
       for (const issue of result.issues) {
         const path = v.getDotPath(issue);
         if (!path || errors[path]) continue;
-        errors[path] = isEmpty(issue.input) ? "Required" : issue.message;
+        errors[path] = codedError(
+          isEmpty(issue.input) ? { code: "required" } : { ...issueCode(issue), message: issue.message },
+        );
       }
     }
     return errors as FormErrors<T>;
@@ -101,15 +104,16 @@ export const applyProblem = <T extends FieldValues>(
   if (!isApiError(error)) return false;
   const entries = [...error.errors];
   const conflictField = conflicts[error.code];
-  // The API's detail (English) goes on the field; `tm` translates it where it is shown.
-  if (conflictField) entries.push({ field: conflictField, message: error.detail ?? problemText(error) });
+  // A conflict lands on its field under the problem's code; `tm` translates it where it is shown.
+  if (conflictField)
+    entries.push({ field: conflictField, code: error.code, message: error.detail ?? problemText(error) });
   let matched = false;
   for (const entry of entries) {
     // An item of a list of choices (`criteria.2`) belongs to the list's field (`criteria`).
     for (const candidate of [entry.field, entry.field.replace(/\.\d+$/, "")]) {
       const name = candidate as never;
       if (hasField(form, name) || hasFieldArray(form, name)) {
-        setError(form, name, entry.message, { shouldFocus: false });
+        setError(form, name, codedError(entry), { shouldFocus: false });
         matched = true;
         break;
       }

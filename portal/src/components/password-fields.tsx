@@ -1,4 +1,4 @@
-import { Password } from "@atensi/contracts";
+import { Password, says } from "@atensi/contracts";
 import * as v from "valibot";
 import { t } from "../i18n";
 import { TextField, type TextFieldProps } from "./form";
@@ -7,7 +7,11 @@ import { TextField, type TextFieldProps } from "./form";
 export const PasswordWithConfirm = v.pipe(
   v.object({ password: Password, confirm: v.string() }),
   v.forward(
-    v.partialCheck([["password"], ["confirm"]], (x) => x.password === x.confirm, "Passwords do not match"),
+    v.partialCheck(
+      [["password"], ["confirm"]],
+      (x) => x.password === x.confirm,
+      says("password_mismatch", "Passwords do not match"),
+    ),
     ["confirm"],
   ),
 );

@@ -18,7 +18,7 @@ export const formatBytes = (bytes: number) =>
 const fieldMessage = (error: unknown) =>
   isApiError(error)
     ? error.errors[0]
-      ? tm(error.errors[0].message)
+      ? tm(error.errors[0])
       : undefined
     : error instanceof Error
       ? error.message

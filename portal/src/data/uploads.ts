@@ -1,13 +1,14 @@
-import { DocumentUpload } from "@atensi/contracts";
+import { DocumentUpload, issueCode } from "@atensi/contracts";
 import * as v from "valibot";
 import { ApiError } from "../api";
+import { codedError } from "../i18n";
 
 /** Where the API says to put a file: a signed URL (S3 in AWS, the hub's own in the local runtime). */
 export type Upload = { method: "PUT"; url: string; headers: Record<string, string> };
 
 /**
  * Checks a chosen file with the same schema the API applies to the declaration (type and size),
- * before anything is sent. Answers the first problem's message, or undefined when it is fine.
+ * before anything is sent. Answers the first problem, coded (`tm` says it), or undefined when it is fine.
  */
 export const fileProblem = (file: File, kind: string, schema: v.GenericSchema = DocumentUpload) => {
   const result = v.safeParse(schema, {
@@ -17,7 +18,8 @@ export const fileProblem = (file: File, kind: string, schema: v.GenericSchema = 
     size: file.size,
   });
   if (result.success) return undefined;
-  return result.issues[0]?.message ?? "Invalid file";
+  const [issue] = result.issues;
+  return codedError({ ...issueCode(issue), message: issue.message });
 };
 
 /**

@@ -64,149 +64,150 @@ export const tx = (key: string, params?: Params): string => {
 };
 
 /**
- * Validation messages come from the shared valibot schemas (and the API, which uses the same
- * schemas) in English. Known ones are translated here; anything unknown is shown as it is.
+ * Field errors are coded (contracts' `issueCode`, core's domain codes): each code names its
+ * catalogue key and which params fill the key's `{n}`, `{m}` and `{k}` (`n` also picks the plural
+ * form). A variant (`format.email`, `id_format.prg`, `type.number`) may have its own text.
  */
-const MESSAGE_PATTERNS: [RegExp, MessageKey][] = [
-  [/^Required$/, "v.required"],
-  [/^Invalid type: Expected .* but received undefined$/, "v.required"],
-  [/^At least (\d+) characters?$/, "v.minChars"],
-  [/^At most (\d+) characters?$/, "v.maxChars"],
-  [/^Use the format YYYY-MM-DD$/, "v.dateFormat"],
-  [/^Not a real calendar date$/, "v.dateReal"],
-  [/^Cannot be in the future$/, "v.dateFuture"],
-  [/^Not a valid email address$/, "v.email"],
-  [/^Use an Indonesian number/, "v.phone"],
-  [/^Two digits \(Kemendagri province code\)$/, "v.province"],
-  [/^Unknown province code$/, "v.province"],
-  [/^Four digits \(Kemendagri regency code\)$/, "v.regency"],
-  [/^Unknown regency code$/, "v.regency"],
-  [/^The regency is not in the chosen province$/, "v.regencyMismatch"],
-  [/^NPWP has 15 or 16 digits$/, "v.npwpDigits"],
-  [/^NPWP check digit does not match$/, "v.npwpCheck"],
-  [/^Choose at least (\d+) cluster$/, "v.chooseCluster"],
-  [/^Choose at least (\d+) service base$/, "v.chooseBase"],
-  [/^Choose at least one role$/, "v.chooseRole"],
-  [/^Each .* only once$/, "v.unique"],
-  [/^At least one contact$/, "v.oneContact"],
-  [/^At most (\d+) contacts$/, "v.maxContacts"],
-  [/^Grade A, B or C$/, "v.grade"],
-  [/^Unknown legal form$/, "v.legalForm"],
-  [/^Unknown (cluster|service base|status)$/, "v.unknownOption"],
-  [/^Not a staff role$/, "v.unknownOption"],
-  [/^The new password must differ from the current one$/, "v.passwordSame"],
-  [/^The current password is not right$/, "v.currentPassword"],
-  [/^Not your current password$/, "v.currentPassword"],
-  [/^Invalid or expired link$/, "v.linkInvalid"],
-  [/^This notice is mandatory$/, "v.mandatory"],
-  [/^This address is already in use$/, "problem.emailTaken"],
-  [/^Passwords do not match$/, "v.passwordMismatch"],
-  [/^Unknown field$/, "v.unknownField"],
-  [/^An LKS with this registration number is already registered$/, "problem.registrationTaken"],
-  [/^A user with this email already exists$/, "problem.emailTaken"],
-  // Referrals: the NIK and No. KK checks (contracts' nikProblem), consent, choices.
-  [/^NIK has exactly 16 digits$/, "v.nikDigits"],
-  [/^Unknown province code (\d+) in the NIK$/, "v.nikProvince"],
-  [/^Impossible birth date in the NIK \(month\)$/, "v.nikMonth"],
-  [/^Impossible birth date in the NIK \(day\)$/, "v.nikDay"],
-  [/^The NIK's serial number cannot be 0000$/, "v.nikSerial"],
-  [/^The NIK is a woman's/, "v.nikFemale"],
-  [/^The NIK is a man's/, "v.nikMale"],
-  [/^The birth date in the NIK does not match/, "v.nikBirthDate"],
-  [/^The NIK does not match the birth date or sex given$/, "v.nikBirthDate"],
-  [/^No\. KK has exactly 16 digits$/, "v.kkDigits"],
-  [/^The No\. KK's serial number cannot be 0000$/, "v.kkSerial"],
-  [/^A child or a person with a disability needs a guardian's consent$/, "v.guardianConsent"],
-  [/^Name the guardian who gave consent$/, "v.guardianName"],
-  [/^Consent cannot be dated in the future$/, "v.consentFuture"],
-  [/^Choose at least (\d+) criterion$/, "v.chooseCriterion"],
-  [
-    /^Unknown (ATENSI criterion|programme kind|beneficiary field|event type|rejection code|outcome|referral status|delivery status)$/,
-    "v.unknownOption",
-  ],
-  [
-    /^(male or female|routine or respon_kasus|consent or public_task|beneficiary or guardian|written, verbal_witnessed or electronic)$/,
-    "v.chooseOne",
-  ],
-  [/^Not a programme id$/, "v.noProgram"],
-  [/^No such programme$/, "v.noProgram"],
-  [/^2–20 letters, digits or hyphens/, "v.programCode"],
-  [/^A programme with code .* already exists$/, "problem.programCodeTaken"],
-  [/^Change at least one field$/, "v.changeSomething"],
-  // Webhook endpoints: the URL checks (SSRF guard) and the redelivery window.
-  [/^Not a URL$/, "v.url"],
-  [/^Use an https:\/\/ URL$/, "v.https"],
-  [/^Credentials do not belong in the URL$/, "v.urlCredentials"],
-  [/^A URL fragment is not sent to servers/, "v.urlFragment"],
-  [/^The address is private, loopback or link-local$/, "v.urlPrivate"],
-  [/^The host is not public$/, "v.urlPrivate"],
-  [/^The host resolves to a private, loopback or link-local address$/, "v.urlPrivate"],
-  [/^The host name does not resolve$/, "v.urlResolve"],
-  [/^An ISO 8601 timestamp/, "v.timestamp"],
-  [/^Must be after `from`$/, "v.windowOrder"],
-  // Agreements: the draft's rules, documents, and the API's own details.
-  [/^A (whole )?year$/, "v.year"],
-  [/^2020 or later$/, "v.yearMin"],
-  [/^Before 2100$/, "v.yearMax"],
-  [/^A number$/, "v.number"],
-  [/^A whole number$/, "v.whole"],
-  [/^Cannot be negative$/, "v.negative"],
-  [/^Too large$/, "v.tooLarge"],
-  [/^Rupiah$/, "v.rupiah"],
-  [/^Whole rupiah$/, "v.wholeRupiah"],
-  [/^Choose at least (\d+) service form$/, "v.chooseServiceForm"],
-  [/^At least one region$/, "v.oneRegion"],
-  [/^At most (\d+) (regions|targets)$/, "v.maxRows"],
-  [/^Must be after the start date$/, "v.endAfterStart"],
-  [/^Each target must be for a year of the term and a cluster in the scope$/, "v.targetScope"],
-  [/^One target per year and cluster$/, "v.targetUnique"],
-  [
-    /^Unknown (ATENSI service form|case-management stage|indicator level|age band|criterion|report section|agreement status|report status)$/,
-    "v.unknownOption",
-  ],
-  [
-    /^(monthly or quarterly|signed_agreement or annex|photo, attendance_list or other|male or female)$/,
-    "v.chooseOne",
-  ],
-  [/^PDF, JPEG or PNG only$/, "v.fileType"],
-  [/^At most 10 MB$/, "v.fileSize"],
-  [/^The file is empty$/, "v.fileEmpty"],
-  [/^A file name without folders$/, "v.fileName"],
-  [/^The content is not (\S+)$/, "v.fileContent"],
-  [/^Uploaded (\d+) bytes, declared (\d+)$/, "v.fileSizeMismatch"],
-  [/^Nothing was uploaded yet$/, "v.fileMissing"],
-  [/^Four-eyes rule/, "problem.fourEyes"],
-  [
-    /^The LKS accreditation expires on (\S+), before the agreement ends on (\S+)$/,
-    "agreement.warningAccreditation",
-  ],
-  [/^The LKS accreditation expires on (\S+)$/, "v.accreditationAtStart"],
-  [/^An agreement that is (\w+) cannot be edited$/, "problem.notEditable"],
-  [/^Only an active agreement can be amended$/, "problem.notActive"],
-  // Reports: the content rules (each reported on the field to fix) and opening a period.
-  [/^The breakdown for (\S+) adds up to (\d+), not (\d+)$/, "v.breakdownSum"],
-  [/^No total given for (\S+)$/, "v.noTotal"],
-  [/^One (total|row) per /, "v.oneRow"],
-  [/^At start \+ entered − completed − terminated is (-?\d+), not (-?\d+)$/, "v.flowBalance"],
-  [/^Realisation is under 50% of the target: explain why$/, "v.narrativeNeeded"],
-  [/^Use YYYY-MM or YYYY-Qn$/, "v.period"],
-  [/^This agreement reports monthly/, "v.periodMonthly"],
-  [/^This agreement reports quarterly/, "v.periodQuarterly"],
-  [/^The agreement runs from (\S+) to (\S+)$/, "v.periodOutside"],
-  [/^It starts on (\S+)$/, "v.periodNotStarted"],
-  [/^Not an agreement of your LKS$/, "v.agreementNotYours"],
-  [/^The agreement is (\w+)$/, "v.agreementNotActive"],
-  [/^The report for (\S+) already exists$/, "problem.reportExists"],
-  [/^The draft is too large$/, "v.draftTooLarge"],
-];
+const FIELD_CODES: Record<string, [MessageKey, ...string[]]> = {
+  required: ["v.required"],
+  unknown_field: ["v.unknownField"],
+  too_short: ["v.minChars", "min"],
+  too_long: ["v.maxChars", "max"],
+  too_few: ["v.tooFew", "min"],
+  too_many: ["v.maxRows", "max"],
+  min_value: ["v.minValue", "min"],
+  max_value: ["v.maxValue", "max"],
+  integer: ["v.whole"],
+  pattern: ["v.pattern"],
+  format: ["v.format"],
+  "format.email": ["v.email"],
+  "format.url": ["v.url"],
+  "format.iso_timestamp": ["v.timestamp"],
+  "format.iso_date": ["v.dateFormat"],
+  type: ["v.type"],
+  "type.number": ["v.number"],
+  enum: ["v.unknownOption"],
+  invalid: ["v.invalid"],
+  date_format: ["v.dateFormat"],
+  date_real: ["v.dateReal"],
+  date_future: ["v.dateFuture"],
+  phone: ["v.phone"],
+  province_code: ["v.province"],
+  province_unknown: ["v.province"],
+  regency_code: ["v.regency"],
+  regency_unknown: ["v.regency"],
+  regency_mismatch: ["v.regencyMismatch"],
+  npwp_digits: ["v.npwpDigits"],
+  npwp_check: ["v.npwpCheck"],
+  id_format: ["v.idFormat"],
+  "id_format.prg": ["v.noProgram"],
+  choose_cluster: ["v.chooseCluster", "min"],
+  choose_service_base: ["v.chooseBase", "min"],
+  choose_criterion: ["v.chooseCriterion", "min"],
+  choose_service_form: ["v.chooseServiceForm", "min"],
+  choose_role: ["v.chooseRole"],
+  unique: ["v.unique"],
+  contacts_min: ["v.oneContact"],
+  contacts_max: ["v.maxContacts", "max"],
+  grade: ["v.grade"],
+  legal_form: ["v.legalForm"],
+  password_same: ["v.passwordSame"],
+  current_password: ["v.currentPassword"],
+  password_mismatch: ["v.passwordMismatch"],
+  link_invalid: ["v.linkInvalid"],
+  mandatory: ["v.mandatory"],
+  email_taken: ["problem.emailTaken"],
+  registration_number_taken: ["problem.registrationTaken"],
+  digits_only: ["nik.digitsOnly"],
+  nik_digits: ["v.nikDigits"],
+  nik_province: ["v.nikProvince", "province"],
+  nik_month: ["v.nikMonth"],
+  nik_day: ["v.nikDay"],
+  nik_serial: ["v.nikSerial"],
+  nik_female: ["v.nikFemale"],
+  nik_male: ["v.nikMale"],
+  nik_birth_date: ["v.nikBirthDate"],
+  kk_digits: ["v.kkDigits"],
+  kk_serial: ["v.kkSerial"],
+  guardian_consent: ["v.guardianConsent"],
+  guardian_name: ["v.guardianName"],
+  consent_future: ["v.consentFuture"],
+  unknown_program: ["v.noProgram"],
+  program_code: ["v.programCode"],
+  program_code_taken: ["problem.programCodeTaken"],
+  change_something: ["v.changeSomething"],
+  https: ["v.https"],
+  url_credentials: ["v.urlCredentials"],
+  url_fragment: ["v.urlFragment"],
+  url_private: ["v.urlPrivate"],
+  url_resolve: ["v.urlResolve"],
+  window_order: ["v.windowOrder"],
+  end_after_start: ["v.endAfterStart"],
+  year: ["v.year"],
+  year_min: ["v.yearMin"],
+  year_max: ["v.yearMax"],
+  negative: ["v.negative"],
+  rupiah: ["v.rupiah"],
+  regions_min: ["v.oneRegion"],
+  target_scope: ["v.targetScope"],
+  target_unique: ["v.targetUnique"],
+  file_type: ["v.fileType"],
+  file_size: ["v.fileSize"],
+  file_empty: ["v.fileEmpty"],
+  file_name: ["v.fileName"],
+  file_content: ["v.fileContent", "type"],
+  file_size_mismatch: ["v.fileSizeMismatch", "uploaded", "declared"],
+  file_missing: ["v.fileMissing"],
+  accreditation_at_start: ["v.accreditationAtStart", "expiresOn"],
+  accreditation_before_end: ["agreement.warningAccreditation", "expiresOn", "endDate"],
+  breakdown_sum: ["v.breakdownSum", "cluster", "sum", "count"],
+  no_total: ["v.noTotal", "cluster"],
+  one_row: ["v.oneRow"],
+  flow_balance: ["v.flowBalance", "end", "atEnd"],
+  narrative_needed: ["v.narrativeNeeded"],
+  period_format: ["v.period"],
+  period_monthly: ["v.periodMonthly"],
+  period_quarterly: ["v.periodQuarterly"],
+  period_outside: ["v.periodOutside", "start", "end"],
+  period_not_started: ["v.periodNotStarted", "start"],
+  agreement_not_yours: ["v.agreementNotYours"],
+  agreement_not_active: ["v.agreementNotActive", "status"],
+  draft_too_large: ["v.draftTooLarge"],
+};
 
-export const tm = (message: string | undefined): string => {
-  if (!message) return "";
-  for (const [pattern, key] of MESSAGE_PATTERNS) {
-    const match = pattern.exec(message);
-    if (match) return t(key, { n: match[1] ?? "", m: match[2] ?? "", k: match[3] ?? "" });
+/** A coded message: a field error, an agreement warning, or a problem that lands on a field. */
+export type CodedText = { code: string; params?: Params; message?: string };
+
+/**
+ * Form stores (modular-forms, the report editor) hold an error as a string, so a coded error
+ * travels in it as JSON and is translated where it is shown: switching the language re-renders it.
+ */
+export const codedError = (error: CodedText): string => JSON.stringify(error);
+
+const decode = (error: string): CodedText | undefined => {
+  if (!error.startsWith("{")) return undefined;
+  try {
+    const parsed = JSON.parse(error) as Partial<CodedText>;
+    if (typeof parsed.code === "string") return parsed as CodedText;
+    // An entry without a code (an older server): its message is all there is to show.
+    return typeof parsed.message === "string" ? { code: "", message: parsed.message } : undefined;
+  } catch {
+    return undefined;
   }
-  return message;
+};
+
+/** A coded message in the reader's language; an unknown code (a newer server) shows its English. */
+export const tm = (error: string | CodedText | undefined): string => {
+  if (!error) return "";
+  const coded = typeof error === "string" ? decode(error) : error;
+  if (!coded) return error as string;
+  const { code, params = {}, message } = coded;
+  const variant = params.format ?? params.kind ?? params.expected;
+  const entry = (variant !== undefined && FIELD_CODES[`${code}.${variant}`]) || FIELD_CODES[code];
+  if (!entry) return message ?? code;
+  const [key, n, m, k] = entry;
+  const arg = (name?: string) => (name && name in params ? params[name]! : "");
+  return t(key, { ...params, n: arg(n), m: arg(m), k: arg(k) });
 };
 
 const intlLocale = () => (locale() === "id" ? "id-ID" : "en-GB");

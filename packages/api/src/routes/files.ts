@@ -31,7 +31,10 @@ export const files = new Hono<AppEnv>()
       return problem(c, 413, "body_too_large", `The file is larger than the ${grant.size} bytes declared`);
     }
     const body = c.req.raw.body;
-    if (!body) throw HubError.input("No file", [{ field: "file", message: "The body is empty" }]);
+    if (!body)
+      throw HubError.input("No file", [
+        { field: "file", code: "file_missing", message: "The body is empty" },
+      ]);
     await LocalFiles.write(grant, body as unknown as AsyncIterable<Uint8Array>);
     return c.body(null, 200);
   })

@@ -29,7 +29,11 @@ const idempotencyKey = (raw: string | undefined) => {
   if (raw === undefined) return undefined;
   if (!/^[\x21-\x7e]{1,255}$/.test(raw)) {
     throw HubError.input("Invalid Idempotency-Key", [
-      { field: "Idempotency-Key", message: "1–255 visible ASCII characters, e.g. a UUID" },
+      {
+        field: "Idempotency-Key",
+        code: "idempotency_key",
+        message: "1–255 visible ASCII characters, e.g. a UUID",
+      },
     ]);
   }
   return raw;

@@ -12,6 +12,8 @@ import {
   AgreementReason,
   type AgreementStatus,
   type Agreement as AgreementView,
+  type Coded,
+  coded,
   DocumentUpload,
 } from "@atensi/contracts";
 import type * as v from "valibot";
@@ -88,7 +90,11 @@ const warningsFor = (item: AgreementItem, accreditationExpiresOn?: string) =>
   accreditationExpiresOn < item.endDate &&
   !["expired", "terminated", "rejected"].includes(item.status)
     ? [
-        `The LKS accreditation expires on ${accreditationExpiresOn}, before the agreement ends on ${item.endDate}`,
+        coded(
+          "accreditation_before_end",
+          `The LKS accreditation expires on ${accreditationExpiresOn}, before the agreement ends on ${item.endDate}`,
+          { expiresOn: accreditationExpiresOn, endDate: item.endDate as string },
+        ),
       ]
     : [];
 
@@ -118,7 +124,7 @@ const allowedFor = (item: AgreementItem): AgreementDecision[] =>
 const recommendedByMe = (item: AgreementItem) =>
   (item.recommendedBy as { id?: string } | undefined)?.id === Actor.describe().id;
 
-const toView = (item: AgreementItem, warnings: string[] = []): AgreementView => ({
+const toView = (item: AgreementItem, warnings: Coded[] = []): AgreementView => ({
   id: item.agreementID,
   partnerID: item.partnerID,
   partnerName: item.partnerName,
@@ -302,7 +308,12 @@ export namespace Agreement {
     }
     if (!expiresOn || expiresOn < current.startDate) {
       throw HubError.input("The accreditation is not valid on the start date", [
-        { field: "startDate", message: `The LKS accreditation expires on ${expiresOn ?? "an unknown date"}` },
+        {
+          field: "startDate",
+          code: "accreditation_at_start",
+          params: { expiresOn: expiresOn ?? "" },
+          message: `The LKS accreditation expires on ${expiresOn ?? "an unknown date"}`,
+        },
       ]);
     }
     const now = nowISO();

@@ -168,7 +168,7 @@ export namespace Auth {
     if (!(await verifyPassword(user.passwordHash, data.currentPassword))) {
       await Throttle.fail(key);
       throw HubError.input("The current password is not right", [
-        { field: "currentPassword", message: "Not your current password" },
+        { field: "currentPassword", code: "current_password", message: "Not your current password" },
       ]);
     }
     await Throttle.clear(key);
@@ -232,7 +232,7 @@ export namespace Auth {
     if (user?.status !== "active")
       throw HubError.input(
         "This link is invalid",
-        [{ field: "token", message: "Invalid or expired link" }],
+        [{ field: "token", code: "link_invalid", message: "Invalid or expired link" }],
         "token_invalid",
       );
     await Database.commit([
@@ -264,13 +264,13 @@ export namespace Auth {
     if (!(await verifyPassword(user.passwordHash, data.password))) {
       await Throttle.fail(key);
       throw HubError.input("The password is not right", [
-        { field: "password", message: "Not your current password" },
+        { field: "password", code: "current_password", message: "Not your current password" },
       ]);
     }
     if (data.newEmail === user.email || (await Unique.owner("email", data.newEmail))) {
       throw HubError.input(
         "That address cannot be used",
-        [{ field: "newEmail", message: "This address is already in use" }],
+        [{ field: "newEmail", code: "email_taken", message: "This address is already in use" }],
         "email_taken",
       );
     }
@@ -310,7 +310,7 @@ export namespace Auth {
     if (!user)
       throw HubError.input(
         "This link is invalid",
-        [{ field: "token", message: "Invalid or expired link" }],
+        [{ field: "token", code: "link_invalid", message: "Invalid or expired link" }],
         "token_invalid",
       );
     const now = nowISO();

@@ -183,7 +183,9 @@ const encodeCursor = (key: Record<string, unknown> | undefined) =>
   key ? Buffer.from(JSON.stringify(key)).toString("base64url") : null;
 
 const invalidCursor = () =>
-  HubError.input("Invalid cursor", [{ field: "cursor", message: "Not a cursor from this list" }]);
+  HubError.input("Invalid cursor", [
+    { field: "cursor", code: "cursor", message: "Not a cursor from this list" },
+  ]);
 
 /**
  * A cursor is the last key DynamoDB evaluated. A client may alter it, so it must decode to exactly

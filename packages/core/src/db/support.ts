@@ -24,7 +24,9 @@ export const page = async <T>(run: () => Promise<{ data: T[]; cursor: string | n
   } catch (error) {
     const message = error instanceof Error ? error.message : "";
     if (/cursor|starting key|ExclusiveStartKey/i.test(message)) {
-      throw HubError.input("Invalid cursor", [{ field: "cursor", message: "Not a cursor from this list" }]);
+      throw HubError.input("Invalid cursor", [
+        { field: "cursor", code: "cursor", message: "Not a cursor from this list" },
+      ]);
     }
     throw error;
   }

@@ -1,6 +1,7 @@
 import { createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
 import { mkdir, open, readFile, rename, rm, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
+import { coded } from "@atensi/contracts";
 import { HubError } from "../error";
 import { createID } from "../id";
 
@@ -132,18 +133,26 @@ export namespace Documents {
   export const complete = async (object: StoredObject) => {
     const incoming = `${UPLOAD_PREFIX}${object.key}`;
     const permanent = `${DOCUMENTS_PREFIX}${object.key}`;
-    const refuse = (message: string) =>
-      HubError.input("The uploaded file is not acceptable", [{ field: "file", message }]);
+    const refuse = (code: string, message: string, params?: Record<string, string | number>) =>
+      HubError.input("The uploaded file is not acceptable", [
+        { field: "file", ...coded(code, message, params) },
+      ]);
     const name = bucket();
     if (!name) {
       const path = LocalFiles.path(incoming);
       const info = await stat(path).catch(() => undefined);
-      if (!info) throw refuse("Nothing was uploaded yet");
+      if (!info) throw refuse("file_missing", "Nothing was uploaded yet");
       const head = (await readFile(path)).subarray(0, 8);
-      if (info.size !== object.size) throw refuse(`Uploaded ${info.size} bytes, declared ${object.size}`);
+      if (info.size !== object.size)
+        throw refuse("file_size_mismatch", `Uploaded ${info.size} bytes, declared ${object.size}`, {
+          uploaded: info.size,
+          declared: object.size,
+        });
       if (!startsWith(head, SIGNATURES[object.contentType] ?? [])) {
         await rm(path, { force: true });
-        throw refuse(`The content is not ${object.contentType}`);
+        throw refuse("file_content", `The content is not ${object.contentType}`, {
+          type: object.contentType,
+        });
       }
       const target = LocalFiles.path(permanent);
       await mkdir(dirname(target), { recursive: true });
@@ -154,16 +163,19 @@ export namespace Documents {
     const head = await client
       .send(new sdk.HeadObjectCommand({ Bucket: name, Key: incoming }))
       .catch(() => undefined);
-    if (!head) throw refuse("Nothing was uploaded yet");
+    if (!head) throw refuse("file_missing", "Nothing was uploaded yet");
     if (head.ContentLength !== object.size)
-      throw refuse(`Uploaded ${head.ContentLength} bytes, declared ${object.size}`);
+      throw refuse("file_size_mismatch", `Uploaded ${head.ContentLength} bytes, declared ${object.size}`, {
+        uploaded: head.ContentLength ?? 0,
+        declared: object.size,
+      });
     const first = await client.send(
       new sdk.GetObjectCommand({ Bucket: name, Key: incoming, Range: "bytes=0-7" }),
     );
     const bytes = await first.Body!.transformToByteArray();
     if (!startsWith(bytes, SIGNATURES[object.contentType] ?? [])) {
       await client.send(new sdk.DeleteObjectCommand({ Bucket: name, Key: incoming }));
-      throw refuse(`The content is not ${object.contentType}`);
+      throw refuse("file_content", `The content is not ${object.contentType}`, { type: object.contentType });
     }
     await client.send(
       new sdk.CopyObjectCommand({ Bucket: name, Key: permanent, CopySource: `${name}/${incoming}` }),

@@ -1,3 +1,5 @@
+import type { FieldError } from "@atensi/contracts";
+
 export type ErrorKind =
   | "input"
   | "auth"
@@ -9,7 +11,7 @@ export type ErrorKind =
   | "unsupported"
   | "too_large";
 
-export type FieldError = { field: string; message: string };
+export type { FieldError };
 
 /**
  * The one error type core throws. The API maps `kind` to an HTTP status and problem+json in one

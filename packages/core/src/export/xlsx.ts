@@ -77,7 +77,7 @@ const tooMany = (limit: number, narrowBy: Sheet<unknown>["narrowBy"]) => {
     "too_large",
     "export_too_large",
     `More than ${limit.toLocaleString("id-ID")} rows: narrow the list before exporting${first ? ` (${first.field})` : ""}`,
-    first ? { errors: [{ field: first.field, message: first.hint }] } : {},
+    first ? { errors: [{ field: first.field, code: "narrow_export", message: first.hint }] } : {},
   );
 };
 

@@ -330,7 +330,11 @@ export namespace Notification {
     if (refused.length) {
       throw HubError.input(
         "Security and deadline notices are always sent by e-mail",
-        refused.map(([kind]) => ({ field: `preferences.${kind}`, message: "This notice is mandatory" })),
+        refused.map(([kind]) => ({
+          field: `preferences.${kind}`,
+          code: "mandatory",
+          message: "This notice is mandatory",
+        })),
         "mandatory_notification",
       );
     }

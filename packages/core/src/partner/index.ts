@@ -97,7 +97,7 @@ export namespace Partner {
   export const register = fn(PartnerRegistration, async (data) => {
     if (data.accreditation.accreditedOn > today()) {
       throw HubError.input("Accreditation date is in the future", [
-        { field: "accreditation.accreditedOn", message: "Cannot be in the future" },
+        { field: "accreditation.accreditedOn", code: "date_future", message: "Cannot be in the future" },
       ]);
     }
     const partnerID = createID("partner");
@@ -321,7 +321,7 @@ export namespace Partner {
     }
     if (data.accreditation && data.accreditation.accreditedOn > today()) {
       throw HubError.input("Accreditation date is in the future", [
-        { field: "accreditation.accreditedOn", message: "Cannot be in the future" },
+        { field: "accreditation.accreditedOn", code: "date_future", message: "Cannot be in the future" },
       ]);
     }
     const next: Partial<PartnerItem> = {

@@ -258,7 +258,9 @@ export namespace Referral {
     Policy.assert("referral.create", { partnerID: tenant });
     // Both from short-lived caches: a referral's only DynamoDB call is its transaction.
     const program = await Program.current(data.programID).catch(() => {
-      throw HubError.input("Unknown programme", [{ field: "programID", message: "No such programme" }]);
+      throw HubError.input("Unknown programme", [
+        { field: "programID", code: "unknown_program", message: "No such programme" },
+      ]);
     });
     let senderName = "Kementerian Sosial";
     if (tenant) {
@@ -618,7 +620,9 @@ export namespace Referral {
     } else {
       Policy.assert("referral.sla");
       if (!q.programID)
-        throw HubError.input("Name the programme", [{ field: "programID", message: "Required for staff" }]);
+        throw HubError.input("Name the programme", [
+          { field: "programID", code: "required", message: "Required for staff" },
+        ]);
       programID = q.programID;
     }
     const result = await page(() => ReferralClockEntity.query.byProgram({ programID }).go(clockPage(q)));
@@ -642,7 +646,9 @@ export namespace Referral {
   export const compliance = fn(SlaQuery, async (q) => {
     Policy.assert("referral.sla");
     await Program.load(q.programID).catch(() => {
-      throw HubError.input("Unknown programme", [{ field: "programID", message: "No such programme" }]);
+      throw HubError.input("Unknown programme", [
+        { field: "programID", code: "unknown_program", message: "No such programme" },
+      ]);
     });
     const result = await page(() =>
       SlaMonthEntity.query.byProgram({ programID: q.programID }).go({ ...clockPage(q), order: "desc" }),

@@ -16,6 +16,7 @@ import {
   ReportSocialWorker,
   type ReportStage,
   type ReportStatus,
+  says,
 } from "@atensi/contracts";
 import pLimit from "p-limit";
 import * as v from "valibot";
@@ -208,7 +209,10 @@ const changes = Change.of({
 const ReportSave = v.strictObject({
   content: v.pipe(
     v.record(v.string(), v.unknown()),
-    v.check((c) => JSON.stringify(c).length <= DRAFT_BYTES, "The draft is too large"),
+    v.check(
+      (c) => JSON.stringify(c).length <= DRAFT_BYTES,
+      says("draft_too_large", "The draft is too large"),
+    ),
     v.check(
       (c) => storable(c),
       `Numbers at most ${Number.MAX_SAFE_INTEGER} in size, no empty names, at most ${DRAFT_DEPTH} levels deep`,
@@ -313,12 +317,17 @@ export namespace Report {
     const agreement = await Agreement.find(data.agreementID);
     if (!agreement || agreement.partnerID !== tenant) {
       throw HubError.input("Unknown agreement", [
-        { field: "agreementID", message: "Not an agreement of your LKS" },
+        { field: "agreementID", code: "agreement_not_yours", message: "Not an agreement of your LKS" },
       ]);
     }
     if (!REPORTABLE.includes(agreement.status)) {
       throw HubError.input("Reports belong to an active agreement", [
-        { field: "agreementID", message: `The agreement is ${agreement.status}` },
+        {
+          field: "agreementID",
+          code: "agreement_not_active",
+          params: { status: agreement.status as string },
+          message: `The agreement is ${agreement.status}`,
+        },
       ]);
     }
     const cadence = agreement.reportingCadence as "monthly" | "quarterly";
@@ -326,6 +335,7 @@ export namespace Report {
       throw HubError.input("Wrong period format", [
         {
           field: "period",
+          code: cadence === "monthly" ? "period_monthly" : "period_quarterly",
           message:
             cadence === "monthly"
               ? "This agreement reports monthly: use YYYY-MM"
@@ -337,6 +347,8 @@ export namespace Report {
       throw HubError.input("The period is outside the agreement", [
         {
           field: "period",
+          code: "period_outside",
+          params: { start: agreement.startDate as string, end: agreement.endDate as string },
           message: `The agreement runs from ${agreement.startDate} to ${agreement.endDate}`,
         },
       ]);
@@ -344,7 +356,12 @@ export namespace Report {
     const range = periodRange(data.period);
     if (range.start > todayInJakarta()) {
       throw HubError.input("The period has not started", [
-        { field: "period", message: `It starts on ${range.start}` },
+        {
+          field: "period",
+          code: "period_not_started",
+          params: { start: range.start },
+          message: `It starts on ${range.start}`,
+        },
       ]);
     }
     const reportID = createID("report");
@@ -434,7 +451,7 @@ export namespace Report {
       const worker = await SocialWorker.get(socialWorkerID);
       if (!worker) {
         throw HubError.input("Unknown social worker", [
-          { field: "socialWorkerID", message: "Not in the registry" },
+          { field: "socialWorkerID", code: "not_registered", message: "Not in the registry" },
         ]);
       }
       if (
@@ -444,6 +461,13 @@ export namespace Report {
         throw HubError.input("The social worker's certificate is not valid for this period", [
           {
             field: "socialWorkerID",
+            code: "certificate_period",
+            params: {
+              from: worker.certificateValidFrom as string,
+              until: worker.certificateValidUntil as string,
+              start: current.periodStart as string,
+              end: current.periodEnd as string,
+            },
             message: `The certificate is valid from ${worker.certificateValidFrom} to ${worker.certificateValidUntil}; the period runs from ${current.periodStart} to ${current.periodEnd}`,
           },
         ]);
@@ -505,6 +529,7 @@ export namespace Report {
       throw HubError.input("The social worker has not signed off the report", [
         {
           field: "content.socialWorker",
+          code: "sign_off_first",
           message: "The supervising social worker signs off the case-management section first",
         },
       ]);
@@ -701,7 +726,11 @@ export namespace Report {
     const sameUnit = level === "national" || !current.reviewUnitID || user?.unitID === current.reviewUnitID;
     if (!user || !reviews || !target?.covers || target.level !== level || !sameUnit) {
       throw HubError.input("Not a reviewer of this report's level", [
-        { field: "userID", message: "Choose an active reviewer who works at the report's level and region" },
+        {
+          field: "userID",
+          code: "reviewer_invalid",
+          message: "Choose an active reviewer who works at the report's level and region",
+        },
       ]);
     }
     const updated = await changes.commit(current, {

@@ -48,12 +48,18 @@ export namespace SocialWorker {
     Policy.assert("social_worker.manage", partnerID ? { partnerID } : {});
     if (tenant && data.unitID) {
       throw HubError.input("An LKS registers its own social workers", [
-        { field: "unitID", message: "Leave the unit empty: the social worker works at your LKS" },
+        {
+          field: "unitID",
+          code: "unit_not_allowed",
+          message: "Leave the unit empty: the social worker works at your LKS",
+        },
       ]);
     }
     if (data.unitID) await Unit.assertExists(data.unitID);
     if (data.userID && !(await User.get(data.userID))) {
-      throw HubError.input("Unknown user", [{ field: "userID", message: "No such portal user" }]);
+      throw HubError.input("Unknown user", [
+        { field: "userID", code: "unknown_user", message: "No such portal user" },
+      ]);
     }
     const now = nowISO();
     const item = await changes.create(

@@ -42,7 +42,9 @@ const decode = (cursor: string): Position => {
     const p = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as Position;
     if (typeof p.s === "string" && typeof p.i === "string") return p;
   } catch {}
-  throw HubError.input("Invalid cursor", [{ field: "cursor", message: "Not a cursor from this list" }]);
+  throw HubError.input("Invalid cursor", [
+    { field: "cursor", code: "cursor", message: "Not a cursor from this list" },
+  ]);
 };
 
 export namespace Unit {
@@ -111,7 +113,8 @@ export namespace Unit {
 
   /** Checks a unit named in an invitation exists. */
   export const assertExists = async (unitID: string, field = "unitID") => {
-    if (!(await get(unitID))) throw HubError.input("Unknown unit", [{ field, message: "No such unit" }]);
+    if (!(await get(unitID)))
+      throw HubError.input("Unknown unit", [{ field, code: "unknown_unit", message: "No such unit" }]);
   };
 
   /**

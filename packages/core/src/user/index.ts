@@ -38,7 +38,7 @@ type Purpose = EntityItem<typeof AccountTokenEntity>["purpose"];
 const invalidLink = (what = "link") =>
   HubError.input(
     `This ${what} is invalid, was already used or has expired`,
-    [{ field: "token", message: "Invalid or expired link" }],
+    [{ field: "token", code: "link_invalid", message: "Invalid or expired link" }],
     "token_invalid",
   );
 

@@ -44,7 +44,7 @@ const forget = (item: { endpointID: string; programID: string }) => {
 
 const checkUrl = async (url: string) => {
   const problem = await urlProblem(url);
-  if (problem) throw HubError.input("The endpoint URL is not allowed", [{ field: "url", message: problem }]);
+  if (problem) throw HubError.input("The endpoint URL is not allowed", [{ field: "url", ...problem }]);
 };
 
 export namespace Endpoint {

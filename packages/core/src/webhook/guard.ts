@@ -3,6 +3,7 @@ import { lookup } from "node:dns/promises";
 import { Agent as HttpAgent } from "node:http";
 import { Agent as HttpsAgent } from "node:https";
 import { isIP } from "node:net";
+import { type Coded, coded } from "@atensi/contracts";
 import ipaddr from "ipaddr.js";
 
 /**
@@ -31,32 +32,36 @@ export const isPublicAddress = (address: string) => {
 const hostOf = (url: URL) => url.hostname.replace(/^\[|\]$/g, "").toLowerCase();
 
 /** Why the URL may not be a webhook endpoint, or undefined when it may. */
-export const urlProblem = async (raw: string): Promise<string | undefined> => {
+export const urlProblem = async (raw: string): Promise<Coded | undefined> => {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    return "Not a URL";
+    return coded("format", "Not a URL", { format: "url" });
   }
   const host = hostOf(url);
   const allowed = allowListedHosts().has(host);
-  if (url.protocol !== "https:" && !(allowed && url.protocol === "http:")) return "Use an https:// URL";
-  if (url.username || url.password) return "Credentials do not belong in the URL";
-  if (url.hash) return "A URL fragment is not sent to servers; remove it";
+  if (url.protocol !== "https:" && !(allowed && url.protocol === "http:"))
+    return coded("https", "Use an https:// URL");
+  if (url.username || url.password) return coded("url_credentials", "Credentials do not belong in the URL");
+  if (url.hash) return coded("url_fragment", "A URL fragment is not sent to servers; remove it");
   if (allowed) return undefined;
-  if (isIP(host)) return isPublicAddress(host) ? undefined : "The address is private, loopback or link-local";
+  if (isIP(host))
+    return isPublicAddress(host)
+      ? undefined
+      : coded("url_private", "The address is private, loopback or link-local");
   if (host === "localhost" || host.endsWith(".localhost") || host.endsWith(".internal")) {
-    return "The host is not public";
+    return coded("url_private", "The host is not public");
   }
   let addresses: LookupAddress[];
   try {
     addresses = await lookup(host, { all: true, verbatim: true });
   } catch {
-    return "The host name does not resolve";
+    return coded("url_resolve", "The host name does not resolve");
   }
-  if (addresses.length === 0) return "The host name does not resolve";
+  if (addresses.length === 0) return coded("url_resolve", "The host name does not resolve");
   if (addresses.some((a) => !isPublicAddress(a.address))) {
-    return "The host resolves to a private, loopback or link-local address";
+    return coded("url_private", "The host resolves to a private, loopback or link-local address");
   }
   return undefined;
 };

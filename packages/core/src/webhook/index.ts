@@ -87,7 +87,7 @@ const post = async (url: string, headers: Record<string, string>, body: string):
   const elapsed = () => Math.round(performance.now() - started);
   const { timeoutMs } = deliverySettings();
   const problem = await urlProblem(url);
-  if (problem) return { error: `Refused before sending: ${problem}`, durationMs: 0 };
+  if (problem) return { error: `Refused before sending: ${problem.message}`, durationMs: 0 };
   const target = new URL(url);
   const https = target.protocol === "https:";
   return new Promise<Outcome>((resolve) => {

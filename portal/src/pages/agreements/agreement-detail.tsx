@@ -54,14 +54,14 @@ const DECISIONS: { decision: AgreementDecision; primary: boolean }[] = [
 /** A refused decision in words: four-eyes (the API's own detail), a changed status, a stale version. */
 export const decisionProblem = (error: unknown): string | undefined => {
   if (!isApiError(error)) return undefined;
-  if (error.code === "four_eyes") return tm(error.detail) || t("problem.fourEyes");
+  if (error.code === "four_eyes") return t("problem.fourEyes");
   if (error.code === "illegal_transition") {
     const allowed = (error.allowed ?? []).map((a) => tx(`agreementDecision.${a}.action`)).join(", ");
     return allowed ? t("agreement.illegalAllowed", { allowed }) : t("agreement.illegal");
   }
   if (error.status === 412) return t("agreement.stale");
-  if (error.status === 403) return error.detail ? tm(error.detail) : t("problem.forbidden");
-  if (error.status === 400 && error.errors.length) return error.errors.map((e) => tm(e.message)).join(" ");
+  if (error.status === 403) return error.detail ?? t("problem.forbidden");
+  if (error.status === 400 && error.errors.length) return error.errors.map((e) => tm(e)).join(" ");
   return undefined;
 };
 

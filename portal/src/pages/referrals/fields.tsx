@@ -1,7 +1,7 @@
 import { nikParts, nikProblem, PROVINCES, type Sex } from "@atensi/contracts";
 import { Field, type FormStore, getValue } from "@modular-forms/solid";
 import { createMemo, createUniqueId, Show } from "solid-js";
-import { t, tm, tx } from "../../i18n";
+import { codedError, t, tm, tx } from "../../i18n";
 
 // biome-ignore lint/suspicious/noExplicitAny: any form with a `beneficiary` group (the referral form)
 type BeneficiaryForm = FormStore<any, undefined>;
@@ -18,22 +18,28 @@ const FILLER = "3201010101000001";
 export type NikCheck =
   | { state: "empty" }
   | { state: "typing"; count: number }
-  | { state: "problem"; message: string; count: number }
+  | { state: "problem"; error: string; count: number }
   | { state: "ok"; parts: ReturnType<typeof nikParts> };
 
 export const checkNik = (raw: string, person: { birthDate?: string; sex?: string }): NikCheck => {
   const digits = raw.replace(/[\s.-]/g, "");
   if (!digits) return { state: "empty" };
   const count = digits.length;
-  if (/\D/.test(digits)) return { state: "problem", message: "Digits only", count };
-  if (count > 16) return { state: "problem", message: "NIK has exactly 16 digits", count };
+  if (/\D/.test(digits))
+    return { state: "problem", error: codedError({ code: "digits_only", message: "Digits only" }), count };
+  if (count > 16)
+    return {
+      state: "problem",
+      error: codedError({ code: "nik_digits", message: "NIK has exactly 16 digits" }),
+      count,
+    };
   const complete = count === 16;
   const sex = person.sex === "male" || person.sex === "female" ? (person.sex as Sex) : undefined;
   const problem = nikProblem(
     complete ? digits : digits + FILLER.slice(count),
     complete ? { sex, birthDate: person.birthDate || undefined } : {},
   );
-  if (problem) return { state: "problem", message: problem, count };
+  if (problem) return { state: "problem", error: codedError(problem), count };
   return complete ? { state: "ok", parts: nikParts(digits) } : { state: "typing", count };
 };
 
@@ -62,11 +68,11 @@ export const NikField = (props: { of: BeneficiaryForm }) => {
         );
         const problem = () => {
           const c = check();
-          return c.state === "problem" ? c.message : undefined;
+          return c.state === "problem" ? c.error : undefined;
         };
         const liveText = () => {
           const c = check();
-          if (c.state === "problem") return c.message === "Digits only" ? t("nik.digitsOnly") : tm(c.message);
+          if (c.state === "problem") return tm(c.error);
           if (c.state === "ok") {
             const p = c.parts;
             return t("nik.ok", {
@@ -81,8 +87,8 @@ export const NikField = (props: { of: BeneficiaryForm }) => {
           const c = check();
           return c.state === "typing" || c.state === "problem" ? c.count : c.state === "ok" ? 16 : 0;
         };
-        // The schema's message (shown once the field was left, or the API's) when it says something else.
-        const otherError = () => (field.error && field.error !== problem() ? field.error : "");
+        // The schema's error (shown once the field was left, or the API's) when it says something else.
+        const otherError = () => (field.error && tm(field.error) !== tm(problem()) ? field.error : "");
         const invalid = () => !!field.error || !!problem();
         return (
           <div class="field nik-field" classList={{ invalid: invalid() }}>

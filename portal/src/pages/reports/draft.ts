@@ -3,11 +3,14 @@ import {
   ATENSI_CRITERIA,
   CASE_STAGES,
   CLUSTERS,
+  type FieldError,
   INDICATOR_LEVELS,
+  issueCode,
   ReportContent,
   SERVICE_FORMS,
 } from "@atensi/contracts";
 import * as v from "valibot";
+import { codedError } from "../../i18n";
 
 /**
  * The report editor's model. Every input holds text (what was typed); `toContent` turns it into
@@ -260,7 +263,11 @@ const issuesOf = (draft: Draft, complete: boolean) => {
       const path = v.getDotPath(issue);
       const key = keyOf(path ?? "");
       if (errors[key]) continue;
-      errors[key] = isEmpty(issue.input) && issue.kind === "schema" ? "Required" : issue.message;
+      errors[key] = codedError(
+        isEmpty(issue.input) && issue.kind === "schema"
+          ? { code: "required" }
+          : { ...issueCode(issue), message: issue.message },
+      );
     }
   }
   return errors;
@@ -277,12 +284,12 @@ export const validateDraft = (draft: Draft): Record<string, string> => ({
 });
 
 /** The editor keys of the server's field errors (`content.caseFlow.0.atEnd` → `caseFlow.asesmen.atEnd`). */
-export const serverErrorsOf = (draft: Draft, errors: { field: string; message: string }[]) => {
+export const serverErrorsOf = (draft: Draft, errors: FieldError[]) => {
   const { keyOf } = toContent(draft);
   const out: Record<string, string> = {};
   for (const e of errors) {
     const key = keyOf(e.field.replace(/^content\./, ""));
-    out[key] ??= e.message;
+    out[key] ??= codedError(e);
   }
   return out;
 };

@@ -21,7 +21,7 @@ import {
   useReportDiff,
 } from "../../data/reports";
 import { can, isStaff, type Session } from "../../data/session";
-import { formatDate, formatDateTime, t, tm, tx } from "../../i18n";
+import { formatDate, formatDateTime, t, tx } from "../../i18n";
 import { periodLabel } from "./periods";
 import { ReportEditor } from "./report-editor";
 import { ReportContentView } from "./report-view";
@@ -44,7 +44,7 @@ const reportProblem = (error: unknown) => {
     return allowed ? t("report.illegalAllowed", { allowed }) : t("report.illegal");
   }
   if (error.status === 412) return t("report.stale");
-  if (error.status === 403) return error.detail ? tm(error.detail) : t("problem.forbidden");
+  if (error.status === 403) return error.detail ?? t("problem.forbidden");
   return undefined;
 };
 
