@@ -23,6 +23,7 @@ export const NOTIFICATION_KINDS = {
   "account.email_changed": { mailOnly: true, mandatory: true },
   "mail.digest": { mailOnly: true },
   "report.due": { read: "report.create", mandatory: true },
+  "report.due_final": { read: "report.create", mandatory: true },
   "report.overdue": { read: "report.create", mandatory: true },
   "report.submitted": { read: "report.review" },
   "report.submitted_late": { read: "report.review" },

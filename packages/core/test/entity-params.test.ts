@@ -4,7 +4,7 @@
  * from ElectroDB before it was replaced). Tables written by earlier versions therefore read
  * unchanged, and every access pattern in the entity files' tables still holds. Some entries were
  * re-recorded from this layer when attributes were added (UserEntity: emailConfirmedAt,
- * invitationHash, unitID; NotificationEntity: params, fanout and its gsi1; TrackerEntity: checkOn and its gsi1;
+ * invitationHash, unitID; NotificationEntity: params, fanout and its gsi1; TrackerEntity: checkOn and its gsi1, finalRemindedFor;
  * SessionEntity: unitID; AgreementEntity: regencyCode; ReportEntity: regencyCode, review level, queue, claim and social
  * worker, gsi4 and gsi5; UnitEntity and SocialWorkerEntity are new; ProgramEntity: serviceLevels, contactEmails;
  * ReferralEntity: sla, erasure):

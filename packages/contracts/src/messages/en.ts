@@ -35,6 +35,10 @@ export const notificationsEn: Record<NotificationKind, { title: string; body: st
     title: "The {period} report is due on {dueDate}",
     body: "The {period} supervision report for agreement {agreement} must be submitted by {dueDate} ({days} days from now).",
   },
+  "report.due_final": {
+    title: "Last reminder: the {period} report is due on {dueDate}",
+    body: "The {period} supervision report for agreement {agreement} has not been submitted yet and is due by {dueDate}. This is the last reminder before the deadline.",
+  },
   "report.overdue": {
     title: "The {period} report is overdue",
     body: "The {period} supervision report for agreement {agreement} has not been submitted and its deadline {dueDate} has passed.",

@@ -38,6 +38,10 @@ export const notificationsId: Record<NotificationKind, { title: string; body: st
     title: "Laporan {period} jatuh tempo {dueDate}",
     body: "Laporan pengawasan {period} untuk perjanjian {agreement} harus dikirim paling lambat {dueDate} ({days} hari lagi).",
   },
+  "report.due_final": {
+    title: "Pengingat terakhir: laporan {period} jatuh tempo {dueDate}",
+    body: "Laporan pengawasan {period} untuk perjanjian {agreement} belum dikirim dan harus dikirim paling lambat {dueDate}. Ini pengingat terakhir sebelum tenggat.",
+  },
   "report.overdue": {
     title: "Laporan {period} terlambat",
     body: "Laporan pengawasan {period} untuk perjanjian {agreement} belum dikirim dan sudah melewati tenggat {dueDate}.",

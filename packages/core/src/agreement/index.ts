@@ -20,6 +20,7 @@ import type * as v from "valibot";
 import { Actor, STAFF_TENANT } from "../actor";
 import { Audit } from "../audit";
 import { Change } from "../change";
+import { Clock } from "../clock";
 import { Counter, Migration } from "../counter";
 import { Aggregates } from "../dashboard";
 import { Database } from "../db";
@@ -57,8 +58,11 @@ const CONTENT_FIELDS = [
   "supervisingUnit",
 ] as const;
 
-/** Dates in the programme are Jakarta dates (WIB, UTC+7). */
-export const todayInJakarta = (at = Date.now()) => new Date(at + 7 * 3600e3).toISOString().slice(0, 10);
+/**
+ * Dates in the programme are Jakarta dates (WIB, UTC+7). Today is read from core's clock, so
+ * the date-driven schedules follow a test's `Clock.set`.
+ */
+export const todayInJakarta = (at = Clock.now()) => new Date(at + 7 * 3600e3).toISOString().slice(0, 10);
 const addDays = (date: string, days: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * 86400e3).toISOString().slice(0, 10);
 /**

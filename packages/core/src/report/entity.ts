@@ -148,7 +148,10 @@ export const TrackerEntity = new Entity(
     attributes: {
       agreementID: { type: "string", required: true },
       countedThrough: { type: "string" },
+      /** The last period whose first reminder (seven days before its due date) went out. */
       remindedFor: { type: "string" },
+      /** The last period whose final reminder (the day before its due date) went out. */
+      finalRemindedFor: { type: "string" },
       /** The next date the schedule looks at this agreement; "9999-12-31" when nothing is left. */
       checkOn: { type: "string", required: true },
     },

@@ -44,7 +44,7 @@ import { User } from "../user";
 import { issuesToFields, parse } from "../validate";
 import { ReportCommentEntity, ReportEntity, SubmissionEntity, TrackerEntity } from "./entity";
 import { cadenceOf, dueDateOf, periodRange, periodsBetween } from "./period";
-import { DUE_SOON_DAYS, NOTHING_DUE, ReportSchedule } from "./schedule";
+import { DUE_SOON_DAYS, FINAL_REMINDER_DAYS, NOTHING_DUE, ReportSchedule } from "./schedule";
 
 export { dueDateOf, periodRange, periodsBetween } from "./period";
 export { ReportEntity, SubmissionEntity, TrackerEntity };
@@ -1037,10 +1037,12 @@ export namespace Report {
     });
 
   /**
-   * One agreement's reporting schedule on `today`: a `report.due` notice a few days before a
-   * period's due date; when the due date passes, the period counts as expected (and submitted /
-   * on time when it was), and an unsubmitted report is `report.overdue`. The tracker moves to the
-   * next date something is due, in the same transaction.
+   * One agreement's reporting schedule on `today`: a `report.due` notice seven days before a
+   * period's due date and a `report.due_final` the day before (only the final one when both fall
+   * due in one run); when the due date passes, the period counts as expected (and submitted / on
+   * time when it was), and an unsubmitted report is `report.overdue`. The tracker records each
+   * notice sent and moves to the next date something is due, in the same transaction, guarded by
+   * what was read: each notice goes out once however many runs overlap.
    */
   const done0 = async () => ({ due: 0, overdue: 0, counted: 0 });
   const track = async (tracker: EntityItem<typeof TrackerEntity>, today: string) => {
@@ -1064,46 +1066,63 @@ export namespace Report {
         dueDateOf(p) <= addDays(today, DUE_SOON_DAYS) &&
         (!tracker.remindedFor || p > tracker.remindedFor),
     );
+    const dueTomorrow = periods.find(
+      (p) =>
+        dueDateOf(p) >= today &&
+        dueDateOf(p) <= addDays(today, FINAL_REMINDER_DAYS) &&
+        (!tracker.finalRemindedFor || p > tracker.finalRemindedFor),
+    );
     const { data: reports } =
-      agreement && (passed.length || dueSoon)
+      agreement && (passed.length || dueSoon || dueTomorrow)
         ? await ReportEntity.query.byAgreement({ agreementID: agreement.agreementID }).go({ pages: "all" })
         : { data: [] };
     const reportOf = (p: string) => reports.find((r) => r.period === p);
     const deltas: Delta[] = [];
-    const events: { type: string; period: string }[] = [];
+    // `event`: the outbox event for webhooks, where the notice is one of the event types.
+    const events: { type: string; period: string; event?: string }[] = [];
     for (const p of passed) {
       const report = reportOf(p);
       // A report in before its due date was counted (expected, submitted, on time) when it came.
       const countedAtSubmission = !!report?.firstSubmittedAt && !report.late;
       if (!countedAtSubmission) deltas.push(...completeness({ ...agreement!, period: p }, { expected: 1 }));
-      if (!report?.firstSubmittedAt) events.push({ type: "report.overdue", period: p });
+      if (!report?.firstSubmittedAt)
+        events.push({ type: "report.overdue", period: p, event: "report.overdue" });
     }
-    const remind = dueSoon && !reportOf(dueSoon)?.firstSubmittedAt ? dueSoon : undefined;
-    if (remind) events.push({ type: "report.due", period: remind });
+    const unsubmitted = (p: string | undefined) => (p && !reportOf(p)?.firstSubmittedAt ? p : undefined);
+    const final = unsubmitted(dueTomorrow);
+    const remind = final ? undefined : unsubmitted(dueSoon);
+    if (final) events.push({ type: "report.due_final", period: final });
+    if (remind) events.push({ type: "report.due", period: remind, event: "report.due" });
+    const latest = (a?: string, b?: string) => (a && b ? (a > b ? a : b) : (a ?? b));
     const progress = {
       countedThrough: passed.at(-1) ?? tracker.countedThrough,
-      remindedFor: dueSoon ?? tracker.remindedFor,
+      // A final reminder stands for the first one too when both were due in this run.
+      remindedFor: latest(latest(dueSoon, dueTomorrow), tracker.remindedFor),
+      finalRemindedFor: dueTomorrow ?? tracker.finalRemindedFor,
     };
     const checkOn = agreement && counting ? ReportSchedule.nextCheck(agreement, progress) : NOTHING_DUE;
     const enqueued = await Promise.all(
-      events.map((e) =>
-        Outbox.enqueue(e.type, {
-          subject: agreement!.agreementID,
-          data: {
-            report: {
-              agreementID: agreement!.agreementID,
-              partnerID: agreement!.partnerID,
-              period: e.period,
-              dueDate: dueDateOf(e.period),
-            },
-          },
-        }),
+      events.flatMap((e) =>
+        !e.event
+          ? []
+          : Outbox.enqueue(e.event, {
+              subject: agreement!.agreementID,
+              data: {
+                report: {
+                  agreementID: agreement!.agreementID,
+                  partnerID: agreement!.partnerID,
+                  period: e.period,
+                  dueDate: dueDateOf(e.period),
+                },
+              },
+            }),
       ),
     );
     const trackerSet = {
       checkOn,
       ...(progress.countedThrough ? { countedThrough: progress.countedThrough } : {}),
       ...(progress.remindedFor ? { remindedFor: progress.remindedFor } : {}),
+      ...(progress.finalRemindedFor ? { finalRemindedFor: progress.finalRemindedFor } : {}),
     };
     try {
       await Database.commit([
@@ -1120,6 +1139,9 @@ export namespace Report {
                   tracker.remindedFor
                     ? op.eq(a.remindedFor, tracker.remindedFor)
                     : op.notExists(a.remindedFor),
+                  tracker.finalRemindedFor
+                    ? op.eq(a.finalRemindedFor, tracker.finalRemindedFor)
+                    : op.notExists(a.finalRemindedFor),
                 ].join(" AND "),
               ),
           ),
@@ -1148,7 +1170,7 @@ export namespace Report {
     Outbox.notify(enqueued.map((e) => e.event));
     done.counted += passed.length;
     done.overdue += events.filter((e) => e.type === "report.overdue").length;
-    done.due += remind ? 1 : 0;
+    done.due += (remind ? 1 : 0) + (final ? 1 : 0);
     return done;
   };
 
