@@ -2,7 +2,7 @@ import { createSignal, createUniqueId, For, Show } from "solid-js";
 import type * as v from "valibot";
 import { isApiError } from "../api";
 import { fileProblem } from "../data/uploads";
-import { formatNumber, t, tm } from "../i18n";
+import { codedError, formatNumber, t, tm } from "../i18n";
 import type { Option } from "./form";
 import { ProblemAlert } from "./problem";
 
@@ -60,7 +60,7 @@ export const FileUpload = (props: {
     event.preventDefault();
     const f = file();
     if (!f) {
-      setProblem("Required");
+      setProblem(codedError({ code: "required", message: "Required" }));
       input?.focus();
       return;
     }
