@@ -2,7 +2,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Webhook } from "standardwebhooks";
 
-export type Behaviour = "ok" | "fail" | "timeout" | "reset";
+export type Behaviour = "ok" | "fail" | "timeout" | "reset" | "throttle";
 
 /** One request as the receiver saw it. */
 export type SeenAttempt = {
@@ -13,6 +13,8 @@ export type SeenAttempt = {
   /** Whether the Standard Webhooks signature verified (checked on every request, failed or not). */
   valid: boolean;
   behaviour: Behaviour;
+  /** When it arrived (ms since the epoch). */
+  at: number;
 };
 
 /** A hub event as delivered: referral events carry the referral as the programme may see it. */
@@ -28,13 +30,16 @@ export type Acknowledged = { id: string; body: string; event: DeliveredEvent };
 /**
  * A webhook receiver that records every request, verifies each one's signature with the
  * `standardwebhooks` package, and answers as `decide` says: 204 after `delayMs` (a slow
- * receiver), 500, no answer at all (the hub's timeout ends it), or a dropped connection.
+ * receiver), 500, 429 with `retryAfter`, no answer at all (the hub's timeout ends it), or a
+ * dropped connection.
  */
 export const startRecordingReceiver = async (
   options: {
     decide?: (attempt: { id: string; n: number }) => Behaviour;
     /** How long to take before answering 204; 0 by default. */
     delayMs?: () => number;
+    /** The `Retry-After` a throttled attempt is answered 429 with (none when undefined). */
+    retryAfter?: (attempt: { id: string; n: number }) => string | undefined;
   } = {},
 ) => {
   const decide = options.decide ?? (() => "ok");
@@ -61,11 +66,15 @@ export const startRecordingReceiver = async (
         invalid.push(`${id}: ${(error as Error).message}`);
       }
       const behaviour = event ? decide({ id, n }) : "fail";
-      attempts.push({ id, n, body, valid: event !== undefined, behaviour });
+      attempts.push({ id, n, body, valid: event !== undefined, behaviour, at: Date.now() });
       if (!event) return res.writeHead(400).end("bad signature");
       if (behaviour === "timeout") return; // never answers; the hub's timeout ends it
       if (behaviour === "reset") return req.socket.destroy();
       if (behaviour === "fail") return res.writeHead(500).end("temporarily unavailable");
+      if (behaviour === "throttle") {
+        const after = options.retryAfter?.({ id, n });
+        return res.writeHead(429, after ? { "retry-after": after } : {}).end("slow down");
+      }
       const answer = () => {
         // The hub went away (killed) while we were thinking: it never learns of this success.
         if (req.socket.destroyed) return;

@@ -131,15 +131,17 @@ for (const name of Object.keys(FEATURES) as Name[]) {
 
 const openapi = once(() =>
   Promise.all([import("hono-openapi"), import("./openapi"), loadApi()]).then(
-    async ([{ generateSpecs }, { OPENAPI_INFO }, api]) =>
-      withBodyProblems(
-        await generateSpecs(api, {
-          ...OPENAPI_INFO,
-          documentation: { ...OPENAPI_INFO.documentation, servers: [{ url: "/v1" }] },
-          // By default paths ending in a file name are left out as static files: the XLSX exports
-          // (`/exports/partners.xlsx`) are API routes and are documented like the rest.
-          excludeStaticFile: false,
-        }),
+    async ([{ generateSpecs }, { OPENAPI_INFO, withWebhooks }, api]) =>
+      withWebhooks(
+        withBodyProblems(
+          await generateSpecs(api, {
+            ...OPENAPI_INFO,
+            documentation: { ...OPENAPI_INFO.documentation, servers: [{ url: "/v1" }] },
+            // By default paths ending in a file name are left out as static files: the XLSX exports
+            // (`/exports/partners.xlsx`) are API routes and are documented like the rest.
+            excludeStaticFile: false,
+          }),
+        ),
       ),
   ),
 );

@@ -1,3 +1,4 @@
+import { EVENT_TYPES, WEBHOOK_EVENTS, webhookBody } from "@atensi/contracts";
 import { describeRoute, resolver } from "hono-openapi";
 import * as v from "valibot";
 
@@ -130,4 +131,89 @@ export const OPENAPI_INFO = {
     },
     security: [{ session: [] }],
   },
+};
+
+/** The longest wait a receiver's `Retry-After` can ask for (core/src/webhook keeps the same cap). */
+const RETRY_AFTER_CAP = "1 hour";
+
+const webhookHeader = (name: string, description: string, example: string) => ({
+  name,
+  in: "header" as const,
+  required: true,
+  description,
+  schema: { type: "string" as const },
+  example,
+});
+
+type Spec = { components?: { schemas?: Record<string, unknown> } } & Record<string, unknown>;
+
+/**
+ * The `webhooks` section (OpenAPI 3.1): one entry per event type, its body generated from the
+ * schema the outbox parses every event's data with, so the document is what receivers get.
+ */
+export const withWebhooks = async <T extends Spec>(spec: T): Promise<T> => {
+  const webhooks: Record<string, unknown> = {};
+  for (const type of EVENT_TYPES) {
+    const resolved = await (
+      resolver(webhookBody(type)) as unknown as {
+        toOpenAPISchema: () => Promise<{
+          schema: unknown;
+          components?: { schemas?: Record<string, unknown> };
+        }>;
+      }
+    ).toOpenAPISchema();
+    if (resolved.components?.schemas) {
+      spec.components ??= {};
+      spec.components.schemas = { ...resolved.components.schemas, ...spec.components.schemas };
+    }
+    webhooks[type] = {
+      post: {
+        tags: ["Webhooks"],
+        operationId: `webhook.${type}`,
+        summary: type,
+        description: `${WEBHOOK_EVENTS[type].summary}. Sent to every enabled endpoint of the programme subscribed to \`${type}\` (or to every event), signed per Standard Webhooks.`,
+        // The hub signs; the receiver verifies `webhook-signature` with the endpoint's secret.
+        security: [],
+        parameters: [
+          webhookHeader(
+            "webhook-id",
+            "The event id: the same on every attempt of this event (deduplicate on it)",
+            "evt_01jd0000000000000000000000",
+          ),
+          webhookHeader(
+            "webhook-timestamp",
+            "Seconds since the epoch when this attempt was signed",
+            "1764748800",
+          ),
+          webhookHeader(
+            "webhook-signature",
+            "`v1,<base64 HMAC-SHA256 of id.timestamp.body>`, one per live secret, space-separated (two during a rotation)",
+            "v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=",
+          ),
+        ],
+        requestBody: {
+          required: true,
+          content: { "application/json": { schema: resolved.schema } },
+        },
+        responses: {
+          "2XX": { description: "Received. Answer within 15 seconds; the body is ignored" },
+          "410": { description: "Gone: the hub disables the endpoint and stops sending" },
+          "429": {
+            description: `Too many requests: the hub tries again after \`Retry-After\` (seconds or an HTTP date, at most ${RETRY_AFTER_CAP}), or on the ordinary schedule without it`,
+            headers: {
+              "Retry-After": {
+                description: "Seconds to wait, or an HTTP date",
+                schema: { type: "string" },
+              },
+            },
+          },
+          default: {
+            description:
+              "Any other answer (or none within 15 seconds) is a failure: retried with exponential backoff and jitter over about three days",
+          },
+        },
+      },
+    };
+  }
+  return { ...spec, webhooks };
 };

@@ -3,6 +3,7 @@ export * from "./analytics";
 export * from "./audit";
 export * from "./common";
 export * from "./enums";
+export * from "./events";
 export * from "./export";
 export * from "./field-error";
 export * from "./messages";

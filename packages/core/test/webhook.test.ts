@@ -21,7 +21,7 @@ import {
   Vault,
 } from "../src";
 import { NotificationEntity } from "../src/notification";
-import { DeliveryEntity } from "../src/webhook";
+import { DeliveryEntity, RETRY_AFTER_CAP_MS, retryAfterMs } from "../src/webhook";
 import { EndpointEntity } from "../src/webhook/entity";
 import { asPublic, asUser, registration } from "./support";
 
@@ -118,6 +118,21 @@ describe("retry schedule", () => {
     expect(retryDelay(1, () => 0)).toBe(48_000);
     expect(retryDelay(1, () => 1)).toBe(72_000);
     expect(retryDelay(MAX_ATTEMPTS)).toBeUndefined();
+  });
+
+  it("reads a 429's Retry-After as seconds or an HTTP date, capped at an hour", () => {
+    const now = Date.parse("2026-12-03T10:00:00Z");
+    expect(retryAfterMs("2", now)).toBe(2000);
+    expect(retryAfterMs(" 120 ", now)).toBe(120_000);
+    expect(retryAfterMs("Thu, 03 Dec 2026 10:00:30 GMT", now)).toBe(30_000);
+    // A date already past means "now"; more than an hour is an hour.
+    expect(retryAfterMs("Thu, 03 Dec 2026 09:00:00 GMT", now)).toBe(0);
+    expect(retryAfterMs("86400", now)).toBe(RETRY_AFTER_CAP_MS);
+    expect(RETRY_AFTER_CAP_MS).toBe(3600e3);
+    // Absent or unreadable: the ordinary schedule applies.
+    expect(retryAfterMs(undefined, now)).toBeUndefined();
+    expect(retryAfterMs("soon", now)).toBeUndefined();
+    expect(retryAfterMs("-5", now)).toBeUndefined();
   });
 
   it("signs as Standard Webhooks specifies, with every live secret", () => {

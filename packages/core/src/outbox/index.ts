@@ -10,6 +10,7 @@
  * The payload may carry personal data (a referral's NIK, for a programme allowed to receive it),
  * so it is stored sealed (../vault) and opened only by the delivery worker.
  */
+import { eventData } from "@atensi/contracts";
 import { Entity } from "../db/entity";
 import { entityConfig, nowISO, txStep } from "../db/support";
 import { createID } from "../id";
@@ -78,7 +79,8 @@ export namespace Outbox {
   ) => {
     const eventID = createID("event");
     const createdAt = nowISO();
-    const body = { type, timestamp: createdAt, data: input.data };
+    // Parsed with the documented schema (OpenAPI `webhooks`): receivers get exactly what is documented.
+    const body = { type, timestamp: createdAt, data: eventData(type, input.data) };
     const event: Event = {
       eventID,
       type,

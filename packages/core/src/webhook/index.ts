@@ -38,6 +38,28 @@ export const deliverySettings = () => ({
   retryScale: Number(process.env.ATENSI_WEBHOOK_RETRY_SCALE ?? 1),
 });
 
+/** The longest a receiver's `Retry-After` is honoured for; a longer ask waits this long. */
+export const RETRY_AFTER_CAP_MS = 3600e3;
+
+/**
+ * A 429's `Retry-After` (delay-seconds or an HTTP date, RFC 9110 §10.2.3) as a wait in
+ * milliseconds, capped; undefined when absent or unreadable (the ordinary schedule applies).
+ * Not scaled like the schedule: it is the receiver's own ask.
+ */
+export const retryAfterMs = (value: string | undefined, now = Date.now()) => {
+  const text = value?.trim();
+  if (!text) return undefined;
+  // An HTTP date starts with the weekday (IMF-fixdate, RFC 850 or asctime); Date.parse alone
+  // would take almost anything ("-5" is a year).
+  const ms = /^\d+$/.test(text)
+    ? Number(text) * 1000
+    : /^[A-Za-z]{3,9},? /.test(text)
+      ? Date.parse(text) - now
+      : Number.NaN;
+  if (Number.isNaN(ms)) return undefined;
+  return Math.min(Math.max(ms, 0), RETRY_AFTER_CAP_MS);
+};
+
 export const retryDelay = (attempt: number, random = Math.random) => {
   const base = RETRY_DELAYS_MS[attempt - 1];
   if (base === undefined) return undefined;
@@ -60,7 +82,13 @@ export const sign = (secrets: string[], id: string, timestamp: number, body: str
 
 const dueListeners = new Set<(deliveryIDs: string[]) => void>();
 
-type Outcome = { statusCode?: number; error?: string; responseBody?: string; durationMs: number };
+type Outcome = {
+  statusCode?: number;
+  error?: string;
+  responseBody?: string;
+  durationMs: number;
+  retryAfter?: string;
+};
 
 /** Reads at most `limit` bytes of the answer, then drops the rest (and the connection with it). */
 const readPrefix = (res: IncomingMessage, limit: number) =>
@@ -107,7 +135,14 @@ const post = async (url: string, headers: Record<string, string>, body: string):
       },
       (res) => {
         void readPrefix(res, RESPONSE_BODY_BYTES).then((responseBody) =>
-          finish({ statusCode: res.statusCode, responseBody, durationMs: elapsed() }),
+          finish({
+            statusCode: res.statusCode,
+            responseBody,
+            durationMs: elapsed(),
+            ...(typeof res.headers["retry-after"] === "string"
+              ? { retryAfter: res.headers["retry-after"] }
+              : {}),
+          }),
         );
       },
     );
@@ -346,9 +381,14 @@ export namespace Delivery {
       body,
     );
     const ok = outcome.statusCode !== undefined && outcome.statusCode >= 200 && outcome.statusCode < 300;
+    // A receiver that is throttling says when to come back; that replaces the schedule's wait.
+    const throttled = outcome.statusCode === 429 ? retryAfterMs(outcome.retryAfter) : undefined;
     const last = {
       ...(outcome.statusCode !== undefined ? { lastStatusCode: outcome.statusCode } : {}),
-      lastError: ok ? "" : (outcome.error ?? `HTTP ${outcome.statusCode}`),
+      lastError: ok
+        ? ""
+        : (outcome.error ??
+          `HTTP ${outcome.statusCode}${throttled !== undefined ? ` (Retry-After: ${outcome.retryAfter})` : ""}`),
     };
     if (ok) {
       await finish(item, { status: "delivered", nextAttemptAt: nowISO(), ...last }, outcome, closes);
@@ -360,7 +400,8 @@ export namespace Delivery {
       await disableEndpoint(endpoint.endpointID, endpoint.programID, "the receiver answered 410 Gone");
       return "failed" as const;
     }
-    const delay = retryDelay(item.attempts);
+    const scheduled = retryDelay(item.attempts);
+    const delay = scheduled === undefined ? undefined : (throttled ?? scheduled);
     const failingSince = await Endpoint.recordFailure(endpoint, nowISO());
     if (delay === undefined) {
       await finish(item, { status: "failed", nextAttemptAt: nowISO(), ...last }, outcome, closes);
