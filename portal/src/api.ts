@@ -11,6 +11,8 @@ export class ApiError extends Error {
   readonly detail?: string;
   readonly errors: FieldError[];
   readonly allowed?: string[];
+  /** `duplicate_referral`: who already referred the person (a unit's name, nothing personal). */
+  readonly existing?: { sender: string }[];
   readonly retryAfterSeconds?: number;
 
   constructor(problem: Problem & { retryAfterSeconds?: number }) {
@@ -23,6 +25,7 @@ export class ApiError extends Error {
     this.detail = problem.detail;
     this.errors = problem.errors ?? [];
     this.allowed = Array.isArray(problem.allowed) ? (problem.allowed as string[]) : undefined;
+    this.existing = Array.isArray(problem.existing) ? problem.existing : undefined;
     this.retryAfterSeconds = problem.retryAfterSeconds;
   }
 

@@ -88,7 +88,6 @@ type Cell = { caller: Caller | ScopedCaller; expected: string; got: number; code
 const runRow = async (row: Row): Promise<Cell[]> => {
   const f = world.fixtures;
   const path = fill(row.path, f);
-  const body = typeof row.body === "function" ? row.body(f) : row.body;
   const mismatches: Cell[] = [];
   const scoped = parseScoped(SCOPED[row.route] ?? "");
   const cells: [Caller | ScopedCaller, Outcome, Credential][] = [
@@ -102,6 +101,8 @@ const runRow = async (row: Row): Promise<Cell[]> => {
     : cells.map(([, , credential]) => credential);
   for (const [index, [caller, expected]] of cells.entries()) {
     const who = sessions[index]!;
+    // Per cell: a body may name a new record each time (a referral's person, for the duplicate rule).
+    const body = typeof row.body === "function" ? row.body(f) : row.body;
     const res = await send(world.url, who, row.route.split(" ")[0]!, path, {
       ...(body !== undefined ? { body } : {}),
       ...(row.stale ? { headers: { "if-match": '"9999"' } } : {}),

@@ -10,10 +10,16 @@ export const nikFor = (birthDate: string, sex: "male" | "female", serial = 1, di
   return `${district}${String(day).padStart(2, "0")}${m}${y.slice(2)}${String(serial).padStart(4, "0")}`;
 };
 
+let people = 0;
+
+/**
+ * A valid referral; each call names a different person (NIK serial 1, 2, … within a test file),
+ * since a second open referral of one person to the same programme is refused as a duplicate.
+ */
 export const referralInput = (programID: string, overrides: Record<string, unknown> = {}) => ({
   programID,
   beneficiary: {
-    nik: nikFor("1985-07-12", "female"),
+    nik: nikFor("1985-07-12", "female", ++people),
     kk: "3273010101090007",
     name: "Siti Aminah",
     birthDate: "1985-07-12",

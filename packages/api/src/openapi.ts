@@ -30,6 +30,8 @@ const ProblemSchema = v.object({
       }),
     ),
   ),
+  /** `duplicate_referral`: the person's open referrals to the programme, by sender only. */
+  existing: v.optional(v.array(v.object({ sender: v.string() }))),
 });
 
 const body = (schema: v.GenericSchema, description: string, mediaType = "application/json") => ({

@@ -64,6 +64,7 @@ export const onError = (error: Error, c: Context) => {
     return problem(c, status, error.code, error.message, {
       ...(error.extra.errors?.length ? { errors: error.extra.errors } : {}),
       ...(error.extra.allowed ? { allowed: error.extra.allowed } : {}),
+      ...(error.extra.existing ? { existing: error.extra.existing } : {}),
     });
   }
   if (error instanceof HTTPException) {

@@ -140,5 +140,7 @@ export type Problem = {
   detail?: string;
   /** One entry per invalid field: a stable `code` with `params`, and an English `message`. */
   errors?: FieldError[];
+  /** `duplicate_referral`: the person's open referrals to the programme, by sender only. */
+  existing?: { sender: string }[];
   [key: string]: unknown;
 };

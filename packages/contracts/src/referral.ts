@@ -41,6 +41,14 @@ export const REFERRAL_STATUSES = [
 ] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 
+/** Still in the programme's hands: a second referral of the same person there is a duplicate. */
+export const OPEN_REFERRAL_STATUSES = [
+  "sent",
+  "acknowledged",
+  "accepted",
+  "enrolled",
+] as const satisfies readonly ReferralStatus[];
+
 /** Why a programme declines a referral. */
 export const REJECTION_CODES = [
   "not_eligible",
@@ -170,6 +178,11 @@ export const ReferralCreate = v.pipe(
     reason: Text(5, 2000),
     urgency: v.picklist(URGENCIES, "routine or respon_kasus"),
     legalBasis: LegalBasis,
+    /**
+     * Why the person is referred although they already have an open referral to the programme;
+     * without it such a referral is answered 409 `duplicate_referral`.
+     */
+    duplicateReason: v.optional(Text(5, 500)),
   }),
   v.forward(
     v.partialCheck(
@@ -286,6 +299,8 @@ export const Referral = v.object({
       note: v.optional(v.string()),
     }),
   ),
+  /** Sent although the person had an open referral to the programme: the sender's reason. */
+  duplicateReason: v.optional(v.string()),
   /** Portal readers: what the sender may do now (status, role, legal basis), as the API enforces it. */
   allowed: v.optional(v.array(v.picklist(SENDER_ACTIONS))),
   /**

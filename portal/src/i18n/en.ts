@@ -704,6 +704,15 @@ export const en: Record<MessageKey, string> = {
     "Note: {code} is not notified automatically. The referral will wait until {code} checks for new referrals.",
   "newReferral.programReceivesNothing": "only the referral's id and status.",
   "newReferral.submit": "Send referral",
+  "newReferral.duplicateTitle": "This person is already referred",
+  "newReferral.duplicateLead": "This person already has an open referral to {code}, sent by:",
+  "newReferral.duplicateNoData":
+    "That referral's contents are not shown. If a new referral is still needed, give the reason and send again.",
+  "newReferral.submitDuplicate": "Send the referral anyway",
+  "field.duplicateReason": "Reason for referring again",
+  "hint.duplicateReason":
+    "For example: circumstances changed since the earlier referral. The reason is recorded and the programme can read it.",
+  "v.duplicateReason": "Say why this person is referred again",
   "newReferral.busy": "Sending…",
   "nik.count": "{n}/16 digits",
   "nik.digitsOnly": "A NIK has digits only",

@@ -705,6 +705,16 @@ export const id = {
   "newReferral.noticePoll":
     "Perhatian: {code} tidak diberi tahu otomatis. Rujukan akan menunggu sampai {code} memeriksa rujukan barunya.",
   "newReferral.submit": "Kirim rujukan",
+  "newReferral.duplicateTitle": "Orang ini sudah dirujuk",
+  "newReferral.duplicateLead":
+    "Orang ini sudah memiliki rujukan ke {code} yang masih berjalan, dikirim oleh:",
+  "newReferral.duplicateNoData":
+    "Isi rujukan itu tidak ditampilkan. Bila rujukan baru tetap diperlukan, tuliskan alasannya lalu kirim lagi.",
+  "newReferral.submitDuplicate": "Tetap kirim rujukan",
+  "field.duplicateReason": "Alasan merujuk lagi",
+  "hint.duplicateReason":
+    "Misalnya: keadaan berubah sejak rujukan sebelumnya. Alasan ini dicatat dan dapat dibaca program.",
+  "v.duplicateReason": "Tuliskan mengapa orang ini dirujuk lagi",
   "newReferral.busy": "Mengirim…",
   "nik.count": "{n}/16 digit",
   "nik.digitsOnly": "NIK hanya berisi angka",

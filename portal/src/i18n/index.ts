@@ -131,6 +131,7 @@ const FIELD_CODES: Record<string, [MessageKey, ...string[]]> = {
   kk_serial: ["v.kkSerial"],
   guardian_consent: ["v.guardianConsent"],
   guardian_name: ["v.guardianName"],
+  duplicate_reason: ["v.duplicateReason"],
   consent_future: ["v.consentFuture"],
   unknown_program: ["v.noProgram"],
   program_code: ["v.programCode"],

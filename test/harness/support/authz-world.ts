@@ -198,7 +198,10 @@ export const buildWorld = async () => {
     fileToken: (download.url as string).replace("/v1/files/", ""),
     registrationA: registration(701),
     agreementDraft: agreementInput(),
-    referralInput: referralInput(pkh.id),
+    // A new person each time: the same person's second open referral to PKH is a duplicate (409).
+    get referralInput() {
+      return referralInput(pkh.id);
+    },
   };
   // Regional staff: two Sentra (reviewer + approver) and two dinas sosial (reviewer), each with
   // its unit's region. LKS A is in Kota Bekasi (32/3275); the referral's person in Kota Bandung (32/3273).
@@ -262,7 +265,11 @@ export const buildWorld = async () => {
   };
   return {
     url,
-    fixtures: { ...fixtures, unit: units[0]!, socialWorker } as Fixtures,
+    // Descriptors, not a spread: a spread would fix the referral input's getter to one person.
+    fixtures: Object.defineProperties(
+      { unit: units[0]!, socialWorker },
+      Object.getOwnPropertyDescriptors(fixtures),
+    ) as Fixtures,
     callers,
     scoped,
     partnerB: b.partnerID,

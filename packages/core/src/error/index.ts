@@ -22,7 +22,13 @@ export class HubError extends Error {
     readonly kind: ErrorKind,
     readonly code: string,
     message: string,
-    readonly extra: { errors?: FieldError[]; retryAfterSeconds?: number; allowed?: string[] } = {},
+    readonly extra: {
+      errors?: FieldError[];
+      retryAfterSeconds?: number;
+      allowed?: string[];
+      /** What else exists that the caller may know of (never personal data). */
+      existing?: { sender: string }[];
+    } = {},
   ) {
     super(message);
     this.name = "HubError";

@@ -9,7 +9,11 @@
  * | referrals to a programme, by last change     | gsi2  | gsi2pk = programID, gsi2sk = updatedAt               |
  * | … with one status, by last change            | gsi3  | gsi3pk = programID + status, gsi3sk = updatedAt      |
  * | referrals of one person (NIK blind index)    | gsi4  | gsi4pk = nikIndex, gsi4sk = createdAt                |
+ * | … open, to one programme (duplicate warning) | gsi4  | same, filtered on programID and open status          |
  * | all referrals, newest (staff)                | gsi5  | gsi5pk = referrals, gsi5sk = createdAt               |
+ *
+ * The duplicate warning reads one person's referrals (a handful) and filters them: no index of
+ * its own is needed, and the five are taken.
  *
  * Service-level clocks (./sla.ts). A referral with an open deadline has one clock item beside it,
  * because the referral's own five indexes are taken; the clock is written in the same
@@ -48,6 +52,8 @@ export const ReferralEntity = new Entity(
       nikIndex: { type: "string", required: true },
       kkIndex: { type: "string", required: true },
       response: { type: "any" },
+      /** Sent although the person had an open referral to the programme: the sender's reason. */
+      duplicateReason: { type: "string" },
       /** Service-level clocks: deadlines, when each was met and whether late, escalations (./sla.ts). */
       sla: { type: "any" },
       /** After a consent withdrawal: the erasure deadline and the programme's confirmation. */

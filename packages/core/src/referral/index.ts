@@ -6,6 +6,7 @@ import {
   ReferralInboxQuery as InboxQuery,
   type LegalBasis,
   maskIdentity,
+  OPEN_REFERRAL_STATUSES,
   REFERRAL_TRANSITIONS,
   type ReferralAction,
   ReferralCreate,
@@ -89,6 +90,7 @@ const view = async (item: ReferralItem, reader: Reader): Promise<ReferralView> =
     ...(may("reason") ? { reason: p.reason } : {}),
     ...(may("legalBasis") ? { legalBasis: p.legalBasis } : {}),
     ...(item.response ? { response: item.response as ReferralView["response"] } : {}),
+    ...(item.duplicateReason ? { duplicateReason: item.duplicateReason } : {}),
     ...(reader.kind === "portal" ? { allowed: senderAllowed(item) } : {}),
     ...(item.sla ? { sla: Sla.view(item.sla as SlaState) } : {}),
     ...(item.erasure ? { erasure: erasureView(item.erasure as ErasureState) } : {}),
@@ -240,6 +242,24 @@ const transition = async (current: ReferralItem, step: Step, expectedVersion?: n
   return { updated: prepared.updated, answer };
 };
 
+/**
+ * The person's open referrals to the programme (one Query of their few referrals by the NIK
+ * blind index). A check before the write, not a guard: two senders racing can both pass, and
+ * the programme's `duplicate` rejection code covers that rare case.
+ */
+const openReferralsOf = async (nikIndex: string, programID: string) => {
+  const { data } = await ReferralEntity.query
+    .byNik({ nikIndex })
+    .where((a, op) =>
+      [
+        op.eq(a.programID, programID),
+        `(${OPEN_REFERRAL_STATUSES.map((status) => op.eq(a.status, status)).join(" OR ")})`,
+      ].join(" AND "),
+    )
+    .go({ pages: "all", attributes: ["senderName"] });
+  return data;
+};
+
 export namespace Referral {
   /** What an LKS referred in a date range (programme and status only), for its periodic report. */
   export const sentBetween = async (senderID: string, start: string, end: string) =>
@@ -270,6 +290,23 @@ export namespace Referral {
       }
       senderName = partner.name;
     }
+    const nikIndex = await Vault.blindIndex("nik", data.beneficiary.nik);
+    const existing = await openReferralsOf(nikIndex, program.programID);
+    // The sender learns only that the person is already referred there, and by whom (a unit,
+    // never the other referral's contents); it may still send, saying why.
+    if (existing.length && !data.duplicateReason) {
+      throw new HubError(
+        "conflict",
+        "duplicate_referral",
+        `This person already has an open referral to ${program.code}; give duplicateReason to send anyway`,
+        {
+          errors: [
+            { field: "duplicateReason", code: "duplicate_reason", message: "Say why this person is referred again" },
+          ],
+          existing: existing.map((r) => ({ sender: r.senderName })),
+        },
+      );
+    }
     const referralID = createID("referral");
     const now = nowISO();
     const senderID = tenant ?? STAFF_TENANT;
@@ -294,9 +331,10 @@ export namespace Referral {
       regencyCode: data.beneficiary.address.regencyCode,
       legalBasisType: data.legalBasis.type,
       personal: await Vault.seal(personal),
-      nikIndex: await Vault.blindIndex("nik", data.beneficiary.nik),
+      nikIndex,
       kkIndex: await Vault.blindIndex("kk", data.beneficiary.kk),
       eventIDs: [] as string[],
+      ...(existing.length && data.duplicateReason ? { duplicateReason: data.duplicateReason } : {}),
       sla: clocks.state,
       createdAt: now,
       updatedAt: now,
@@ -317,6 +355,7 @@ export namespace Referral {
         sequence: 1,
         acknowledgeBy: clocks.state.acknowledgeBy,
         decideBy: clocks.state.decideBy,
+        ...(existing.length ? { duplicates: existing.length, duplicateReason: data.duplicateReason } : {}),
       },
       event: { type: "referral.sent", programID: program.programID, data: { referral: programView } },
       steps: clocks.steps,

@@ -6,9 +6,10 @@ import {
   SEXES,
   URGENCIES,
 } from "@atensi/contracts";
-import { getValue, type PartialValues } from "@modular-forms/solid";
+import { getValue, type PartialValues, setValue } from "@modular-forms/solid";
 import { A, useNavigate } from "@solidjs/router";
-import { Match, Show, Switch } from "solid-js";
+import { createEffect, createSignal, For, Match, on, Show, Switch } from "solid-js";
+import { isApiError } from "../../api";
 import { FormCheckbox, FormCheckboxes, FormRadios, FormSelect, FormText } from "../../components/fields";
 import {
   applyProblem,
@@ -50,6 +51,8 @@ export type ReferralFormValues = {
     method: string;
     reference: string;
   };
+  /** Asked for only once the API said the person already has an open referral there. */
+  duplicateReason: string;
 };
 
 /** What the detail page shows after a referral was sent (passed as navigation state). */
@@ -98,6 +101,7 @@ export const toRequest = (values: PartialValues<ReferralFormValues>): unknown =>
     reason: values.reason,
     urgency: values.urgency,
     legalBasis,
+    duplicateReason: values.duplicateReason,
   });
 };
 
@@ -125,6 +129,7 @@ const initialValues: ReferralFormValues = {
     method: "",
     reference: "",
   },
+  duplicateReason: "",
 };
 
 /** An LKS user (or Kemensos staff) refers a person to another programme. */
@@ -136,6 +141,25 @@ export const NewReferralPage = () => {
     initialValues,
     validate: schemaValidator<ReferralFormValues>(ReferralCreate, toRequest),
   });
+
+  /** Who already referred this person to the chosen programme, once the API said so. */
+  const [duplicateOf, setDuplicateOf] = createSignal<{ sender: string }[]>();
+  // Another person or programme is another question: the warning (and its reason) go.
+  createEffect(
+    on(
+      () => [getValue(form, "programID"), getValue(form, "beneficiary.nik")],
+      () => {
+        if (!duplicateOf()) return;
+        setDuplicateOf(undefined);
+        setValue(form, "duplicateReason", "", {
+          shouldValidate: false,
+          shouldTouched: false,
+          shouldFocus: false,
+        });
+      },
+      { defer: true },
+    ),
+  );
 
   const chosenProgram = () => programs.data?.find((p) => p.id === getValue(form, "programID"));
   const basisType = () => getValue(form, "legalBasis.type");
@@ -155,6 +179,14 @@ export const NewReferralPage = () => {
         state: { referralSent: referral.programCode } satisfies ReferralSentState,
       });
     } catch (error) {
+      if (isApiError(error) && error.code === "duplicate_referral") {
+        const asked = !!duplicateOf();
+        setDuplicateOf(error.existing ?? []);
+        // The first time, the warning is the message; the field's own error only if the reason was missing.
+        if (asked) applyProblem(form, error);
+        queueMicrotask(() => document.getElementById("duplicate-warning")?.focus());
+        return;
+      }
       applyProblem(form, error);
     }
   };
@@ -405,11 +437,42 @@ export const NewReferralPage = () => {
           </Show>
         </fieldset>
 
+        <Show when={duplicateOf()}>
+          {(existing) => (
+            <fieldset class="card section">
+              <legend>{t("newReferral.duplicateTitle")}</legend>
+              <div
+                class="alert alert-warning"
+                role="alert"
+                id="duplicate-warning"
+                tabindex="-1"
+                data-testid="duplicate-warning"
+              >
+                <p>{t("newReferral.duplicateLead", { code: chosenProgram()?.code ?? "" })}</p>
+                <ul>
+                  <For each={existing()}>{(r) => <li>{r.sender}</li>}</For>
+                </ul>
+                <p class="small">{t("newReferral.duplicateNoData")}</p>
+              </div>
+              <FormText
+                of={form}
+                name="duplicateReason"
+                label={t("field.duplicateReason")}
+                hint={t("hint.duplicateReason")}
+                multiline
+                required
+              />
+            </fieldset>
+          )}
+        </Show>
+
         <FormActions
           busy={create.isPending}
-          label={t("newReferral.submit")}
+          label={duplicateOf() ? t("newReferral.submitDuplicate") : t("newReferral.submit")}
           busyLabel={t("newReferral.busy")}
-          error={create.error}
+          error={
+            isApiError(create.error) && create.error.code === "duplicate_referral" ? undefined : create.error
+          }
           errorTestid="referral-error"
         >
           <A href="/referrals" class="button link">

@@ -170,10 +170,10 @@ const SenderActions = (props: { referral: Referral; session: Session }) => {
   );
 };
 
-const Detail = (props: { term: string; children?: JSX.Element }) => (
+const Detail = (props: { term: string; children?: JSX.Element; testid?: string }) => (
   <>
     <dt>{props.term}</dt>
-    <dd>{props.children || "—"}</dd>
+    <dd data-testid={props.testid}>{props.children || "—"}</dd>
   </>
 );
 
@@ -217,6 +217,13 @@ const ReferralSummary = (props: { referral: Referral }) => {
           <Detail term={t("field.urgency")}>{tx(`urgency.${r().urgency}`)}</Detail>
           <Detail term={t("field.needs")}>{r().needs}</Detail>
           <Detail term={t("field.reason")}>{r().reason}</Detail>
+          <Show when={r().duplicateReason}>
+            {(why) => (
+              <Detail term={t("field.duplicateReason")} testid="referral-duplicate-reason">
+                {why()}
+              </Detail>
+            )}
+          </Show>
         </dl>
       </section>
       <SlaCard sla={r().sla} />
