@@ -301,7 +301,11 @@ export namespace Referral {
         `This person already has an open referral to ${program.code}; give duplicateReason to send anyway`,
         {
           errors: [
-            { field: "duplicateReason", code: "duplicate_reason", message: "Say why this person is referred again" },
+            {
+              field: "duplicateReason",
+              code: "duplicate_reason",
+              message: "Say why this person is referred again",
+            },
           ],
           existing: existing.map((r) => ({ sender: r.senderName })),
         },
