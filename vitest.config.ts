@@ -11,6 +11,9 @@ export default defineConfig({
     setupFiles: ["test/setup/table.ts"],
     include: ["packages/*/test/**/*.test.ts", "test/**/*.test.ts"],
     pool: "forks",
+    // Two test files at a time on a 2-core machine: most of a journey is waiting on HTTP and
+    // DynamoDB Local, so the whole command takes about half as long as one file at a time.
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 120_000,
   },
