@@ -7,7 +7,7 @@
  * invitationHash, unitID; NotificationEntity: params, fanout and its gsi1; TrackerEntity: checkOn and its gsi1, finalRemindedFor;
  * SessionEntity: unitID; AgreementEntity: regencyCode; ReportEntity: regencyCode, review level, queue, claim and social
  * worker, gsi4 and gsi5; UnitEntity and SocialWorkerEntity are new; ProgramEntity: serviceLevels, contactEmails;
- * ReferralEntity: sla, erasure):
+ * ReferralEntity: sla, erasure, duplicateReason):
  * their keys keep the same format.
  */
 import { describe, expect, it } from "vitest";
