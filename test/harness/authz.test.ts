@@ -144,7 +144,7 @@ const hasAllowCell = (row: Row) =>
 describe("writes complete for real", () => {
   // 44 completions, each with its own subject: 12 s alone, 73 s in a full fresh-clone run on 2 cores.
   it("every write route is completed for real by a caller the matrix allows", {
-    timeout: 180_000,
+    timeout: 240_000,
   }, async () => {
     const rows = MATRIX.filter((r) => isWrite(r) && hasAllowCell(r));
     const missing = rows.filter((r) => !completedByMatrix.get(r.route) && !COMPLETIONS[r.route]);

@@ -185,7 +185,7 @@ it("loses nothing when the hub is killed mid-delivery and restarted on the same 
   await eventually(() => {
     const acknowledged = new Set(receiver.acknowledged.map((a) => a.id));
     return [...eventOf.keys()].every((id) => acknowledged.has(id));
-  }, 90_000);
+  }, 120_000);
   const recoveredAfterMs = performance.now() - killedAt;
 
   // Only those events arrived, each under its own webhook-id, every copy with the same body.

@@ -76,7 +76,7 @@ it("delivers every event of 150 referrals to a receiver failing 30% of attempts,
   await eventually(() => {
     for (const a of receiver.acknowledged) pending.delete(a.event.data.referral?.id ?? "");
     return pending.size === 0;
-  }, 60_000);
+  }, 100_000);
   const delivered = performance.now();
 
   const { data: deliveries } = await DeliveryEntity.query
