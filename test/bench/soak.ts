@@ -16,7 +16,7 @@
  *   webhook verified.
  */
 import { startDynamoLocal } from "@atensi/local/dynamo";
-import { nikFor, referralInput, startReceiver } from "../support/programs";
+import { person, referralInput, startReceiver } from "../support/programs";
 import { type Hub, mb, median, percentile, round, rssOfPid, signIn, startHub } from "./fork-hub";
 import type { BenchFigure, BenchModule } from "./types";
 
@@ -109,7 +109,7 @@ async function run(): Promise<BenchFigure[]> {
           const base = referralInput(programID);
           return send(lks, "POST", "/v1/referrals", {
             ...base,
-            beneficiary: { ...base.beneficiary, nik: nikFor("1985-07-12", "female", 1 + (serial % 9999)) },
+            beneficiary: { ...base.beneficiary, ...person(serial) },
           });
         }
       }

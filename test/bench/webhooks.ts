@@ -33,7 +33,7 @@ import { join } from "node:path";
 import { startDynamoLocal } from "@atensi/local/dynamo";
 import { DynamoDBClient, TransactWriteItemsCommand } from "@aws-sdk/client-dynamodb";
 import { Webhook } from "standardwebhooks";
-import { nikFor, referralInput } from "../support/programs";
+import { person, referralInput } from "../support/programs";
 import type { BenchFigure, BenchModule } from "./types";
 import type { DynamoStats } from "./webhooks-hub";
 
@@ -293,7 +293,7 @@ async function run(): Promise<BenchFigure[]> {
       // A different person each time (the NIK serial), the same size every time.
       return JSON.stringify({
         ...base,
-        beneficiary: { ...base.beneficiary, nik: nikFor("1985-07-12", "female", 1000 + (serial % 9000)) },
+        beneficiary: { ...base.beneficiary, ...person(serial) },
       });
     };
     const hubRun = (count: number, loops = CONCURRENCY) => {

@@ -13,6 +13,16 @@ export const nikFor = (birthDate: string, sex: "male" | "female", serial = 1, di
 let people = 0;
 
 /**
+ * The n-th of 252,000 different people (28 birth days × 9,000 serials): benches send more
+ * referrals than one birth date's NIK serials can name, and a repeated person would be refused
+ * as a duplicate of an open referral.
+ */
+export const person = (n: number) => {
+  const birthDate = `1985-07-${String(1 + (Math.floor(n / 9000) % 28)).padStart(2, "0")}`;
+  return { nik: nikFor(birthDate, "female", 1000 + (n % 9000)), birthDate };
+};
+
+/**
  * A valid referral; each call names a different person (NIK serial 1, 2, … within a test file),
  * since a second open referral of one person to the same programme is refused as a duplicate.
  */
