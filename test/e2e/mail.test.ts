@@ -14,6 +14,7 @@ import {
   useTestHub,
   verifiedLks,
 } from "../support/hub";
+import { referralInput, setUpProgram, startReceiver } from "../support/programs";
 import { reportContent } from "../support/reports";
 
 // A real SMTP server (the local mail catcher) receives everything the hub sends.
@@ -215,4 +216,88 @@ it("an SMTP server that refuses the first attempts: every mail is retried, none 
     return data.filter((m) => emails.includes(m.to) && m.attempts > 1).length;
   });
   expect(retried).toBeGreaterThan(0);
+});
+
+it("a disabled endpoint e-mails the programme's contacts and Kemensos staff, each in their language, with nothing about the person referred", async () => {
+  // The programme's receiver answers 410 Gone: the hub disables the endpoint at the first attempt.
+  const receiver = await startReceiver(() => "gone");
+  const reviewer = await signedIn(hub.url, REVIEWER);
+  try {
+    const admin = await signedIn(hub.url, ADMIN);
+    // A reviewer who reads English, who is also one of the programme's contacts.
+    expect((await reviewer.request("PUT", "/v1/notifications/preferences", { language: "en" })).status).toBe(
+      200,
+    );
+    const contact = "pusdatin.pbijk@kemkes.example";
+    const { program, endpoint } = await setUpProgram(admin, {
+      code: "PBIJK",
+      endpointUrl: receiver.url,
+      contactEmails: [contact, REVIEWER.email],
+    });
+    receiver.useSecret(endpoint!.secret);
+    const { client: lks } = await verifiedLks(hub.url, 83);
+    const input = referralInput(program.id);
+    expect((await lks.post("/v1/referrals", input)).status).toBe(201);
+
+    const isDisabledMail = (m: { subject: string }) => /endpoint/i.test(m.subject);
+    // The contact has no account: Bahasa Indonesia, and a link to the API reference.
+    const toContact = await catcher().waitFor((m) => m.to.includes(contact) && isDisabledMail(m), 15_000);
+    expect(toContact.subject).toBe("Endpoint webhook program PBIJK dinonaktifkan");
+    expect(toContact.text).toContain(receiver.url);
+    expect(toContact.text).toContain("410 Gone");
+    expect(toContact.text).toContain(`${hub.url}/docs`);
+    expect(toContact.html).toContain('lang="id"');
+    // Staff get it in their inbox and by e-mail (a mandatory kind), with the programme's page.
+    const toAdmin = await catcher().waitFor(
+      (m) => m.to.includes(ADMIN.email) && m.subject === "Endpoint webhook dinonaktifkan",
+      15_000,
+    );
+    expect(toAdmin.text).toContain(`${hub.url}/programs/${program.id}`);
+    expect(toAdmin.text).toContain("menjawab 410 Gone");
+    const toReviewer = await catcher().waitFor(
+      (m) => m.to.includes(REVIEWER.email) && m.subject === "Webhook endpoint disabled",
+      15_000,
+    );
+    expect(toReviewer.text).toContain("the receiver answered 410 Gone");
+    const asContact = await catcher().waitFor(
+      (m) =>
+        m.to.includes(REVIEWER.email) && m.subject === "Webhook endpoint of the PBIJK programme disabled",
+      15_000,
+    );
+    expect(asContact.html).toContain('lang="en"');
+    const inbox = await admin.get("/v1/notifications?unread=true");
+    expect(inbox.json.items).toContainEqual(
+      expect.objectContaining({
+        kind: "endpoint.disabled",
+        params: expect.objectContaining({ program: "PBIJK" }),
+      }),
+    );
+
+    // Once each, and none of them names the person or carries an identity number.
+    await new Promise((r) => setTimeout(r, 300));
+    const sent = catcher()
+      .messages()
+      .filter((m) => isDisabledMail(m) && m.text.includes(receiver.url));
+    const lines = sent.map((m) => `${m.to.join(",")} ${m.subject}`);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        `${ADMIN.email} Endpoint webhook dinonaktifkan`,
+        `${REVIEWER.email} Webhook endpoint disabled`,
+        `${REVIEWER.email} Webhook endpoint of the PBIJK programme disabled`,
+        `${contact} Endpoint webhook program PBIJK dinonaktifkan`,
+      ]),
+    );
+    expect(new Set(lines).size).toBe(lines.length);
+    // Staff and the programme only: the LKS that referred is not told.
+    expect(sent.filter((m) => m.to.some((to) => to.endsWith("@lks.example")))).toEqual([]);
+    for (const m of sent) {
+      for (const personal of [input.beneficiary.nik, input.beneficiary.kk, input.beneficiary.name]) {
+        expect(m.text).not.toContain(personal);
+        expect(m.html).not.toContain(personal);
+      }
+    }
+  } finally {
+    await reviewer.request("PUT", "/v1/notifications/preferences", { language: "id" });
+    await receiver.close();
+  }
 });

@@ -100,7 +100,13 @@ export const startReceiver = async (
 /** Creates a programme with a key and (optionally) an endpoint, as an admin client. */
 export const setUpProgram = async (
   admin: Client,
-  input: { code: string; allowedFields?: string[]; endpointUrl?: string; eventTypes?: string[] },
+  input: {
+    code: string;
+    allowedFields?: string[];
+    endpointUrl?: string;
+    eventTypes?: string[];
+    contactEmails?: string[];
+  },
 ) => {
   const program = await admin.post("/v1/programs", {
     code: input.code,
@@ -108,6 +114,7 @@ export const setUpProgram = async (
     owningUnit: "Direktorat Jaminan Sosial Keluarga",
     kind: "perlindungan_sosial",
     allowedFields: input.allowedFields ?? ["nik", "name", "birthDate", "sex", "region", "criteria", "needs"],
+    ...(input.contactEmails ? { contactEmails: input.contactEmails } : {}),
   });
   if (program.status !== 201) throw new Error(`program: ${program.status} ${program.text}`);
   const key = await admin.post(`/v1/programs/${program.json.id}/keys`, { name: "production" });

@@ -57,6 +57,8 @@ export const NOTIFICATION_KINDS = {
   "referral.escalated": { read: "referral.sla", mandatory: true },
   "referral.erasure_confirmed": { read: "referral.read" },
   "endpoint.disabled": { read: "integration.read", mandatory: true },
+  /** To a programme's contact addresses, who have no portal account. */
+  "endpoint.disabled_contact": { mailOnly: true, mandatory: true },
 } as const satisfies Record<string, KindRule>;
 
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;

@@ -171,6 +171,10 @@ export const notificationsEn: Record<NotificationKind, { title: string; body: st
     title: "Webhook endpoint disabled",
     body: "The webhook endpoint {url} of the {program} programme was disabled: {reason}",
   },
+  "endpoint.disabled_contact": {
+    title: "Webhook endpoint of the {program} programme disabled",
+    body: "The ATENSI Integration Hub disabled the webhook endpoint {url} of the {program} programme: {reason}. New events are still recorded and can be redelivered once the endpoint is enabled again. Please fix your receiver, then ask the Ministry of Social Affairs to enable it again.",
+  },
 };
 
 export const mailEn: Record<keyof typeof mailId, string> = {

@@ -174,6 +174,10 @@ export const notificationsId: Record<NotificationKind, { title: string; body: st
     title: "Endpoint webhook dinonaktifkan",
     body: "Endpoint webhook {url} milik program {program} dinonaktifkan: {reason}",
   },
+  "endpoint.disabled_contact": {
+    title: "Endpoint webhook program {program} dinonaktifkan",
+    body: "Hub Integrasi ATENSI menonaktifkan endpoint webhook {url} milik program {program}: {reason}. Peristiwa baru tetap dicatat dan dapat dikirim ulang setelah endpoint diaktifkan kembali. Mohon perbaiki penerima Anda, lalu hubungi Kementerian Sosial untuk mengaktifkannya kembali.",
+  },
 };
 
 /** The parts of every e-mail around the notification itself. */

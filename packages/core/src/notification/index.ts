@@ -20,6 +20,7 @@ import { HubError } from "../error";
 import { createID } from "../id";
 import { Mail, mailIDFor } from "../mail";
 import { can, Policy } from "../policy";
+import { Unique } from "../unique";
 import { type UserItem, Users } from "../user/directory";
 import { parse } from "../validate";
 import { DigestEntity, InboxCountEntity, InboxEntity, NotificationEntity, PreferenceEntity } from "./entity";
@@ -106,6 +107,15 @@ export namespace Notification {
       language: (data?.language ?? "id") as Language,
       kinds: (data?.kinds ?? {}) as Record<string, DeliveryPreference>,
     };
+  };
+
+  /**
+   * The language to write to an address in: its user's choice when the address is a user's
+   * (a programme contact may be one), Bahasa Indonesia otherwise.
+   */
+  export const languageOf = async (email: string): Promise<Language> => {
+    const userID = await Unique.owner("email", email.trim().toLowerCase());
+    return userID ? (await preferencesOf(userID)).language : "id";
   };
 
   const preferenceFor = (kinds: Record<string, DeliveryPreference>, kind: string): DeliveryPreference =>

@@ -178,6 +178,7 @@ export namespace Endpoint {
     set: Partial<EndpointItem>,
     data: Record<string, unknown>,
     remove: ("disabledReason" | "failingSince")[] = [],
+    steps: Database.Step[] = [],
   ) => {
     const version = current.version + 1;
     const audit = Audit.record({
@@ -193,6 +194,7 @@ export namespace Endpoint {
     await Database.commit([
       atVersion(remove.length ? patch.remove(remove) : patch, current.version),
       audit.step,
+      ...steps,
     ]);
     forget(current);
     const updated = { ...current, ...next };
@@ -264,8 +266,15 @@ export namespace Endpoint {
     }
   };
 
-  /** Disabled by the system (410 Gone, or failing for too long): audited like any change. */
-  export const disable = async (endpointID: string, reason: string) => {
+  /**
+   * Disabled by the system (410 Gone, or failing for too long): audited like any change. `notices`
+   * are committed in the same transaction, so they go exactly when the endpoint is disabled.
+   */
+  export const disable = async (
+    endpointID: string,
+    reason: string,
+    notices: (endpoint: EndpointItem) => Promise<Database.Step[]> = async () => [],
+  ) => {
     const current = await load(endpointID);
     if (!current.enabled) return current;
     try {
@@ -274,6 +283,8 @@ export namespace Endpoint {
         "endpoint.disabled",
         { enabled: false, disabledReason: reason },
         { reason },
+        [],
+        await notices(current),
       );
     } catch (error) {
       // Someone else changed it at the same moment; their change stands.

@@ -9,9 +9,11 @@ import type { EntityItem } from "../db/entity";
 import { epochSeconds, nowISO, page, txStep } from "../db/support";
 import { HubError } from "../error";
 import { fn } from "../fn";
+import { Mail, mailIDFor } from "../mail";
 import { Notification } from "../notification";
 import { Outbox } from "../outbox";
 import { Policy } from "../policy";
+import { Program } from "../program";
 import { Endpoint } from "./endpoint";
 import { AttemptEntity, DeliveryEntity } from "./entity";
 import { deliveryAgents, urlProblem } from "./guard";
@@ -248,10 +250,14 @@ export namespace Delivery {
       else
         await Database.commit([
           { step: Outbox.markDispatched(eventID, event.createdAt), onConditionFailed: done },
-          ...items.map(({ item }) => ({ step: txStep(DeliveryEntity.create(item)), onConditionFailed: done })),
+          ...items.map(({ item }) => ({
+            step: txStep(DeliveryEntity.create(item)),
+            onConditionFailed: done,
+          })),
         ]);
     } catch (error) {
-      const made = conditionFailed(error) || (error instanceof HubError && error.code === "already_dispatched");
+      const made =
+        conditionFailed(error) || (error instanceof HubError && error.code === "already_dispatched");
       if (!made) throw error;
       // Another worker made the deliveries; the event may still be pending if it died since.
       await Outbox.close(eventID, event.createdAt);
@@ -316,22 +322,41 @@ export namespace Delivery {
     ]);
   };
 
-  const disableEndpoint = async (endpointID: string, programID: string, reason: string) => {
-    const disabled = await Endpoint.disable(endpointID, reason);
-    if (disabled.disabledReason === reason) {
-      await Notification.send({
-        audience: Notification.STAFF,
-        kind: "endpoint.disabled",
-        // The catalogues tell the two causes the hub itself disables for (gone, failing) by code.
-        params: {
-          url: disabled.url,
-          program: programID,
-          reason: reason.includes("410") ? "gone" : reason.includes("5 days") ? "failing" : reason,
-        },
-        link: `/programs/${programID}`,
-      });
-    }
-  };
+  /**
+   * Disables an endpoint and, in the same transaction, tells Kemensos staff (their inboxes, and
+   * e-mail: the kind is mandatory) and e-mails the programme's contacts, each in their language.
+   * Neither notice carries anything about the referrals whose deliveries failed.
+   */
+  const disableEndpoint = (endpointID: string, programID: string, reason: string) =>
+    Endpoint.disable(endpointID, reason, async (endpoint) => {
+      const program = await Program.load(programID);
+      // The catalogues tell the two causes the hub itself disables for (gone, failing) by code.
+      const params = {
+        url: endpoint.url,
+        program: program.code,
+        reason: reason.includes("410") ? "gone" : reason.includes("5 days") ? "failing" : reason,
+      };
+      const mails = await Promise.all(
+        (program.contactEmails ?? []).map(async (to) =>
+          Mail.enqueue({
+            to,
+            kind: "endpoint.disabled_contact",
+            language: await Notification.languageOf(to),
+            content: { name: program.name, params, link: "/docs" },
+            mailID: mailIDFor("endpoint.disabled", endpointID, String(endpoint.version), to),
+          }),
+        ),
+      );
+      return [
+        Notification.step({
+          audience: Notification.STAFF,
+          kind: "endpoint.disabled",
+          params,
+          link: `/programs/${programID}`,
+        }),
+        ...mails.map((m) => m.step),
+      ];
+    });
 
   /**
    * One delivery attempt: sign, POST (15 s timeout, no redirects, SSRF-checked), log the attempt,
