@@ -65,7 +65,7 @@ it("an accepted report, its agreement and a referral letter print with version a
     approved.json.number,
     `${year}-01`,
     "Penyandang disabilitas",
-    "Terapi fisik psikososial mental spiritual",
+    "Terapi fisik, psikososial, mental, dan spiritual",
     "Implementasi",
     "Penerima manfaat terlayani",
     "Ratna Sari, S.Sos.",

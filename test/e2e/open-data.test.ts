@@ -123,7 +123,9 @@ it("staff drill down into report content; open data per province, cluster and pe
   expect((await drill("by=province&cluster=anak")).items).toEqual([
     { key: "32", label: "Jawa Barat", value: 9 },
   ]);
-  expect((await drill(`by=period&cluster=lanjut_usia`)).items).toEqual([{ key: period, value: 10 }]);
+  expect((await drill(`by=period&cluster=lanjut_usia`)).items).toEqual([
+    { key: period, label: `Januari ${year}`, value: 10 },
+  ]);
   expect((await drill("by=cluster&province=31")).items).toEqual([]);
   const mixed = await reviewer.get(`/v1/analytics/drill?year=${year}&by=form&cluster=anak`);
   expect(mixed.status).toBe(400);

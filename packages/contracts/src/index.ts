@@ -6,6 +6,7 @@ export * from "./enums";
 export * from "./events";
 export * from "./export";
 export * from "./field-error";
+export * from "./labels";
 export * from "./messages";
 export * from "./nik";
 export * from "./notification";

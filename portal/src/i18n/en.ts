@@ -1,3 +1,4 @@
+import { labelMessages } from "@atensi/contracts";
 import { enPartnership } from "./en-partnership";
 import type { MessageKey } from "./id";
 
@@ -303,36 +304,9 @@ export const en: Record<MessageKey, string> = {
   "notFound.body": "The address you opened does not exist in this portal.",
   "notFound.home": "Back to the home page",
 
-  "status.pending_verification": "Waiting for verification",
-  "status.active": "Active",
-  "status.suspended": "Suspended",
-  "status.rejected": "Rejected",
   "userStatus.invited": "Invited",
   "userStatus.active": "Active",
   "userStatus.disabled": "Disabled",
-
-  "legalForm.yayasan": "Foundation (yayasan)",
-  "legalForm.perkumpulan": "Association (perkumpulan)",
-  "legalForm.badan_hukum_lainnya": "Other legal entity",
-
-  "cluster.anak": "Children",
-  "cluster.penyandang_disabilitas": "Persons with disabilities",
-  "cluster.tuna_sosial_korban_perdagangan_orang": "Socially marginalised people and victims of trafficking",
-  "cluster.korban_penyalahgunaan_napza": "Victims of drug abuse (NAPZA)",
-  "cluster.lanjut_usia": "Older persons",
-  "cluster.korban_bencana": "Disaster victims",
-  "cluster.ppks_lainnya": "Other PPKS",
-
-  "base.keluarga": "Family-based",
-  "base.komunitas": "Community-based",
-  "base.residensial": "Residential",
-
-  "role.lks_admin": "LKS admin",
-  "role.lks_operator": "LKS operator",
-  "role.kemensos_reviewer": "Kemensos reviewer",
-  "role.kemensos_approver": "Kemensos approver",
-  "role.auditor": "Auditor",
-  "role.admin": "Administrator",
 
   // Referrals, programmes, webhooks, notifications
   "nav.referrals": "Referrals",
@@ -434,28 +408,8 @@ export const en: Record<MessageKey, string> = {
   "problem.programCodeTaken": "This programme code is already used by another programme.",
   "problem.endpointDisabled": "The endpoint is disabled; enable it before redelivering.",
   "problem.notConsentBased": "This referral rests on a public task, not on consent.",
-  "referralStatus.sent": "Sent",
-  "referralStatus.acknowledged": "Acknowledged",
-  "referralStatus.accepted": "Accepted",
-  "referralStatus.rejected": "Rejected",
-  "referralStatus.enrolled": "Enrolled",
-  "referralStatus.closed": "Closed",
-  "referralStatus.cancelled": "Cancelled",
-  "referralStatus.consent_withdrawn": "Consent withdrawn",
-  "deliveryStatus.pending": "Pending",
-  "deliveryStatus.delivered": "Delivered",
-  "deliveryStatus.failed": "Failed",
   "sex.male": "Male",
   "sex.female": "Female",
-  "criterion.kemiskinan": "Poverty",
-  "criterion.ketelantaran": "Neglect",
-  "criterion.disabilitas": "Disability",
-  "criterion.keterpencilan": "Remoteness",
-  "criterion.ketunaan_sosial_penyimpangan_perilaku": "Social marginalisation and deviant behaviour",
-  "criterion.korban_bencana": "Disaster victim",
-  "criterion.korban_kekerasan_eksploitasi_diskriminasi": "Victim of violence, exploitation or discrimination",
-  "urgency.routine": "Routine",
-  "urgency.respon_kasus": "Case response",
   "urgencyHint.routine": "handled on the programme's usual schedule",
   "urgencyHint.respon_kasus": "needs immediate handling (emergency)",
   "consentGiver.beneficiary": "The beneficiary",
@@ -481,20 +435,6 @@ export const en: Record<MessageKey, string> = {
   "programKind.pemberdayaan_sosial": "Social empowerment",
   "programKind.penanganan_fakir_miskin": "Poverty alleviation",
   "programKind.rehabilitasi_sosial": "Social rehabilitation",
-  "event.referral.sent": "Referral sent",
-  "event.referral.cancelled": "Referral cancelled",
-  "event.referral.consent_withdrawn": "Consent withdrawn",
-  "event.agreement.submitted": "Agreement submitted",
-  "event.agreement.approved": "Agreement approved",
-  "event.agreement.rejected": "Agreement rejected",
-  "event.agreement.activated": "Agreement in force",
-  "event.agreement.expiring": "Agreement expiring",
-  "event.agreement.expired": "Agreement expired",
-  "event.agreement.terminated": "Agreement terminated",
-  "event.report.due": "Report due",
-  "event.report.overdue": "Report overdue",
-  "event.report.submitted": "Report submitted",
-  "event.report.accepted": "Report accepted",
   "rejection.not_eligible": "Not eligible",
   "rejection.already_enrolled": "Already enrolled",
   "rejection.duplicate": "Duplicate",
@@ -799,6 +739,8 @@ export const en: Record<MessageKey, string> = {
   "download.referralLetter": "Print referral letter (PDF)",
   // Agreements, reports and dashboards
   ...enPartnership,
+  // What the hub's codes are called (clusters, statuses …): shared with the server's exports
+  ...labelMessages("en"),
 };
 
 /**

@@ -1,3 +1,4 @@
+import { labelMessages } from "@atensi/contracts";
 import { idPartnership } from "./id-partnership";
 
 /** Bahasa Indonesia: the portal's default language. Every visible string has a key here. */
@@ -302,36 +303,10 @@ export const id = {
   "notFound.body": "Alamat yang Anda buka tidak ada di portal ini.",
   "notFound.home": "Kembali ke beranda",
 
-  "status.pending_verification": "Menunggu verifikasi",
-  "status.active": "Aktif",
-  "status.suspended": "Dibekukan",
-  "status.rejected": "Ditolak",
   "userStatus.invited": "Diundang",
   "userStatus.active": "Aktif",
   "userStatus.disabled": "Nonaktif",
 
-  "legalForm.yayasan": "Yayasan",
-  "legalForm.perkumpulan": "Perkumpulan",
-  "legalForm.badan_hukum_lainnya": "Badan hukum lainnya",
-
-  "cluster.anak": "Anak",
-  "cluster.penyandang_disabilitas": "Penyandang disabilitas",
-  "cluster.tuna_sosial_korban_perdagangan_orang": "Tuna sosial dan korban perdagangan orang",
-  "cluster.korban_penyalahgunaan_napza": "Korban penyalahgunaan NAPZA",
-  "cluster.lanjut_usia": "Lanjut usia",
-  "cluster.korban_bencana": "Korban bencana",
-  "cluster.ppks_lainnya": "PPKS lainnya",
-
-  "base.keluarga": "Berbasis keluarga",
-  "base.komunitas": "Berbasis komunitas",
-  "base.residensial": "Berbasis residensial",
-
-  "role.lks_admin": "Admin LKS",
-  "role.lks_operator": "Operator LKS",
-  "role.kemensos_reviewer": "Peninjau Kemensos",
-  "role.kemensos_approver": "Pemberi persetujuan Kemensos",
-  "role.auditor": "Auditor",
-  "role.admin": "Administrator",
   // Referrals, programmes, webhooks, notifications
   "nav.referrals": "Rujukan",
   "nav.programs": "Program",
@@ -432,29 +407,8 @@ export const id = {
   "problem.programCodeTaken": "Kode program ini sudah dipakai program lain.",
   "problem.endpointDisabled": "Endpoint sedang nonaktif; aktifkan dahulu sebelum mengirim ulang.",
   "problem.notConsentBased": "Rujukan ini berdasarkan pelaksanaan tugas pemerintahan, bukan persetujuan.",
-  "referralStatus.sent": "Terkirim",
-  "referralStatus.acknowledged": "Diterima program",
-  "referralStatus.accepted": "Disetujui",
-  "referralStatus.rejected": "Ditolak",
-  "referralStatus.enrolled": "Terdaftar di program",
-  "referralStatus.closed": "Selesai",
-  "referralStatus.cancelled": "Dibatalkan",
-  "referralStatus.consent_withdrawn": "Persetujuan ditarik",
-  "deliveryStatus.pending": "Dalam antrean",
-  "deliveryStatus.delivered": "Berhasil dikirim",
-  "deliveryStatus.failed": "Gagal",
   "sex.male": "Laki-laki",
   "sex.female": "Perempuan",
-  "criterion.kemiskinan": "Kemiskinan",
-  "criterion.ketelantaran": "Ketelantaran",
-  "criterion.disabilitas": "Disabilitas",
-  "criterion.keterpencilan": "Keterpencilan",
-  "criterion.ketunaan_sosial_penyimpangan_perilaku": "Ketunaan sosial dan penyimpangan perilaku",
-  "criterion.korban_bencana": "Korban bencana",
-  "criterion.korban_kekerasan_eksploitasi_diskriminasi":
-    "Korban tindak kekerasan, eksploitasi, dan diskriminasi",
-  "urgency.routine": "Rutin",
-  "urgency.respon_kasus": "Respon kasus",
   "urgencyHint.routine": "ditangani sesuai jadwal program",
   "urgencyHint.respon_kasus": "butuh penanganan segera (kedaruratan)",
   "consentGiver.beneficiary": "Penerima manfaat sendiri",
@@ -480,20 +434,6 @@ export const id = {
   "programKind.pemberdayaan_sosial": "Pemberdayaan sosial",
   "programKind.penanganan_fakir_miskin": "Penanganan fakir miskin",
   "programKind.rehabilitasi_sosial": "Rehabilitasi sosial",
-  "event.referral.sent": "Rujukan dikirim",
-  "event.referral.cancelled": "Rujukan dibatalkan",
-  "event.referral.consent_withdrawn": "Persetujuan ditarik",
-  "event.agreement.submitted": "Perjanjian diajukan",
-  "event.agreement.approved": "Perjanjian disetujui",
-  "event.agreement.rejected": "Perjanjian ditolak",
-  "event.agreement.activated": "Perjanjian berlaku",
-  "event.agreement.expiring": "Perjanjian akan berakhir",
-  "event.agreement.expired": "Perjanjian berakhir",
-  "event.agreement.terminated": "Perjanjian diakhiri",
-  "event.report.due": "Laporan jatuh tempo",
-  "event.report.overdue": "Laporan terlambat",
-  "event.report.submitted": "Laporan dikirim",
-  "event.report.accepted": "Laporan diterima",
   "rejection.not_eligible": "Tidak memenuhi syarat",
   "rejection.already_enrolled": "Sudah terdaftar",
   "rejection.duplicate": "Rujukan ganda",
@@ -801,6 +741,8 @@ export const id = {
   "download.referralLetter": "Cetak surat rujukan (PDF)",
   // Agreements, reports and dashboards
   ...idPartnership,
+  // What the hub's codes are called (clusters, statuses …): shared with the server's exports
+  ...labelMessages("id"),
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof id;

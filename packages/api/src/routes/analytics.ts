@@ -10,7 +10,7 @@ const Drill = v.object({
   by: v.picklist(["province", "cluster", "form", "period"]),
   measure: v.picklist(["persons", "services"]),
   total: v.number(),
-  items: v.array(v.object({ key: v.string(), label: v.optional(v.string()), value: v.number() })),
+  items: v.array(v.object({ key: v.string(), label: v.string(), value: v.number() })),
 });
 
 /** Staff analytics on the content of accepted reports (the dashboard's rule: staff read). */

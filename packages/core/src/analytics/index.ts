@@ -1,4 +1,4 @@
-import { CLUSTERS, DrillQuery, PROVINCES, SERVICE_FORMS } from "@atensi/contracts";
+import { CLUSTERS, DrillQuery, formatParam, label, PROVINCES, SERVICE_FORMS } from "@atensi/contracts";
 import { Aggregates } from "../dashboard";
 import { fn } from "../fn";
 import { Policy } from "../policy";
@@ -12,6 +12,14 @@ import { Policy } from "../policy";
 const ORDER = {
   cluster: (k: string) => CLUSTERS.indexOf(k as (typeof CLUSTERS)[number]),
   form: (k: string) => SERVICE_FORMS.indexOf(k as (typeof SERVICE_FORMS)[number]),
+};
+
+/** Each group's Indonesian name, from the contracts' labels the portal's catalogues share. */
+const LABEL = {
+  province: (k: string) => PROVINCES[k as keyof typeof PROVINCES] ?? k,
+  cluster: (k: string) => label("cluster", k),
+  form: (k: string) => label("serviceForm", k),
+  period: (k: string) => formatParam("id", k),
 };
 
 export namespace Analytics {
@@ -35,7 +43,7 @@ export namespace Analytics {
       .filter(([, value]) => value !== 0)
       .map(([key, value]) => ({
         key,
-        ...(q.by === "province" ? { label: PROVINCES[key as keyof typeof PROVINCES] ?? key } : {}),
+        label: LABEL[q.by](key),
         value,
       }))
       .sort((a, b) => {

@@ -2,8 +2,12 @@ import {
   AgreementExportQuery,
   DashboardExportQuery,
   DeliveryExportQuery,
+  formatParam,
+  label,
+  labels,
   PartnerExportQuery,
   PROVINCES,
+  REGENCIES,
   ReferralExportQuery,
   ReportExportQuery,
 } from "@atensi/contracts";
@@ -40,6 +44,7 @@ export async function* allPages<T>(list: (cursor?: string) => Promise<Paged<T>>)
 const withCursor = (cursor?: string) => ({ limit: PAGE, ...(cursor ? { cursor } : {}) });
 const province = (code?: string) =>
   code ? `${code} ${PROVINCES[code as keyof typeof PROVINCES] ?? ""}`.trim() : "";
+const regency = (code?: string) => (code ? `${code} ${REGENCIES[code] ?? ""}`.trim() : "");
 const yesNo = (b: boolean) => (b ? "Ya" : "Tidak");
 
 /** The filters a caller left open, in the order they narrow a list most. */
@@ -56,18 +61,18 @@ type PartnerRow = Awaited<ReturnType<typeof Partner.list>>["items"][number];
 const PARTNER_COLUMNS: Column<PartnerRow>[] = [
   { header: "ID", type: "text", value: (p) => p.id, width: 32 },
   { header: "Nama LKS", type: "text", value: (p) => p.name, width: 40 },
-  { header: "Bentuk hukum", type: "text", value: (p) => p.legalForm },
+  { header: "Bentuk hukum", type: "text", value: (p) => label("legalForm", p.legalForm) },
   { header: "Nomor registrasi", type: "text", value: (p) => p.registrationNumber, width: 34 },
   { header: "NPWP", type: "text", value: (p) => p.npwp },
   { header: "Akreditasi", type: "text", value: (p) => p.accreditation.grade },
   { header: "Terakreditasi sejak", type: "date", value: (p) => p.accreditation.accreditedOn },
   { header: "Akreditasi berakhir", type: "date", value: (p) => p.accreditation.expiresOn },
   { header: "Provinsi", type: "text", value: (p) => province(p.provinceCode) },
-  { header: "Kabupaten/kota", type: "text", value: (p) => p.regencyCode },
+  { header: "Kabupaten/kota", type: "text", value: (p) => regency(p.regencyCode) },
   { header: "Alamat", type: "text", value: (p) => p.address, width: 40 },
-  { header: "Klaster", type: "text", value: (p) => p.clusters },
-  { header: "Basis layanan", type: "text", value: (p) => p.serviceBases },
-  { header: "Status", type: "text", value: (p) => p.status },
+  { header: "Klaster", type: "text", value: (p) => labels("cluster", p.clusters) },
+  { header: "Basis layanan", type: "text", value: (p) => labels("base", p.serviceBases) },
+  { header: "Status", type: "text", value: (p) => label("status", p.status) },
   { header: "Terdaftar (WIB)", type: "datetime", value: (p) => p.createdAt },
   { header: "Diperbarui (WIB)", type: "datetime", value: (p) => p.updatedAt },
 ];
@@ -78,22 +83,18 @@ const AGREEMENT_COLUMNS: Column<AgreementRow>[] = [
   { header: "Nomor", type: "text", value: (a) => a.number },
   { header: "Judul", type: "text", value: (a) => a.title, width: 48 },
   { header: "LKS", type: "text", value: (a) => a.partnerName, width: 36 },
-  { header: "Status", type: "text", value: (a) => a.status },
+  { header: "Status", type: "text", value: (a) => label("agreementStatus", a.status) },
   { header: "Mulai", type: "date", value: (a) => a.startDate },
   { header: "Berakhir", type: "date", value: (a) => a.endDate },
-  {
-    header: "Pelaporan",
-    type: "text",
-    value: (a) => (a.reportingCadence === "monthly" ? "bulanan" : "triwulanan"),
-  },
+  { header: "Pelaporan", type: "text", value: (a) => label("cadence", a.reportingCadence) },
   { header: "Nilai (Rp)", type: "money", value: (a) => a.valueRupiah },
   {
     header: "Target penerima manfaat",
     type: "number",
     value: (a) => a.yearlyTargets.reduce((s, t) => s + t.target, 0),
   },
-  { header: "Klaster", type: "text", value: (a) => a.scope.clusters },
-  { header: "Bentuk layanan", type: "text", value: (a) => a.scope.serviceForms },
+  { header: "Klaster", type: "text", value: (a) => labels("cluster", a.scope.clusters) },
+  { header: "Bentuk layanan", type: "text", value: (a) => labels("serviceForm", a.scope.serviceForms) },
   { header: "Provinsi", type: "text", value: (a) => a.scope.regions.map((r) => province(r.provinceCode)) },
   { header: "Unit pembina", type: "text", value: (a) => a.supervisingUnit, width: 30 },
   { header: "Diajukan (WIB)", type: "datetime", value: (a) => a.submittedAt },
@@ -107,11 +108,11 @@ const REPORT_COLUMNS: Column<ReportRow>[] = [
   { header: "ID", type: "text", value: (r) => r.id, width: 32 },
   { header: "LKS", type: "text", value: (r) => r.partnerName, width: 36 },
   { header: "Nomor perjanjian", type: "text", value: (r) => r.agreementNumber },
-  { header: "Periode", type: "text", value: (r) => r.period },
+  { header: "Periode", type: "text", value: (r) => formatParam("id", r.period) },
   { header: "Awal periode", type: "date", value: (r) => r.periodStart },
   { header: "Akhir periode", type: "date", value: (r) => r.periodEnd },
   { header: "Batas waktu", type: "date", value: (r) => r.dueDate },
-  { header: "Status", type: "text", value: (r) => r.status },
+  { header: "Status", type: "text", value: (r) => label("reportStatus", r.status) },
   { header: "Terlambat", type: "text", value: (r) => yesNo(r.late) },
   { header: "Penerima manfaat", type: "number", value: served },
   { header: "Pengajuan ke-", type: "number", value: (r) => r.submissions },
@@ -125,10 +126,10 @@ const REFERRAL_COLUMNS: Column<ReferralRow>[] = [
   { header: "ID", type: "text", value: (r) => r.id, width: 32 },
   { header: "Program", type: "text", value: (r) => r.programCode },
   { header: "Pengirim", type: "text", value: (r) => r.sender.name, width: 36 },
-  { header: "Status", type: "text", value: (r) => r.status },
-  { header: "Urgensi", type: "text", value: (r) => r.urgency },
+  { header: "Status", type: "text", value: (r) => label("referralStatus", r.status) },
+  { header: "Urgensi", type: "text", value: (r) => label("urgency", r.urgency) },
   { header: "Provinsi", type: "text", value: (r) => province(r.beneficiary.region?.provinceCode) },
-  { header: "Kriteria", type: "text", value: (r) => r.criteria },
+  { header: "Kriteria", type: "text", value: (r) => labels("criterion", r.criteria) },
   { header: "Urutan peristiwa", type: "number", value: (r) => r.sequence },
   { header: "Dibuat (WIB)", type: "datetime", value: (r) => r.createdAt },
   { header: "Diperbarui (WIB)", type: "datetime", value: (r) => r.updatedAt },
@@ -137,10 +138,10 @@ const REFERRAL_COLUMNS: Column<ReferralRow>[] = [
 type DeliveryRow = Awaited<ReturnType<typeof Delivery.list>>["items"][number];
 const DELIVERY_COLUMNS: Column<DeliveryRow>[] = [
   { header: "ID", type: "text", value: (d) => d.id, width: 32 },
-  { header: "Peristiwa", type: "text", value: (d) => d.eventType },
+  { header: "Peristiwa", type: "text", value: (d) => label("event", d.eventType) },
   { header: "ID peristiwa", type: "text", value: (d) => d.eventID, width: 32 },
   { header: "Subjek", type: "text", value: (d) => d.subject, width: 32 },
-  { header: "Status", type: "text", value: (d) => d.status },
+  { header: "Status", type: "text", value: (d) => label("deliveryStatus", d.status) },
   { header: "Percobaan", type: "number", value: (d) => d.attempts },
   { header: "Kode HTTP terakhir", type: "number", value: (d) => d.lastStatusCode },
   { header: "Galat terakhir", type: "text", value: (d) => d.lastError, width: 40 },
@@ -155,8 +156,15 @@ const DASHBOARD_KEY = {
   periods: "Periode",
   partners: "LKS",
 } as const;
+/** A row's name as staff read it: the cluster's or period's label, the province's or partner's name. */
+const NAMED: Record<keyof typeof DASHBOARD_KEY, (r: DashboardRow) => string> = {
+  clusters: (r) => label("cluster", r.key),
+  provinces: (r) => r.label ?? r.key,
+  periods: (r) => formatParam("id", r.key),
+  partners: (r) => r.label ?? r.key,
+};
 const dashboardColumns = (table: keyof typeof DASHBOARD_KEY): Column<DashboardRow>[] => [
-  { header: DASHBOARD_KEY[table], type: "text", value: (r) => r.label ?? r.key, width: 36 },
+  { header: DASHBOARD_KEY[table], type: "text", value: NAMED[table], width: 36 },
   { header: "Kode", type: "text", value: (r) => r.key },
   { header: "Target", type: "number", value: (r) => r.target },
   { header: "Realisasi", type: "number", value: (r) => r.realised },

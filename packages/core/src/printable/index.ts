@@ -1,4 +1,4 @@
-import { PROVINCES, type ReportContent } from "@atensi/contracts";
+import { label as named, PROVINCES, type ReportContent } from "@atensi/contracts";
 import PDFDocument from "pdfkit";
 import { Agreement } from "../agreement";
 import { Audit } from "../audit";
@@ -20,6 +20,7 @@ const KIND_TITLE: Record<DocumentKind, string> = {
   referral_letter: "Surat Rujukan",
 };
 
+/** A code with no catalogue label (case-flow stages, indicator levels), written as words. */
 const label = (code: string) => {
   const text = code.replace(/_/g, " ");
   return text.charAt(0).toUpperCase() + text.slice(1);
@@ -210,14 +211,14 @@ export namespace Printable {
       .heading("1. Penerima manfaat")
       .table(
         ["Klaster", "Jumlah"],
-        c.beneficiaries.totals.map((t) => [label(t.cluster), number(t.count)]),
+        c.beneficiaries.totals.map((t) => [named("cluster", t.cluster), number(t.count)]),
         [0.75, 0.25],
       )
       .heading("Rincian menurut jenis kelamin dan kelompok umur")
       .table(
         ["Klaster", "Jenis kelamin", "Umur", "Jumlah"],
         c.beneficiaries.breakdown.map((b) => [
-          label(b.cluster),
+          named("cluster", b.cluster),
           b.sex === "female" ? "Perempuan" : "Laki-laki",
           b.ageBand,
           number(b.count),
@@ -227,13 +228,13 @@ export namespace Printable {
       .heading("Menurut kriteria ATENSI")
       .table(
         ["Kriteria", "Jumlah"],
-        c.beneficiaries.byCriterion.map((b) => [label(b.criterion), number(b.count)]),
+        c.beneficiaries.byCriterion.map((b) => [named("criterion", b.criterion), number(b.count)]),
         [0.75, 0.25],
       )
       .heading("2. Layanan")
       .table(
         ["Bentuk layanan", "Jumlah"],
-        c.services.map((s) => [label(s.form), number(s.count)]),
+        c.services.map((s) => [named("serviceForm", s.form), number(s.count)]),
         [0.75, 0.25],
       )
       .heading("3. Alur manajemen kasus")
@@ -312,7 +313,7 @@ export namespace Printable {
     printer
       .fields([
         ["Judul", a.title],
-        ["Status", label(a.status)],
+        ["Status", named("agreementStatus", a.status)],
         ["Versi", String(a.version)],
       ])
       .heading("Para pihak")
@@ -330,10 +331,10 @@ export namespace Printable {
       ])
       .heading("Ruang lingkup")
       .fields([
-        ["Klaster", a.scope.clusters.map(label).join(", ")],
-        ["Bentuk layanan", a.scope.serviceForms.map(label).join(", ")],
-        ["Basis layanan", a.scope.bases.map(label).join(", ")],
-        ["Kriteria sasaran", a.scope.targetCriteria.map(label).join(", ")],
+        ["Klaster", a.scope.clusters.map((c) => named("cluster", c)).join(", ")],
+        ["Bentuk layanan", a.scope.serviceForms.map((f) => named("serviceForm", f)).join(", ")],
+        ["Basis layanan", a.scope.bases.map((b) => named("base", b)).join(", ")],
+        ["Kriteria sasaran", a.scope.targetCriteria.map((c) => named("criterion", c)).join(", ")],
         [
           "Wilayah",
           a.scope.regions
@@ -344,7 +345,7 @@ export namespace Printable {
       .heading("Target penerima manfaat")
       .table(
         ["Tahun", "Klaster", "Target"],
-        a.yearlyTargets.map((t) => [String(t.year), label(t.cluster), number(t.target)]),
+        a.yearlyTargets.map((t) => [String(t.year), named("cluster", t.cluster), number(t.target)]),
         [0.2, 0.55, 0.25],
       )
       .heading("Persetujuan")
@@ -394,7 +395,7 @@ export namespace Printable {
         ["Tanggal", dateID(r.createdAt)],
         ["Kepada", `${program.name} (${program.code}), ${program.owningUnit}`],
         ["Dari", r.sender.name],
-        ["Urgensi", r.urgency === "respon_kasus" ? "Respon kasus" : "Rutin"],
+        ["Urgensi", named("urgency", r.urgency)],
         ["Versi", String(r.version)],
       ])
       .paragraph(
@@ -403,7 +404,7 @@ export namespace Printable {
       .heading("Penerima manfaat")
       .fields(person.length ? person : [["Data", "(program ini tidak menerima data identitas)"]]);
     if (allowed.has("criteria") && r.criteria)
-      printer.fields([["Kriteria ATENSI", r.criteria.map(label).join(", ")]]);
+      printer.fields([["Kriteria ATENSI", r.criteria.map((c) => named("criterion", c)).join(", ")]]);
     if (allowed.has("needs") && r.needs) printer.fields([["Kebutuhan", r.needs]]);
     if (allowed.has("reason") && r.reason) printer.fields([["Alasan rujukan", r.reason]]);
     printer.paragraph(
